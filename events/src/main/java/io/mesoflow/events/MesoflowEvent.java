@@ -1,0 +1,20 @@
+package io.mesoflow.events;
+
+/**
+ * Every event MesoFlow puts on Kafka. The record key is {@link #key()}: the job id for job-scoped
+ * events (so one job's events stay ordered in one partition), the agent id for offers, the team
+ * for quota changes.
+ */
+public sealed interface MesoflowEvent
+        permits JobSubmitted, JobConfigChanged, JobCancelRequested, TeamQuotaChanged,
+                OfferMade, OfferRescinded, TasksPlaced, LaunchRequested, TaskStatusChanged,
+                JobStatusChanged, KillTaskRequested, RelaunchTaskRequested, DeclineOfferRequested {
+
+    /** The Kafka record key and the CloudEvent {@code subject}. */
+    String key();
+
+    /** The CloudEvent type, {@code io.mesoflow.<SimpleName>}. */
+    default String eventType() {
+        return EventTypes.typeOf(getClass());
+    }
+}

@@ -1,0 +1,21 @@
+package io.mesoflow.events;
+
+/** Kafka topic names, as DESIGN.md lists them. */
+public final class Topics {
+    public static final String JOBS = "mesoflow.jobs";
+    public static final String TEAMS = "mesoflow.teams";
+    public static final String OFFERS = "mesoflow.offers";
+    public static final String PLACEMENTS = "mesoflow.placements";
+    public static final String LAUNCHES = "mesoflow.launches";
+    public static final String TASK_STATUS = "mesoflow.task-status";
+    public static final String JOB_STATUS = "mesoflow.job-status";
+    public static final String CONTROL = "mesoflow.control";
+
+    private Topics() {
+    }
+
+    /** The dead-letter topic a consumer group sends undecodable records of {@code topic} to. */
+    public static String deadLetter(String topic) {
+        return topic + ".dlq";
+    }
+}
