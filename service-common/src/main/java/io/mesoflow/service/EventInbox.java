@@ -1,0 +1,86 @@
+package io.mesoflow.service;
+
+import io.mesoflow.events.EventCodec;
+import io.mesoflow.events.EventDecodingException;
+import io.mesoflow.events.MesoflowEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * How every service consumes an event record:
+ * <ul>
+ *   <li>a record that does not decode is nacked, so the channel's dead-letter queue keeps it and
+ *       the consumer moves on;</li>
+ *   <li>a handler that throws {@link RejectedEventException} dead-letters the record too;</li>
+ *   <li>any other failure (database or broker down) is retried with back-off until it succeeds,
+ *       so nothing is skipped and per-partition order holds;</li>
+ *   <li>the record is acknowledged (its offset committed) only after the handler's transaction
+ *       committed. On shutdown mid-retry it is neither acked nor nacked: it is redelivered.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class EventInbox {
+    private static final Logger LOG = Logger.getLogger(EventInbox.class);
+
+    @Inject
+    MeterRegistry metrics;
+
+    private volatile boolean stopping;
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /** Handles a record in a new transaction per try. */
+    public CompletionStage<Void> inTransaction(Message<String> message, Consumer<MesoflowEvent> handler) {
+        return handle(message, event -> QuarkusTransaction.requiringNew().run(() -> handler.accept(event)));
+    }
+
+    /** Handles a record with no transaction (the handler has no database state). */
+    public CompletionStage<Void> handle(Message<String> message, Consumer<MesoflowEvent> handler) {
+        MesoflowEvent event;
+        try {
+            event = EventCodec.decode(message.getPayload());
+        } catch (EventDecodingException e) {
+            LOG.errorf("dead-lettering an undecodable record: %s", e.getMessage());
+            metrics.counter("mesoflow.events.consumed", "type", "unknown", "outcome", "dead-lettered").increment();
+            return message.nack(e);
+        }
+        String type = event.getClass().getSimpleName();
+        long backoffMs = 50;
+        while (!stopping) {
+            try {
+                handler.accept(event);
+                metrics.counter("mesoflow.events.consumed", "type", type, "outcome", "handled").increment();
+                return message.ack();
+            } catch (RejectedEventException e) {
+                LOG.errorf("dead-lettering %s for job %s: %s", type, event.key(), e.getMessage());
+                metrics.counter("mesoflow.events.consumed", "type", type, "outcome", "dead-lettered").increment();
+                return message.nack(e);
+            } catch (RuntimeException e) {
+                metrics.counter("mesoflow.events.consumed", "type", type, "outcome", "retried").increment();
+                LOG.warnf(e, "handling %s for %s failed, retrying in %d ms", type, event.key(), backoffMs);
+                sleep(backoffMs);
+                backoffMs = Math.min(backoffMs * 2, 5_000);
+            }
+        }
+        return new CompletableFuture<>();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

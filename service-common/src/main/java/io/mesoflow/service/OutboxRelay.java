@@ -1,0 +1,110 @@
+package io.mesoflow.service;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes outbox records to Kafka in id order and deletes them once the broker acknowledged
+ * them. One relay pass runs at a time across all instances of a service (a PostgreSQL advisory
+ * lock), so per-key order holds even with several instances. A crash between send and delete
+ * publishes the batch again: delivery is at least once, consumers are idempotent.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final long RELAY_LOCK = 0x6d65736f666c6f77L; // "mesoflow"
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    EventPublisher publisher;
+
+    @Inject
+    OutboxConfig config;
+
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
+    private Thread thread;
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        thread = new Thread(this::loop, "outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        wake();
+        if (thread != null) {
+            thread.join(5_000);
+        }
+    }
+
+    /** Asks for a pass now (called after a transaction that added records commits). */
+    public void wake() {
+        wakeUps.release();
+    }
+
+    private void loop() {
+        long backoffMs = 100;
+        while (running) {
+            try {
+                wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.drainPermits();
+                while (running && relayBatch() == config.batchSize()) {
+                    // a full batch: more may be waiting
+                }
+                backoffMs = 100;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("outbox relay pass failed, retrying in %d ms: %s", backoffMs, e.getMessage());
+                sleep(backoffMs);
+                backoffMs = Math.min(backoffMs * 2, 5_000);
+            }
+        }
+    }
+
+    /** One pass: returns how many records it published. */
+    int relayBatch() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Boolean locked = (Boolean) entityManager
+                    .createNativeQuery("SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK + ")")
+                    .getSingleResult();
+            if (!Boolean.TRUE.equals(locked)) {
+                return 0;
+            }
+            List<OutboxRecord> batch = OutboxRecord.find("order by id").page(0, config.batchSize()).list();
+            if (batch.isEmpty()) {
+                return 0;
+            }
+            List<Uni<Void>> sends = batch.stream()
+                    .map(r -> publisher.send(r.topic, r.recordKey, r.payload))
+                    .toList();
+            Uni.join().all(sends).andFailFast().await().atMost(config.sendTimeout());
+            OutboxRecord.delete("id <= ?1", batch.get(batch.size() - 1).id);
+            return batch.size();
+        });
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.mesoflow.testing;
+
+import io.mesoflow.events.EventCodec;
+import io.mesoflow.events.MesoflowEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Plain Kafka clients for tests: produce events as another service would, read what a service emitted. */
+public final class TestTopics implements AutoCloseable {
+    private final String bootstrap;
+    private final String prefix;
+    private final KafkaProducer<String, String> producer;
+    private final EventCodec codec = new EventCodec("test");
+
+    public TestTopics(String bootstrap, String prefix) {
+        this.bootstrap = bootstrap;
+        this.prefix = prefix;
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+    }
+
+    /** For a test class run with {@link MesoflowTestResource}. */
+    public static TestTopics forCurrentTest() {
+        return new TestTopics(TestInfra.kafka().bootstrapServers(),
+                System.getProperty(MesoflowTestResource.NAMESPACE_PROPERTY) + ".");
+    }
+
+    public String topic(String name) {
+        return prefix + name;
+    }
+
+    public void send(String topic, MesoflowEvent event) {
+        sendRaw(topic, event.key(), codec.encode(event));
+    }
+
+    public void sendRaw(String topic, String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(topic(topic), key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot produce to " + topic, e);
+        }
+    }
+
+    /** Reads {@code topic} from the start until {@code done} holds for the raw records read so far. */
+    public List<String> readUntil(String topic, Predicate<List<String>> done, Duration timeout) {
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic(topic)));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline && !done.test(values)) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(r.value());
+                }
+            }
+        }
+        return values;
+    }
+
+    /** Reads decoded events of {@code type} from {@code topic} until one matches. */
+    public <T extends MesoflowEvent> T await(String topic, Class<T> type, Predicate<T> match, Duration timeout) {
+        List<String> raw = readUntil(topic, values -> values.stream().anyMatch(v -> matches(v, type, match)), timeout);
+        return raw.stream().filter(v -> matches(v, type, match)).map(v -> type.cast(EventCodec.decode(v)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " on " + topic
+                        + " within " + timeout + "; saw " + raw.size() + " records: " + raw));
+    }
+
+    private static <T> boolean matches(String value, Class<T> type, Predicate<T> match) {
+        try {
+            MesoflowEvent event = EventCodec.decode(value);
+            return type.isInstance(event) && match.test(type.cast(event));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}
