@@ -29,9 +29,9 @@ public final class KafkaBroker implements AutoCloseable {
         this.controllerPort = FreePorts.next();
     }
 
-    /** The broker jars; the failsafe configuration passes {@code mesoflow.kafka.lib}. */
+    /** The broker jars; the failsafe configuration passes {@code mesoflow.test.kafka-lib}. */
     public static Path libDir() {
-        String lib = System.getProperty("mesoflow.kafka.lib", System.getenv("MESOFLOW_KAFKA_LIB"));
+        String lib = System.getProperty("mesoflow.test.kafka-lib", System.getenv("MESOFLOW_KAFKA_LIB"));
         if (lib == null || !Files.isDirectory(Path.of(lib))) {
             throw new IllegalStateException("Kafka broker jars not found at '" + lib
                     + "': build them with ./mvnw -pl deploy/local/kafka package");

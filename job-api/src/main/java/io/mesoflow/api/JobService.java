@@ -1,0 +1,76 @@
+package io.mesoflow.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.mesoflow.api.model.JobEntity;
+import io.mesoflow.api.model.JobRevisionEntity;
+import io.mesoflow.events.EventCodec;
+import io.mesoflow.events.JobSpec;
+import io.mesoflow.events.JobState;
+import io.mesoflow.events.JobSubmitted;
+import io.mesoflow.events.Topics;
+import io.mesoflow.service.Outbox;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/** Accepts jobs: stores the job and its first revision and emits JobSubmitted in one transaction. */
+@ApplicationScoped
+public class JobService {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    MeterRegistry metrics;
+
+    /** A readable, unique job id: the job name (shortened) and 8 random hex digits. */
+    public static String newJobId(String name) {
+        String slug = name == null ? "job" : name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        if (slug.length() > 40) {
+            slug = slug.substring(0, 40);
+        }
+        byte[] bytes = new byte[4];
+        RANDOM.nextBytes(bytes);
+        return slug + "-" + HexFormat.of().formatHex(bytes);
+    }
+
+    @Transactional
+    public JobEntity submit(String jobId, JobSpec spec) {
+        Instant now = Instant.now();
+        String specJson = toJson(spec);
+        JobEntity job = new JobEntity();
+        job.id = jobId;
+        job.name = spec.name();
+        job.team = spec.team();
+        job.state = JobState.SUBMITTED;
+        job.revision = 1;
+        job.spec = specJson;
+        job.outputDir = spec.outputDir();
+        job.submittedAt = now;
+        job.updatedAt = now;
+        job.persist();
+        JobRevisionEntity revision = new JobRevisionEntity();
+        revision.jobId = jobId;
+        revision.revision = 1;
+        revision.spec = specJson;
+        revision.createdAt = now;
+        revision.persist();
+        outbox.add(Topics.JOBS, new JobSubmitted(jobId, 1, spec, now));
+        metrics.counter("mesoflow.jobs.submitted", "team", spec.team()).increment();
+        return job;
+    }
+
+    static String toJson(JobSpec spec) {
+        try {
+            return EventCodec.mapper().writeValueAsString(spec);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.mesoflow.api.model;
+
+import io.mesoflow.events.TaskState;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One attempt of one task, as the backend reported it. */
+@Entity
+@Table(name = "task_attempts")
+public class TaskAttemptEntity extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    @Column(name = "job_id")
+    public String jobId;
+    @Column(name = "task_name")
+    public String taskName;
+    public int attempt;
+    @Column(name = "task_id")
+    public String taskId;
+    @Enumerated(EnumType.STRING)
+    public TaskState state;
+    public String reason;
+    public String message;
+    @Column(name = "exit_code")
+    public Integer exitCode;
+    @Column(name = "agent_id")
+    public String agentId;
+    public String hostname;
+    /** Comma-separated ports. */
+    public String ports;
+    public String sandbox;
+    @Column(name = "started_at")
+    public Instant startedAt;
+    @Column(name = "ended_at")
+    public Instant endedAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

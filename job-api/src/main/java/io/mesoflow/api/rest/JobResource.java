@@ -1,0 +1,102 @@
+package io.mesoflow.api.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mesoflow.api.ApiConfig;
+import io.mesoflow.api.JobService;
+import io.mesoflow.api.model.JobEntity;
+import io.mesoflow.api.model.TaskAttemptEntity;
+import io.mesoflow.api.spec.FieldError;
+import io.mesoflow.api.spec.JobSpecParser;
+import io.mesoflow.api.spec.SpecValidationException;
+import io.mesoflow.events.EventCodec;
+import io.mesoflow.events.JobSpec;
+import io.mesoflow.events.JobState;
+import io.quarkus.panache.common.Sort;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Submit, list and inspect training jobs. */
+@Path("/api/v1/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+public class JobResource {
+    @Inject
+    JobService jobs;
+
+    @Inject
+    ApiConfig config;
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response submit(String body, @Context UriInfo uri) {
+        JsonNode json;
+        try {
+            json = EventCodec.mapper().readTree(body == null ? "" : body);
+        } catch (Exception e) {
+            throw new SpecValidationException(List.of(new FieldError("", "the body is not valid JSON")));
+        }
+        JobSpecParser parser = new JobSpecParser(config.defaultOutputRoot());
+        String jobId = JobService.newJobId(json != null && json.path("name").isTextual()
+                ? json.path("name").asText() : "job");
+        JobSpec spec = parser.parse(json, jobId);
+        JobEntity job = jobs.submit(jobId, spec);
+        return Response.created(uri.getAbsolutePathBuilder().path(job.id).build())
+                .entity(JobView.of(job, List.of()))
+                .build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Transactional
+    public JobView get(@PathParam("id") String id) {
+        JobEntity job = JobEntity.findById(id);
+        if (job == null) {
+            throw new NotFoundException("no job '" + id + "'");
+        }
+        List<TaskAttemptEntity> attempts = TaskAttemptEntity.list("jobId", Sort.by("taskName").and("attempt"), id);
+        Map<String, TaskAttemptEntity> latest = new LinkedHashMap<>();
+        attempts.forEach(a -> latest.merge(a.taskName, a, (x, y) -> x.attempt >= y.attempt ? x : y));
+        List<TaskView> tasks = latest.values().stream()
+                .sorted(Comparator.comparing(a -> io.mesoflow.events.TaskName.parse(a.taskName)))
+                .map(TaskView::of)
+                .toList();
+        return JobView.of(job, tasks);
+    }
+
+    @GET
+    @Path("/{id}/tasks")
+    @Transactional
+    public List<TaskView> attempts(@PathParam("id") String id) {
+        if (JobEntity.findById(id) == null) {
+            throw new NotFoundException("no job '" + id + "'");
+        }
+        return TaskAttemptEntity.<TaskAttemptEntity>list("jobId", Sort.by("taskName").and("attempt"), id).stream()
+                .map(TaskView::of)
+                .toList();
+    }
+
+    @GET
+    @Transactional
+    public List<JobView> list(@QueryParam("state") JobState state, @QueryParam("limit") Integer limit) {
+        int pageSize = limit == null ? 50 : Math.max(1, Math.min(limit, config.maxPageSize()));
+        var query = state == null
+                ? JobEntity.<JobEntity>findAll(Sort.descending("submittedAt"))
+                : JobEntity.<JobEntity>find("state", Sort.descending("submittedAt"), state);
+        return query.page(0, pageSize).list().stream().map(JobView::summary).toList();
+    }
+}

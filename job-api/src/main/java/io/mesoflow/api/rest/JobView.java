@@ -1,0 +1,29 @@
+package io.mesoflow.api.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mesoflow.api.model.JobEntity;
+import io.mesoflow.events.EventCodec;
+import io.mesoflow.events.JobState;
+import java.time.Instant;
+import java.util.List;
+
+/** A job as the API shows it; {@code tasks} holds the latest attempt of each task. */
+public record JobView(String id, String name, String team, JobState state, String reason, Integer queuePosition,
+                      int revision, String outputDir, Instant submittedAt, Instant updatedAt, Instant endedAt,
+                      JsonNode spec, List<TaskView> tasks) {
+    static JobView of(JobEntity job, List<TaskView> tasks) {
+        JsonNode spec;
+        try {
+            spec = EventCodec.mapper().readTree(job.spec);
+        } catch (Exception e) {
+            spec = null;
+        }
+        return new JobView(job.id, job.name, job.team, job.state, job.reason, job.queuePosition, job.revision,
+                job.outputDir, job.submittedAt, job.updatedAt, job.endedAt, spec, tasks);
+    }
+
+    static JobView summary(JobEntity job) {
+        return new JobView(job.id, job.name, job.team, job.state, job.reason, job.queuePosition, job.revision,
+                job.outputDir, job.submittedAt, job.updatedAt, job.endedAt, null, null);
+    }
+}

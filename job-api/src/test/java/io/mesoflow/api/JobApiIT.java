@@ -1,0 +1,134 @@
+package io.mesoflow.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.mesoflow.events.JobState;
+import io.mesoflow.events.JobStatusChanged;
+import io.mesoflow.events.JobSubmitted;
+import io.mesoflow.events.TaskState;
+import io.mesoflow.events.TaskStatusChanged;
+import io.mesoflow.events.Topics;
+import io.mesoflow.testing.MesoflowTestResource;
+import io.mesoflow.testing.TestTopics;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(MesoflowTestResource.class)
+class JobApiIT {
+    static final String SPEC = """
+            {"name": "mnist", "artifactUrl": "file:///opt/train.py", "entryPoint": "python3 train.py",
+             "context": {"lr": 0.1}, "roles": {"ps": {"count": 1, "cpus": 0.5, "mem": 256},
+             "worker": {"count": 2, "cpus": 0.5, "mem": 256}}}
+            """;
+
+    static TestTopics topics;
+
+    @BeforeAll
+    static void connect() {
+        topics = TestTopics.forCurrentTest();
+    }
+
+    @AfterAll
+    static void close() {
+        topics.close();
+    }
+
+    @Test
+    void submittedJobIsStoredAndPublishedAsJobSubmitted() {
+        String id = given().contentType("application/json").body(SPEC)
+                .when().post("/api/v1/jobs")
+                .then().statusCode(201)
+                .body("state", equalTo("SUBMITTED"))
+                .body("name", equalTo("mnist"))
+                .extract().path("id");
+
+        JobSubmitted event = topics.await(Topics.JOBS, JobSubmitted.class, e -> e.jobId().equals(id),
+                Duration.ofSeconds(30));
+        assertThat(event.spec().role(io.mesoflow.events.Role.WORKER).count()).isEqualTo(2);
+        assertThat(event.spec().outputDir()).endsWith("/" + id);
+        given().when().get("/api/v1/jobs/" + id).then().statusCode(200).body("spec.context.lr", equalTo(0.1f));
+    }
+
+    @Test
+    void invalidSpecIsRejectedWithAProblemNamingEveryBadField() {
+        given().contentType("application/json")
+                .body("{\"name\": \"Bad Name\", \"artifactUrl\": \"ftp://x/y.zip\", \"roles\": "
+                        + "{\"worker\": {\"cpus\": -1}, \"wizard\": {}}, \"colour\": \"blue\"}")
+                .when().post("/api/v1/jobs")
+                .then().statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("title", equalTo("Invalid job spec"))
+                .body("errors.field", containsInAnyOrder("colour", "name", "artifactUrl", "entryPoint",
+                        "roles.wizard", "roles.worker.cpus"));
+    }
+
+    @Test
+    void malformedJsonIsA400Problem() {
+        given().contentType("application/json").body("{not json")
+                .when().post("/api/v1/jobs")
+                .then().statusCode(400)
+                .body("errors[0].reason", equalTo("the body is not valid JSON"));
+    }
+
+    @Test
+    void unknownJobIsA404Problem() {
+        given().when().get("/api/v1/jobs/nope-00000000")
+                .then().statusCode(404)
+                .contentType(startsWith("application/problem+json"))
+                .body("status", equalTo(404));
+    }
+
+    @Test
+    void statusEventsUpdateTheReadModelAndOldOnesDoNotUndoNewerOnes() {
+        String id = given().contentType("application/json").body(SPEC).post("/api/v1/jobs").then().statusCode(201)
+                .extract().path("id");
+        Instant t = Instant.now();
+        topics.send(Topics.TASK_STATUS, new TaskStatusChanged(id, "worker-0", 0, id + ".worker-0.0", TaskState.RUNNING,
+                null, null, null, "agent-1", "127.0.0.1", List.of(31005), "/sandbox/w0", null, t));
+        topics.send(Topics.TASK_STATUS, new TaskStatusChanged(id, "worker-0", 0, id + ".worker-0.0", TaskState.STAGING,
+                null, null, null, "agent-1", "127.0.0.1", List.of(31005), "/sandbox/w0", null, t.minusSeconds(1)));
+        topics.send(Topics.JOB_STATUS, new JobStatusChanged(id, JobState.RUNNING, null, null, t));
+        topics.send(Topics.JOB_STATUS, new JobStatusChanged(id, JobState.QUEUED, "late", 1, t.minusSeconds(2)));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().when().get("/api/v1/jobs/" + id).then().statusCode(200)
+                        .body("state", equalTo("RUNNING"))
+                        .body("tasks[0].state", equalTo("RUNNING"))
+                        .body("tasks[0].address", equalTo("127.0.0.1:31005"))
+                        .body("tasks[0].sandbox", equalTo("/sandbox/w0")));
+    }
+
+    @Test
+    void malformedRecordIsDeadLetteredAndTheConsumerGoesOn() {
+        String id = given().contentType("application/json").body(SPEC).post("/api/v1/jobs").then().statusCode(201)
+                .extract().path("id");
+        topics.sendRaw(Topics.JOB_STATUS, id, "this is not an event");
+        topics.send(Topics.JOB_STATUS, new JobStatusChanged(id, JobState.QUEUED, "waiting for offers", 1, Instant.now()));
+
+        List<String> dead = topics.readUntil(Topics.deadLetter(Topics.JOB_STATUS),
+                values -> values.contains("this is not an event"), Duration.ofSeconds(30));
+        assertThat(dead).contains("this is not an event");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().when().get("/api/v1/jobs/" + id).then().body("reason", equalTo("waiting for offers")));
+    }
+
+    @Test
+    void healthAndMetricsAreServed() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItem("Database connections health check"));
+        given().when().get("/q/metrics").then().statusCode(200);
+    }
+}

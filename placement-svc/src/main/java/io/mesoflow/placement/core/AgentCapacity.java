@@ -1,0 +1,133 @@
+package io.mesoflow.placement.core;
+
+import io.mesoflow.events.OfferMade;
+import io.mesoflow.events.PortRange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The free resources of one agent: the sum of the offers held for it. Mutable while a placement
+ * is being tried; {@link #copy()} before trying.
+ */
+public final class AgentCapacity {
+    private final String agentId;
+    private final String hostname;
+    private final List<String> offerIds;
+    private final Map<String, String> attributes;
+    private final int totalGpus;
+    private double cpus;
+    private double memMb;
+    private double diskMb;
+    private int gpus;
+    private final TreeSet<Integer> freePorts;
+
+    private AgentCapacity(String agentId, String hostname, List<String> offerIds, Map<String, String> attributes,
+                          double cpus, double memMb, double diskMb, int gpus, TreeSet<Integer> freePorts) {
+        this.agentId = agentId;
+        this.hostname = hostname;
+        this.offerIds = offerIds;
+        this.attributes = attributes;
+        this.cpus = cpus;
+        this.memMb = memMb;
+        this.diskMb = diskMb;
+        this.gpus = gpus;
+        this.totalGpus = gpus;
+        this.freePorts = freePorts;
+    }
+
+    /** Sums the offers of one agent. */
+    public static AgentCapacity of(List<OfferMade> offers) {
+        OfferMade first = offers.get(0);
+        double cpus = 0;
+        double mem = 0;
+        double disk = 0;
+        int gpus = 0;
+        TreeSet<Integer> ports = new TreeSet<>();
+        List<String> ids = new ArrayList<>();
+        for (OfferMade offer : offers) {
+            if (!offer.agentId().equals(first.agentId())) {
+                throw new IllegalArgumentException("offers of different agents: " + first.agentId()
+                        + ", " + offer.agentId());
+            }
+            ids.add(offer.offerId());
+            cpus += offer.cpus();
+            mem += offer.memMb();
+            disk += offer.diskMb();
+            gpus += offer.gpus();
+            for (PortRange range : offer.ports()) {
+                for (int p = range.begin(); p <= range.end(); p++) {
+                    ports.add(p);
+                }
+            }
+        }
+        return new AgentCapacity(first.agentId(), first.hostname(), List.copyOf(ids), first.attributes(),
+                cpus, mem, disk, gpus, ports);
+    }
+
+    public AgentCapacity copy() {
+        AgentCapacity copy = new AgentCapacity(agentId, hostname, offerIds, attributes, cpus, memMb, diskMb, gpus,
+                new TreeSet<>(freePorts));
+        return copy;
+    }
+
+    /** Whether the agent has GPUs at all (CPU-only tasks avoid such agents). */
+    public boolean isGpuAgent() {
+        return totalGpus > 0;
+    }
+
+    public boolean fits(TaskDemand demand) {
+        return cpus + 1e-9 >= demand.resources().cpus()
+                && memMb + 1e-9 >= demand.resources().memMb()
+                && diskMb + 1e-9 >= demand.resources().diskMb()
+                && gpus >= demand.resources().gpus()
+                && freePorts.size() >= demand.ports();
+    }
+
+    /** Takes the demand's resources and its lowest free ports; returns the ports. */
+    public List<Integer> take(TaskDemand demand) {
+        cpus -= demand.resources().cpus();
+        memMb -= demand.resources().memMb();
+        diskMb -= demand.resources().diskMb();
+        gpus -= demand.resources().gpus();
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < demand.ports(); i++) {
+            ports.add(freePorts.pollFirst());
+        }
+        return ports;
+    }
+
+    public String describeFree() {
+        return TaskDemand.fmt(cpus) + " cpus, " + TaskDemand.fmt(memMb) + " MB mem"
+                + (totalGpus > 0 ? ", " + gpus + " gpus" : "") + ", " + freePorts.size() + " ports";
+    }
+
+    public String agentId() {
+        return agentId;
+    }
+
+    public String hostname() {
+        return hostname;
+    }
+
+    public List<String> offerIds() {
+        return offerIds;
+    }
+
+    public Map<String, String> attributes() {
+        return attributes;
+    }
+
+    public double cpus() {
+        return cpus;
+    }
+
+    public double memMb() {
+        return memMb;
+    }
+
+    public int gpus() {
+        return gpus;
+    }
+}

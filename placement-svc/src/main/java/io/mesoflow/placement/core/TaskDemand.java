@@ -1,0 +1,26 @@
+package io.mesoflow.placement.core;
+
+import io.mesoflow.events.Resources;
+import io.mesoflow.events.TaskName;
+
+/** What one task needs from an agent: scalar resources and a number of ports. */
+public record TaskDemand(TaskName task, Resources resources, int ports) {
+    public String describe() {
+        StringBuilder s = new StringBuilder();
+        s.append(fmt(resources.cpus())).append(" cpus, ").append(fmt(resources.memMb())).append(" MB mem");
+        if (resources.diskMb() > 0) {
+            s.append(", ").append(fmt(resources.diskMb())).append(" MB disk");
+        }
+        if (resources.gpus() > 0) {
+            s.append(", ").append(resources.gpus()).append(resources.gpus() == 1 ? " gpu" : " gpus");
+        }
+        if (ports > 0) {
+            s.append(" and ").append(ports).append(ports == 1 ? " port" : " ports");
+        }
+        return s.toString();
+    }
+
+    static String fmt(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(Math.round(v * 100) / 100.0);
+    }
+}
