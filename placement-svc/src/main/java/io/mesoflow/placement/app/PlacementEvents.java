@@ -1,0 +1,41 @@
+package io.mesoflow.placement.app;
+
+import io.mesoflow.events.MesoflowEvent;
+import io.mesoflow.service.EventInbox;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/** Kafka in: jobs and offers. Each event is recorded, then a placement pass runs, in one transaction. */
+@ApplicationScoped
+public class PlacementEvents {
+    @Inject
+    EventInbox inbox;
+
+    @Inject
+    PlacementState state;
+
+    @Inject
+    PlacementPass pass;
+
+    @Incoming("jobs")
+    @Blocking
+    public CompletionStage<Void> onJob(Message<String> message) {
+        return inbox.inTransaction(message, this::recordAndPlace);
+    }
+
+    @Incoming("offers")
+    @Blocking
+    public CompletionStage<Void> onOffer(Message<String> message) {
+        return inbox.inTransaction(message, this::recordAndPlace);
+    }
+
+    void recordAndPlace(MesoflowEvent event) {
+        if (state.record(event)) {
+            pass.run();
+        }
+    }
+}

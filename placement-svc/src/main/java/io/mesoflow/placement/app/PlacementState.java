@@ -1,0 +1,89 @@
+package io.mesoflow.placement.app;
+
+import io.mesoflow.events.EventCodec;
+import io.mesoflow.events.JobCancelRequested;
+import io.mesoflow.events.JobSubmitted;
+import io.mesoflow.events.MesoflowEvent;
+import io.mesoflow.events.OfferMade;
+import io.mesoflow.events.OfferRescinded;
+import io.mesoflow.placement.model.HeldOfferEntity;
+import io.mesoflow.placement.model.PendingJobEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+
+/** Records jobs and offers idempotently; says whether anything changed that placement should act on. */
+@ApplicationScoped
+public class PlacementState {
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean record(MesoflowEvent event) {
+        if (event instanceof JobSubmitted submitted) {
+            return recordJob(submitted);
+        }
+        if (event instanceof JobCancelRequested cancel) {
+            PendingJobEntity job = PendingJobEntity.findById(cancel.jobId());
+            if (job != null && PendingJobEntity.PENDING.equals(job.status)) {
+                job.status = PendingJobEntity.CANCELLED;
+            }
+            return false;
+        }
+        if (event instanceof OfferMade offer) {
+            return recordOffer(offer);
+        }
+        if (event instanceof OfferRescinded rescinded) {
+            HeldOfferEntity offer = HeldOfferEntity.findById(rescinded.offerId());
+            if (offer == null) {
+                offer = new HeldOfferEntity();
+                offer.offerId = rescinded.offerId();
+                offer.agentId = rescinded.agentId();
+                offer.payload = "{}";
+                offer.receivedAt = Instant.now();
+                offer.status = HeldOfferEntity.RESCINDED;
+                offer.persist();
+            } else if (HeldOfferEntity.HELD.equals(offer.status)) {
+                offer.status = HeldOfferEntity.RESCINDED;
+            }
+            return false;
+        }
+        return false;
+    }
+
+    private boolean recordJob(JobSubmitted submitted) {
+        if (PendingJobEntity.findById(submitted.jobId()) != null) {
+            return false;
+        }
+        PendingJobEntity job = new PendingJobEntity();
+        job.jobId = submitted.jobId();
+        job.revision = submitted.revision();
+        job.spec = json(submitted.spec());
+        job.team = submitted.spec().team();
+        job.priority = submitted.spec().priority();
+        job.submittedAt = submitted.submittedAt();
+        job.status = PendingJobEntity.PENDING;
+        job.persist();
+        return true;
+    }
+
+    private boolean recordOffer(OfferMade offer) {
+        if (HeldOfferEntity.findById(offer.offerId()) != null) {
+            return false;
+        }
+        HeldOfferEntity held = new HeldOfferEntity();
+        held.offerId = offer.offerId();
+        held.agentId = offer.agentId();
+        held.payload = json(offer);
+        held.status = HeldOfferEntity.HELD;
+        held.receivedAt = Instant.now();
+        held.persist();
+        return true;
+    }
+
+    static String json(Object value) {
+        try {
+            return EventCodec.mapper().writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

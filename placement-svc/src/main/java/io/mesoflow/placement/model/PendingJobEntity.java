@@ -1,0 +1,35 @@
+package io.mesoflow.placement.model;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A job placement knows of: waiting (PENDING), placed, or cancelled before it was placed. */
+@Entity
+@Table(name = "pending_jobs")
+public class PendingJobEntity extends PanacheEntityBase {
+    public static final String PENDING = "PENDING";
+    public static final String PLACED = "PLACED";
+    public static final String CANCELLED = "CANCELLED";
+
+    @Id
+    @Column(name = "job_id")
+    public String jobId;
+    public int revision;
+    @Column(columnDefinition = "text")
+    public String spec;
+    public String team;
+    public int priority;
+    @Column(name = "submitted_at")
+    public Instant submittedAt;
+    public String status;
+    @Column(name = "last_reason")
+    public String lastReason;
+    @Column(name = "last_position")
+    public Integer lastPosition;
+    @Column(name = "placed_at")
+    public Instant placedAt;
+}

@@ -1,0 +1,97 @@
+package io.mesoflow.placement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mesoflow.events.JobSpec;
+import io.mesoflow.events.JobState;
+import io.mesoflow.events.JobStatusChanged;
+import io.mesoflow.events.JobSubmitted;
+import io.mesoflow.events.OfferMade;
+import io.mesoflow.events.PortRange;
+import io.mesoflow.events.RoleSpec;
+import io.mesoflow.events.TaskPlacement;
+import io.mesoflow.events.TasksPlaced;
+import io.mesoflow.events.Topics;
+import io.mesoflow.testing.MesoflowTestResource;
+import io.mesoflow.testing.TestTopics;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(MesoflowTestResource.class)
+class PlacementIT {
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static TestTopics topics;
+
+    @BeforeAll
+    static void connect() {
+        topics = TestTopics.forCurrentTest();
+    }
+
+    @AfterAll
+    static void close() {
+        topics.close();
+    }
+
+    static JobSpec spec(int ps, int workers, double cpus) {
+        return spec(ps, workers, cpus, 0);
+    }
+
+    static JobSpec spec(int ps, int workers, double cpus, int priority) {
+        return new JobSpec("train", "ml", priority, "file:///t.py", "python3 t.py", Map.of("lr", 0.1), "/out",
+                Map.of("ps", RoleSpec.of(ps, cpus, 256, 0), "worker", RoleSpec.of(workers, cpus, 256, 0)),
+                null, null, null, null, null, null, false);
+    }
+
+    static OfferMade offer(String id, String agent, double cpus) {
+        return new OfferMade(id, agent, agent + ".example", cpus, 8192, 10_000, 0,
+                List.of(new PortRange(31000, 31009)), Map.of(), Instant.now());
+    }
+
+    @Test
+    void jobWaitsWithAReasonThenIsPlacedAsAGangWhenAnOfferArrives() {
+        topics.send(Topics.JOBS, new JobSubmitted("job-a", 1, spec(1, 2, 1), Instant.now()));
+
+        JobStatusChanged queued = topics.await(Topics.JOB_STATUS, JobStatusChanged.class,
+                s -> s.jobId().equals("job-a") && s.state() == JobState.QUEUED, WAIT);
+        assertThat(queued.reason()).isNotBlank();
+        assertThat(queued.queuePosition()).isPositive();
+
+        topics.send(Topics.OFFERS, offer("offer-1", "agent-1", 4));
+
+        TasksPlaced placed = topics.await(Topics.PLACEMENTS, TasksPlaced.class, p -> p.jobId().equals("job-a"), WAIT);
+        assertThat(placed.tasks()).extracting(TaskPlacement::taskName).containsExactly("ps-0", "worker-0", "worker-1");
+        assertThat(placed.tasks()).allSatisfy(t -> {
+            assertThat(t.offerIds()).containsExactly("offer-1");
+            assertThat(t.agentId()).isEqualTo("agent-1");
+            assertThat(t.launch().env()).containsKeys("TF_CONFIG", "MESOFLOW_JOB_ID", "MESOFLOW_TASK",
+                    "MESOFLOW_OUTPUT_DIR");
+        });
+        assertThat(placed.tasks().get(1).launch().env().get("TF_CONFIG")).isEqualTo(
+                "{\"cluster\":{\"worker\":[\"agent-1.example:31001\",\"agent-1.example:31002\"],"
+                        + "\"ps\":[\"agent-1.example:31000\"]},\"task\":{\"type\":\"worker\",\"index\":0}}");
+        topics.await(Topics.JOB_STATUS, JobStatusChanged.class,
+                s -> s.jobId().equals("job-a") && s.state() == JobState.PLACED, WAIT);
+    }
+
+    @Test
+    void aUsedOfferIsNeverUsedTwice() {
+        topics.send(Topics.OFFERS, offer("offer-big", "agent-9", 16));
+        topics.send(Topics.JOBS, new JobSubmitted("job-b", 1, spec(0, 1, 1), Instant.now()));
+        topics.await(Topics.PLACEMENTS, TasksPlaced.class, p -> p.jobId().equals("job-b"), WAIT);
+
+        topics.send(Topics.OFFERS, offer("offer-big", "agent-9", 16));
+        topics.send(Topics.JOBS, new JobSubmitted("job-c", 1, spec(0, 1, 1, -100), Instant.now()));
+
+        JobStatusChanged queued = topics.await(Topics.JOB_STATUS, JobStatusChanged.class,
+                s -> s.jobId().equals("job-c") && s.state() == JobState.QUEUED, WAIT);
+        assertThat(queued.reason()).isNotBlank();
+    }
+}
