@@ -1,0 +1,18 @@
+package io.mesoflow.launcher;
+
+import io.mesoflow.events.DeclineOfferRequested;
+import io.mesoflow.events.KillTaskRequested;
+import io.mesoflow.events.LaunchRequested;
+
+/**
+ * A cluster the launcher runs tasks on. It offers resources (OfferMade) and reports task states
+ * (TaskStatusChanged); these calls carry out placement's and monitor's decisions. Every call is
+ * idempotent: a request seen twice acts once.
+ */
+public interface ClusterBackend {
+    void launch(LaunchRequested request);
+
+    void kill(KillTaskRequested request);
+
+    void decline(DeclineOfferRequested request);
+}

@@ -1,0 +1,56 @@
+package io.mesoflow.launcher;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** launcher-svc settings. */
+@ConfigMapping(prefix = "mesoflow.launcher")
+public interface LauncherConfig {
+    /** The cluster backend: {@code local} (this machine) or {@code mesos}. */
+    @WithDefault("local")
+    String backend();
+
+    Local local();
+
+    /** The local backend: this host as one agent. */
+    interface Local {
+        /** The agent id offers and tasks carry. */
+        @WithDefault("local")
+        String agentId();
+
+        /** The host name other tasks reach this agent's tasks at (TF_CONFIG addresses). */
+        @WithDefault("127.0.0.1")
+        String hostname();
+
+        /** CPUs to offer; default: the host's available processors. */
+        Optional<Double> cpus();
+
+        /** Memory to offer in MiB; default: the host's physical memory less 1 GiB. */
+        Optional<Double> memMb();
+
+        /** Disk to offer in MiB. */
+        @WithDefault("102400")
+        double diskMb();
+
+        /** GPUs to offer; default: those {@code nvidia-smi} lists (none when it is absent). */
+        Optional<Integer> gpus();
+
+        /** Ports to offer, {@code begin-end}. */
+        @WithDefault("31000-31999")
+        String ports();
+
+        /** Where task sandboxes live: {@code <dir>/<jobId>/<task>/<attempt>}. */
+        @WithDefault("${user.home}/.mesoflow/sandboxes")
+        String workDir();
+
+        /** How often free resources are offered. */
+        @WithDefault("1s")
+        Duration offerInterval();
+
+        /** Time between SIGTERM and SIGKILL when a task is killed. */
+        @WithDefault("5s")
+        Duration killGracePeriod();
+    }
+}

@@ -1,0 +1,56 @@
+package io.mesoflow.launcher.app;
+
+import io.mesoflow.events.MesoflowEvent;
+import io.mesoflow.events.OfferMade;
+import io.mesoflow.events.OfferRescinded;
+import io.mesoflow.events.TaskStatusChanged;
+import io.mesoflow.events.Topics;
+import io.mesoflow.service.EventPublisher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes what the backend observes. Direct (not through an outbox): after a crash the launcher
+ * rebuilds these events from its own state (recovery rescinds offers and reports lost tasks).
+ */
+@ApplicationScoped
+public class StatusReporter {
+    private static final Logger LOG = Logger.getLogger(StatusReporter.class);
+
+    @Inject
+    EventPublisher publisher;
+
+    public void task(TaskStatusChanged status) {
+        LOG.infof("task %s %s%s", status.taskId(), status.state(),
+                status.exitCode() == null ? "" : " (exit " + status.exitCode() + ")");
+        publish(Topics.TASK_STATUS, status);
+    }
+
+    public void offer(OfferMade offer) {
+        publish(Topics.OFFERS, offer);
+    }
+
+    public void rescind(OfferRescinded rescinded) {
+        publish(Topics.OFFERS, rescinded);
+    }
+
+    private void publish(String topic, MesoflowEvent event) {
+        long backoff = 100;
+        while (true) {
+            try {
+                publisher.publish(topic, event);
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("cannot publish %s yet, retrying in %d ms: %s", event.eventType(), backoff, e.getMessage());
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                backoff = Math.min(backoff * 2, 5_000);
+            }
+        }
+    }
+}

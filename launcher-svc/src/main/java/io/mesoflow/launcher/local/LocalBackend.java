@@ -1,0 +1,312 @@
+package io.mesoflow.launcher.local;
+
+import io.mesoflow.events.DeclineOfferRequested;
+import io.mesoflow.events.KillTaskRequested;
+import io.mesoflow.events.LaunchRequested;
+import io.mesoflow.events.OfferMade;
+import io.mesoflow.events.OfferRescinded;
+import io.mesoflow.events.PortRange;
+import io.mesoflow.events.TaskPlacement;
+import io.mesoflow.events.TaskState;
+import io.mesoflow.events.TaskStatusChanged;
+import io.mesoflow.launcher.ClusterBackend;
+import io.mesoflow.launcher.LauncherConfig;
+import io.mesoflow.launcher.app.LaunchedTaskEntity;
+import io.mesoflow.launcher.app.LauncherStore;
+import io.mesoflow.launcher.app.OutstandingOfferEntity;
+import io.mesoflow.launcher.app.StatusReporter;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The embedded default backend: this host as one agent. Free resources are offered as Mesos
+ * offers are (each offer a slice set aside until it is accepted or declined; what an accepted
+ * offer leaves unused goes back to the pool and is offered again); each task is a process group.
+ */
+@ApplicationScoped
+public class LocalBackend implements ClusterBackend {
+    private static final Logger LOG = Logger.getLogger(LocalBackend.class);
+
+    @Inject
+    LauncherConfig config;
+
+    @Inject
+    LauncherStore store;
+
+    @Inject
+    StatusReporter reporter;
+
+    private ResourcePool pool;
+    private final Map<String, ResourcePool.Slice> outstanding = new HashMap<>();
+    private final Map<String, RunningTask> running = new ConcurrentHashMap<>();
+    private final ExecutorService starter = Executors.newFixedThreadPool(4, r -> daemon(r, "task-starter"));
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, r -> daemon(r, "local-offers"));
+
+    /** A task this launcher started: its process and the resources it holds. */
+    record RunningTask(TaskPlacement placement, String jobId, Path sandbox, ResourcePool.Slice slice,
+                       Process[] process, boolean[] killed) {
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!"local".equals(config.backend())) {
+            return;
+        }
+        LauncherConfig.Local local = config.local();
+        int gpus = local.gpus().orElseGet(GpuDetector::detect);
+        double cpus = local.cpus().orElse((double) Runtime.getRuntime().availableProcessors());
+        double mem = local.memMb().orElseGet(LocalBackend::hostMemoryMb);
+        String[] range = local.ports().split("-");
+        pool = new ResourcePool(cpus, mem, local.diskMb(), gpus,
+                new PortRange(Integer.parseInt(range[0].trim()), Integer.parseInt(range[1].trim())));
+        LOG.infof("local agent %s on %s: %s cpus, %s MB mem, %d gpus, ports %s", local.agentId(), local.hostname(),
+                cpus, mem, gpus, local.ports());
+        recover();
+        long interval = local.offerInterval().toMillis();
+        timer.scheduleWithFixedDelay(this::offerFreeResources, 0, interval, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        timer.shutdownNow();
+        starter.shutdownNow();
+        running.values().forEach(task -> {
+            Process p = task.process()[0];
+            if (p != null) {
+                ProcessGroups.signal(p.pid(), "KILL");
+            }
+        });
+    }
+
+    /** Offers left by an earlier launcher are void; its tasks are gone with it. */
+    private void recover() {
+        for (OutstandingOfferEntity offer : store.outstandingOffers()) {
+            reporter.rescind(new OfferRescinded(offer.offerId, offer.agentId, "launcher restarted"));
+            store.offerGone(offer.offerId);
+        }
+        for (LaunchedTaskEntity task : store.unfinished()) {
+            if (task.pid != null && sameProcess(task.pid, task.pidStarted)) {
+                ProcessGroups.signal(task.pid, "KILL");
+            }
+            store.state(task.taskId, TaskState.LOST);
+            reporter.task(new TaskStatusChanged(task.jobId, task.taskName, task.attempt, task.taskId, TaskState.LOST,
+                    "REASON_EXECUTOR_TERMINATED", "the launcher that ran this task stopped", null, task.agentId,
+                    config.local().hostname(), null, task.sandbox, null, Instant.now()));
+        }
+    }
+
+    private static boolean sameProcess(long pid, Instant started) {
+        return ProcessHandle.of(pid).flatMap(h -> h.info().startInstant())
+                .map(s -> started == null || Math.abs(s.toEpochMilli() - started.toEpochMilli()) < 1000)
+                .orElse(false);
+    }
+
+    void offerFreeResources() {
+        try {
+            ResourcePool.Slice slice;
+            String offerId;
+            synchronized (this) {
+                if (pool.free().isEmpty()) {
+                    return;
+                }
+                slice = pool.takeAll();
+                offerId = config.local().agentId() + "-O-" + UUID.randomUUID();
+                outstanding.put(offerId, slice);
+            }
+            store.offerMade(offerId, config.local().agentId());
+            reporter.offer(new OfferMade(offerId, config.local().agentId(), config.local().hostname(), slice.cpus(),
+                    slice.memMb(), slice.diskMb(), slice.gpus().size(), slice.portRanges(),
+                    Map.of("backend", "local"), Instant.now()));
+        } catch (RuntimeException e) {
+            LOG.error("offering free resources failed", e);
+        }
+    }
+
+    @Override
+    public void launch(LaunchRequested request) {
+        List<TaskPlacement> fresh = new ArrayList<>();
+        for (TaskPlacement task : request.tasks()) {
+            String sandbox = sandboxOf(request.jobId(), task).toString();
+            if (store.claim(task.taskId(request.jobId()), request.jobId(), task.taskName(), task.attempt(),
+                    task.agentId(), sandbox)) {
+                fresh.add(task);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        List<String> offerIds = fresh.stream().flatMap(t -> t.offerIds().stream()).distinct().toList();
+        Map<TaskPlacement, ResourcePool.Slice> slices = new HashMap<>();
+        String failure;
+        synchronized (this) {
+            failure = allocate(fresh, offerIds, slices);
+        }
+        if (failure != null) {
+            for (TaskPlacement task : fresh) {
+                fail(request.jobId(), task, TaskState.LOST, failure.startsWith("REASON_INVALID_OFFERS")
+                        ? "REASON_INVALID_OFFERS" : "REASON_TASK_INVALID", failure);
+            }
+            return;
+        }
+        offerIds.forEach(store::offerGone);
+        for (TaskPlacement task : fresh) {
+            RunningTask runningTask = new RunningTask(task, request.jobId(), sandboxOf(request.jobId(), task),
+                    slices.get(task), new Process[1], new boolean[1]);
+            running.put(task.taskId(request.jobId()), runningTask);
+            report(runningTask, TaskState.STAGING, null, null, null);
+            starter.submit(() -> startProcess(runningTask));
+        }
+    }
+
+    /** Takes the offers and carves each task's share; returns why it cannot, or null. Caller holds the lock. */
+    private String allocate(List<TaskPlacement> tasks, List<String> offerIds, Map<TaskPlacement, ResourcePool.Slice> out) {
+        for (TaskPlacement task : tasks) {
+            if (!task.agentId().equals(config.local().agentId())) {
+                return "REASON_INVALID_OFFERS: agent " + task.agentId() + " is not this local agent";
+            }
+        }
+        List<String> unknown = offerIds.stream().filter(id -> !outstanding.containsKey(id)).toList();
+        if (!unknown.isEmpty()) {
+            return "REASON_INVALID_OFFERS: offers " + unknown + " are no longer valid";
+        }
+        ResourcePool.Slice[] remaining = {ResourcePool.merge(offerIds.stream().map(outstanding::get).toList())};
+        try {
+            for (TaskPlacement task : tasks) {
+                out.put(task, ResourcePool.carve(remaining, task.resources(), task.ports()));
+            }
+        } catch (IllegalArgumentException e) {
+            out.clear();
+            return "the tasks do not fit the offers they name: " + e.getMessage();
+        }
+        offerIds.forEach(outstanding::remove);
+        pool.give(remaining[0]);
+        return null;
+    }
+
+    private void startProcess(RunningTask task) {
+        try {
+            Process process;
+            synchronized (task) {
+                if (task.killed()[0]) {
+                    finish(task, TaskState.KILLED, "REASON_TASK_KILLED_DURING_LAUNCH", "killed before it started", null);
+                    return;
+                }
+                process = TaskProcess.start(task.placement(), task.sandbox(), task.slice());
+                task.process()[0] = process;
+            }
+            Instant started = process.info().startInstant().orElse(Instant.now());
+            store.running(task.placement().taskId(task.jobId()), process.pid(), started);
+            report(task, TaskState.RUNNING, null, "pid " + process.pid(), null);
+            process.onExit().thenAccept(p -> onExit(task, p.exitValue()));
+        } catch (Exception e) {
+            LOG.warnf("task %s could not start: %s", task.placement().taskId(task.jobId()), e.getMessage());
+            finish(task, TaskState.FAILED, "REASON_CONTAINER_LAUNCH_FAILED", "could not start: " + e.getMessage(), null);
+        }
+    }
+
+    private void onExit(RunningTask task, int exitCode) {
+        ProcessGroups.signal(task.process()[0].pid(), "KILL");
+        if (task.killed()[0]) {
+            finish(task, TaskState.KILLED, "REASON_TASK_KILLED", "killed on request", exitCode);
+        } else if (exitCode == 0) {
+            finish(task, TaskState.FINISHED, null, "exited with code 0", exitCode);
+        } else {
+            finish(task, TaskState.FAILED, "REASON_COMMAND_EXECUTOR_FAILED", "exited with code " + exitCode, exitCode);
+        }
+    }
+
+    private void finish(RunningTask task, TaskState state, String reason, String message, Integer exitCode) {
+        String taskId = task.placement().taskId(task.jobId());
+        if (running.remove(taskId) == null) {
+            return;
+        }
+        synchronized (this) {
+            pool.give(task.slice());
+        }
+        store.state(taskId, state);
+        report(task, state, reason, message, exitCode);
+    }
+
+    @Override
+    public void kill(KillTaskRequested request) {
+        RunningTask task = running.get(request.taskId());
+        if (task == null) {
+            LOG.debugf("kill for %s: not running here", request.taskId());
+            return;
+        }
+        Process process;
+        synchronized (task) {
+            task.killed()[0] = true;
+            process = task.process()[0];
+        }
+        if (process == null) {
+            return;
+        }
+        ProcessGroups.signal(process.pid(), "TERM");
+        timer.schedule(() -> {
+            if (ProcessGroups.alive(process.pid())) {
+                ProcessGroups.signal(process.pid(), "KILL");
+            }
+        }, config.local().killGracePeriod().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void decline(DeclineOfferRequested request) {
+        synchronized (this) {
+            ResourcePool.Slice slice = outstanding.remove(request.offerId());
+            if (slice == null) {
+                return;
+            }
+            pool.give(slice);
+        }
+        store.offerGone(request.offerId());
+    }
+
+    private void fail(String jobId, TaskPlacement task, TaskState state, String reason, String message) {
+        String taskId = task.taskId(jobId);
+        store.state(taskId, state);
+        reporter.task(new TaskStatusChanged(jobId, task.taskName(), task.attempt(), taskId, state, reason, message,
+                null, task.agentId(), task.hostname(), task.ports(), null, task.resources(), Instant.now()));
+    }
+
+    private void report(RunningTask task, TaskState state, String reason, String message, Integer exitCode) {
+        TaskPlacement p = task.placement();
+        reporter.task(new TaskStatusChanged(task.jobId(), p.taskName(), p.attempt(), p.taskId(task.jobId()), state,
+                reason, message, exitCode, p.agentId(), p.hostname(), p.ports(), task.sandbox().toString(),
+                p.resources(), Instant.now()));
+    }
+
+    private Path sandboxOf(String jobId, TaskPlacement task) {
+        return Path.of(config.local().workDir()).toAbsolutePath()
+                .resolve(jobId).resolve(task.taskName()).resolve(String.valueOf(task.attempt()));
+    }
+
+    private static double hostMemoryMb() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return Math.max(512, sun.getTotalMemorySize() / (1024.0 * 1024.0) - 1024);
+        }
+        return 4096;
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,118 @@
+package io.mesoflow.launcher.local;
+
+import io.mesoflow.events.PortRange;
+import io.mesoflow.events.Resources;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * One agent's resources: a free pool, offered as slices, taken by tasks and given back when they
+ * end. Ports and GPUs are tracked by number, so a task gets exactly the ports placement chose and
+ * named GPU devices. Not thread-safe: the owner synchronizes.
+ */
+public final class ResourcePool {
+
+    /** Resources set aside: an offer, or what one task holds. */
+    public record Slice(double cpus, double memMb, double diskMb, TreeSet<Integer> gpus, TreeSet<Integer> ports) {
+        public boolean isEmpty() {
+            return cpus < 0.01 || memMb < 1;
+        }
+
+        public List<PortRange> portRanges() {
+            List<PortRange> ranges = new ArrayList<>();
+            Integer begin = null;
+            Integer prev = null;
+            for (int p : ports) {
+                if (begin == null) {
+                    begin = p;
+                } else if (p != prev + 1) {
+                    ranges.add(new PortRange(begin, prev));
+                    begin = p;
+                }
+                prev = p;
+            }
+            if (begin != null) {
+                ranges.add(new PortRange(begin, prev));
+            }
+            return ranges;
+        }
+    }
+
+    private Slice free;
+
+    public ResourcePool(double cpus, double memMb, double diskMb, int gpus, PortRange ports) {
+        TreeSet<Integer> gpuIds = new TreeSet<>();
+        for (int i = 0; i < gpus; i++) {
+            gpuIds.add(i);
+        }
+        TreeSet<Integer> portSet = new TreeSet<>();
+        for (int p = ports.begin(); p <= ports.end(); p++) {
+            portSet.add(p);
+        }
+        this.free = new Slice(cpus, memMb, diskMb, gpuIds, portSet);
+    }
+
+    /** Takes everything free as one slice (to offer it); the pool is then empty. */
+    public Slice takeAll() {
+        Slice all = free;
+        free = new Slice(0, 0, 0, new TreeSet<>(), new TreeSet<>());
+        return all;
+    }
+
+    public Slice free() {
+        return free;
+    }
+
+    /** Gives a slice back to the free pool. */
+    public void give(Slice slice) {
+        TreeSet<Integer> gpus = new TreeSet<>(free.gpus());
+        gpus.addAll(slice.gpus());
+        TreeSet<Integer> ports = new TreeSet<>(free.ports());
+        ports.addAll(slice.ports());
+        free = new Slice(free.cpus() + slice.cpus(), free.memMb() + slice.memMb(), free.diskMb() + slice.diskMb(),
+                gpus, ports);
+    }
+
+    /** Merges slices (several offers accepted together). */
+    public static Slice merge(List<Slice> slices) {
+        double cpus = 0;
+        double mem = 0;
+        double disk = 0;
+        TreeSet<Integer> gpus = new TreeSet<>();
+        TreeSet<Integer> ports = new TreeSet<>();
+        for (Slice s : slices) {
+            cpus += s.cpus();
+            mem += s.memMb();
+            disk += s.diskMb();
+            gpus.addAll(s.gpus());
+            ports.addAll(s.ports());
+        }
+        return new Slice(cpus, mem, disk, gpus, ports);
+    }
+
+    /**
+     * Carves a task's share out of {@code from}: its scalar resources, the exact {@code ports} and
+     * the lowest free GPUs. Returns the task's slice; {@code from} keeps the rest. Throws when the
+     * task does not fit.
+     */
+    public static Slice carve(Slice[] from, Resources resources, List<Integer> ports) {
+        Slice source = from[0];
+        if (source.cpus() + 1e-9 < resources.cpus() || source.memMb() + 1e-9 < resources.memMb()
+                || source.diskMb() + 1e-9 < resources.diskMb() || source.gpus().size() < resources.gpus()) {
+            throw new IllegalArgumentException("task needs more than the offers hold");
+        }
+        if (!source.ports().containsAll(ports)) {
+            throw new IllegalArgumentException("ports " + ports + " are not in the offers");
+        }
+        TreeSet<Integer> gpus = new TreeSet<>(source.gpus().stream().limit(resources.gpus()).toList());
+        TreeSet<Integer> taskPorts = new TreeSet<>(ports);
+        TreeSet<Integer> restGpus = new TreeSet<>(source.gpus());
+        restGpus.removeAll(gpus);
+        TreeSet<Integer> restPorts = new TreeSet<>(source.ports());
+        restPorts.removeAll(taskPorts);
+        from[0] = new Slice(source.cpus() - resources.cpus(), source.memMb() - resources.memMb(),
+                source.diskMb() - resources.diskMb(), restGpus, restPorts);
+        return new Slice(resources.cpus(), resources.memMb(), resources.diskMb(), gpus, taskPorts);
+    }
+}

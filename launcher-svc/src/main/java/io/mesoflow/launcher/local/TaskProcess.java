@@ -1,0 +1,68 @@
+package io.mesoflow.launcher.local;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.mesoflow.events.EventCodec;
+import io.mesoflow.events.TaskPlacement;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Prepares a task's sandbox (artifact, job context file, tmp dir, output dir) and starts its entry
+ * point as the leader of a new process group, with stdout and stderr kept in the sandbox.
+ */
+public final class TaskProcess {
+    public static final String CONTEXT_FILE = "job_context.json";
+
+    private TaskProcess() {
+    }
+
+    public static Process start(TaskPlacement task, Path sandbox, ResourcePool.Slice slice) throws IOException {
+        Files.createDirectories(sandbox.resolve("tmp"));
+        ArtifactFetcher.fetch(task.launch().artifactUrl(), sandbox);
+        String context = json(task.launch().context());
+        Files.writeString(sandbox.resolve(CONTEXT_FILE), context);
+        String outputDir = task.launch().outputDir();
+        if (outputDir != null && !outputDir.contains("://")) {
+            Files.createDirectories(Path.of(outputDir));
+        }
+        ProcessBuilder builder = new ProcessBuilder("setsid", "/bin/sh", "-c", task.launch().entryPoint())
+                .directory(sandbox.toFile())
+                .redirectOutput(sandbox.resolve("stdout").toFile())
+                .redirectError(sandbox.resolve("stderr").toFile());
+        Map<String, String> env = builder.environment();
+        env.clear();
+        env.putAll(environment(task, sandbox, slice, context));
+        return builder.start();
+    }
+
+    static Map<String, String> environment(TaskPlacement task, Path sandbox, ResourcePool.Slice slice, String context) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
+        env.put("HOME", System.getenv().getOrDefault("HOME", sandbox.toString()));
+        env.put("LANG", "C.UTF-8");
+        env.put("PYTHONUNBUFFERED", "1");
+        env.put("TMPDIR", sandbox.resolve("tmp").toString());
+        env.put("MESOFLOW_SANDBOX", sandbox.toString());
+        env.put("MESOFLOW_JOB_CONTEXT", context);
+        env.put("MESOFLOW_JOB_CONTEXT_FILE", sandbox.resolve(CONTEXT_FILE).toString());
+        env.put("MESOFLOW_ATTEMPT", String.valueOf(task.attempt()));
+        env.put("MESOFLOW_PORTS", task.ports().stream().map(String::valueOf).collect(Collectors.joining(",")));
+        for (int i = 0; i < task.ports().size(); i++) {
+            env.put("PORT" + i, String.valueOf(task.ports().get(i)));
+        }
+        env.put("CUDA_VISIBLE_DEVICES", slice.gpus().stream().map(String::valueOf).collect(Collectors.joining(",")));
+        env.putAll(task.launch().env());
+        return env;
+    }
+
+    private static String json(Object value) {
+        try {
+            return EventCodec.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

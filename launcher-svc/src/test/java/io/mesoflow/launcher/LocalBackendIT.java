@@ -1,0 +1,176 @@
+package io.mesoflow.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mesoflow.events.EventCodec;
+import io.mesoflow.events.KillTaskRequested;
+import io.mesoflow.events.LaunchRequested;
+import io.mesoflow.events.LaunchSpec;
+import io.mesoflow.events.OfferMade;
+import io.mesoflow.events.Resources;
+import io.mesoflow.events.TaskPlacement;
+import io.mesoflow.events.TaskState;
+import io.mesoflow.events.TaskStatusChanged;
+import io.mesoflow.events.Topics;
+import io.mesoflow.testing.MesoflowTestResource;
+import io.mesoflow.testing.TestTopics;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(MesoflowTestResource.class)
+class LocalBackendIT {
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static final Set<String> USED_OFFERS = new HashSet<>();
+    static TestTopics topics;
+    static Path scripts;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        topics = TestTopics.forCurrentTest();
+        scripts = Files.createDirectories(Path.of("target/test-scripts").toAbsolutePath());
+        Files.writeString(scripts.resolve("exit3.sh"),
+                "echo \"task=$MESOFLOW_TASK tf=$TF_CONFIG ctx=$(cat $MESOFLOW_JOB_CONTEXT_FILE) port=$PORT0\"\nexit 3\n");
+        Files.writeString(scripts.resolve("tree.sh"), "sleep 300 &\necho $! > child.pid\nwait\n");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        topics.close();
+    }
+
+    static synchronized OfferMade freshOffer() {
+        List<String> raw = topics.readUntil(Topics.OFFERS, values -> unused(values) != null, WAIT);
+        OfferMade offer = unused(raw);
+        assertThat(offer).as("an unused offer").isNotNull();
+        USED_OFFERS.add(offer.offerId());
+        return offer;
+    }
+
+    static OfferMade unused(List<String> raw) {
+        OfferMade last = null;
+        for (String value : raw) {
+            if (EventCodec.decode(value) instanceof OfferMade offer && !USED_OFFERS.contains(offer.offerId())) {
+                last = offer;
+            }
+        }
+        return last;
+    }
+
+    static TaskPlacement task(String name, OfferMade offer, String script, int port) {
+        return new TaskPlacement(name, 0, offer.agentId(), offer.hostname(), List.of(offer.offerId()),
+                new Resources(0.5, 64, 0, 0), List.of(port),
+                new LaunchSpec(scripts.resolve(script).toUri().toString(), "sh " + script, Map.of("lr", 0.5),
+                        "target/out", Map.of("TF_CONFIG", "{\"task\":{}}", "MESOFLOW_TASK", name), List.of()));
+    }
+
+    List<TaskStatusChanged> statuses(String jobId, TaskState until) {
+        return topics.readUntil(Topics.TASK_STATUS, values -> values.stream().map(EventCodec::decode)
+                        .anyMatch(e -> e instanceof TaskStatusChanged s && s.jobId().equals(jobId) && s.state() == until),
+                WAIT).stream().map(EventCodec::decode)
+                .filter(e -> e instanceof TaskStatusChanged s && s.jobId().equals(jobId))
+                .map(TaskStatusChanged.class::cast).toList();
+    }
+
+    @Test
+    void offersTheHostsDeclaredResourcesAndPorts() {
+        OfferMade offer = topics.await(Topics.OFFERS, OfferMade.class, o -> true, WAIT);
+
+        assertThat(offer.agentId()).isEqualTo("local");
+        assertThat(offer.cpus()).isLessThanOrEqualTo(4);
+        assertThat(offer.ports()).isNotEmpty();
+        assertThat(offer.ports().get(0).begin()).isGreaterThanOrEqualTo(32000);
+    }
+
+    @Test
+    void runsTheEntryPointWithItsEnvironmentAndReportsTheExitCode() throws Exception {
+        OfferMade offer = freshOffer();
+        int port = offer.ports().get(0).begin();
+        topics.send(Topics.LAUNCHES, new LaunchRequested("job-exit", 1, List.of(task("worker-0", offer, "exit3.sh", port)),
+                List.of()));
+
+        List<TaskStatusChanged> seen = statuses("job-exit", TaskState.FAILED);
+
+        assertThat(seen).extracting(TaskStatusChanged::state)
+                .containsSubsequence(TaskState.STAGING, TaskState.RUNNING, TaskState.FAILED);
+        TaskStatusChanged failed = seen.get(seen.size() - 1);
+        assertThat(failed.exitCode()).isEqualTo(3);
+        String stdout = Files.readString(Path.of(failed.sandbox()).resolve("stdout"));
+        assertThat(stdout).contains("task=worker-0", "tf={\"task\":{}}", "ctx={\"lr\":0.5}", "port=" + port);
+    }
+
+    @Test
+    void aLaunchSeenTwiceStartsTheTaskOnce() {
+        OfferMade offer = freshOffer();
+        LaunchRequested launch = new LaunchRequested("job-twice", 1,
+                List.of(task("worker-0", offer, "exit3.sh", offer.ports().get(0).begin())), List.of());
+        topics.send(Topics.LAUNCHES, launch);
+        topics.send(Topics.LAUNCHES, launch);
+
+        List<TaskStatusChanged> seen = statuses("job-twice", TaskState.FAILED);
+
+        assertThat(seen.stream().filter(s -> s.state() == TaskState.STAGING).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aLaunchOnAnUnknownOfferIsLost() {
+        OfferMade offer = freshOffer();
+        TaskPlacement stale = new TaskPlacement("worker-0", 0, "local", offer.hostname(), List.of("no-such-offer"),
+                new Resources(0.5, 64, 0, 0), List.of(32050), task("worker-0", offer, "exit3.sh", 1).launch());
+        USED_OFFERS.remove(offer.offerId());
+        topics.send(Topics.LAUNCHES, new LaunchRequested("job-stale", 1, List.of(stale), List.of()));
+
+        TaskStatusChanged lost = statuses("job-stale", TaskState.LOST).get(0);
+        assertThat(lost.reason()).isEqualTo("REASON_INVALID_OFFERS");
+    }
+
+    @Test
+    void killingATaskKillsItsWholeProcessTree() throws Exception {
+        OfferMade offer = freshOffer();
+        TaskPlacement task = task("ps-0", offer, "tree.sh", offer.ports().get(0).begin());
+        topics.send(Topics.LAUNCHES, new LaunchRequested("job-kill", 1, List.of(task), List.of()));
+        TaskStatusChanged running = statuses("job-kill", TaskState.RUNNING).stream()
+                .filter(s -> s.state() == TaskState.RUNNING).findFirst().orElseThrow();
+        Path childPid = Path.of(running.sandbox()).resolve("child.pid");
+        await().atMost(WAIT).until(() -> Files.exists(childPid) && !Files.readString(childPid).isBlank());
+        long child = Long.parseLong(Files.readString(childPid).trim());
+
+        topics.send(Topics.CONTROL, new KillTaskRequested("job-kill", "ps-0", 0, task.taskId("job-kill"), "local", "test"));
+
+        TaskStatusChanged killed = statuses("job-kill", TaskState.KILLED).stream()
+                .filter(s -> s.state() == TaskState.KILLED).findFirst().orElseThrow();
+        assertThat(killed.reason()).isEqualTo("REASON_TASK_KILLED");
+        await().atMost(WAIT).until(() -> ProcessHandle.of(child).map(h -> !h.isAlive()).orElse(true));
+    }
+
+    @Test
+    void aTasksPortIsOfferedAgainOnceTheTaskEnds() {
+        OfferMade offer = freshOffer();
+        int port = offer.ports().get(0).begin();
+        topics.send(Topics.LAUNCHES, new LaunchRequested("job-return", 1,
+                List.of(task("worker-0", offer, "exit3.sh", port)), List.of()));
+        statuses("job-return", TaskState.FAILED);
+
+        List<String> raw = topics.readUntil(Topics.OFFERS, values -> offersPort(values, port), WAIT);
+
+        assertThat(offersPort(raw, port)).as("port %d offered again", port).isTrue();
+    }
+
+    static boolean offersPort(List<String> values, int port) {
+        return values.stream().map(EventCodec::decode)
+                .filter(e -> e instanceof OfferMade o && !USED_OFFERS.contains(o.offerId()))
+                .flatMap(e -> ((OfferMade) e).ports().stream())
+                .anyMatch(r -> r.contains(port));
+    }
+}
