@@ -1,0 +1,101 @@
+package io.mesoflow.monitor.app;
+
+import io.mesoflow.events.EventCodec;
+import io.mesoflow.events.JobSpec;
+import io.mesoflow.events.JobState;
+import io.mesoflow.events.TaskLayout;
+import io.mesoflow.events.TaskState;
+import io.mesoflow.monitor.core.JobRecord;
+import io.mesoflow.monitor.core.TaskRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Loads and saves {@link JobRecord}s; a loaded job is row-locked until the transaction ends. */
+@ApplicationScoped
+public class JobRecords {
+
+    /** Creates the runtime picture of a new job (every task at attempt 0); false if it exists. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean create(String jobId, int revision, JobSpec spec) {
+        if (JobRuntimeEntity.findById(jobId) != null) {
+            return false;
+        }
+        Instant now = Instant.now();
+        JobRuntimeEntity job = new JobRuntimeEntity();
+        job.jobId = jobId;
+        job.revision = revision;
+        job.spec = json(spec);
+        job.state = JobState.SUBMITTED.name();
+        job.updatedAt = now;
+        job.persist();
+        TaskLayout.tasksOf(spec).forEach(name -> {
+            TaskRuntimeEntity task = new TaskRuntimeEntity();
+            task.jobId = jobId;
+            task.taskName = name.toString();
+            task.attempt = 0;
+            task.taskId = TaskLayout.taskId(jobId, name.toString(), 0);
+            task.updatedAt = now;
+            task.persist();
+        });
+        return true;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<JobRecord> lock(String jobId) {
+        JobRuntimeEntity job = JobRuntimeEntity.findById(jobId, LockModeType.PESSIMISTIC_WRITE);
+        if (job == null) {
+            return Optional.empty();
+        }
+        Map<String, TaskRecord> tasks = new LinkedHashMap<>();
+        List<TaskRuntimeEntity> rows = TaskRuntimeEntity.list("jobId", jobId);
+        rows.forEach(t -> tasks.put(t.taskName, new TaskRecord(t.taskName, t.attempt, t.taskId,
+                t.state == null ? null : TaskState.valueOf(t.state), t.agentId, t.exitCode)));
+        return Optional.of(new JobRecord(jobId, read(job.spec), JobState.valueOf(job.state), tasks));
+    }
+
+    /** Writes what changed between {@code before} and {@code after}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void save(JobRecord before, JobRecord after, String reason) {
+        Instant now = Instant.now();
+        if (before.state() != after.state()) {
+            JobRuntimeEntity job = JobRuntimeEntity.findById(after.jobId());
+            job.state = after.state().name();
+            job.reason = reason;
+            job.updatedAt = now;
+        }
+        after.tasks().forEach((name, task) -> {
+            if (!task.equals(before.tasks().get(name))) {
+                TaskRuntimeEntity row = TaskRuntimeEntity.find("jobId = ?1 and taskName = ?2", after.jobId(), name)
+                        .firstResult();
+                row.attempt = task.attempt();
+                row.taskId = task.taskId();
+                row.state = task.state() == null ? null : task.state().name();
+                row.agentId = task.agentId();
+                row.exitCode = task.exitCode();
+                row.updatedAt = now;
+            }
+        });
+    }
+
+    private static String json(JobSpec spec) {
+        try {
+            return EventCodec.mapper().writeValueAsString(spec);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JobSpec read(String json) {
+        try {
+            return EventCodec.mapper().readValue(json, JobSpec.class);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

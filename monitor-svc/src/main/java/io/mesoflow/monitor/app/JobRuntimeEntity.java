@@ -1,0 +1,24 @@
+package io.mesoflow.monitor.app;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A job monitor supervises. */
+@Entity
+@Table(name = "job_runtime")
+public class JobRuntimeEntity extends PanacheEntityBase {
+    @Id
+    @Column(name = "job_id")
+    public String jobId;
+    public int revision;
+    @Column(columnDefinition = "text")
+    public String spec;
+    public String state;
+    public String reason;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

@@ -1,0 +1,116 @@
+package io.mesoflow.monitor.app;
+
+import io.mesoflow.events.EventCodec;
+import io.mesoflow.events.JobCancelRequested;
+import io.mesoflow.events.JobStatusChanged;
+import io.mesoflow.events.JobSubmitted;
+import io.mesoflow.events.KillTaskRequested;
+import io.mesoflow.events.MesoflowEvent;
+import io.mesoflow.events.TaskStatusChanged;
+import io.mesoflow.events.Topics;
+import io.mesoflow.monitor.core.Action;
+import io.mesoflow.monitor.core.JobRecord;
+import io.mesoflow.monitor.core.JobSupervisor;
+import io.mesoflow.monitor.core.Outcome;
+import io.mesoflow.service.EventInbox;
+import io.mesoflow.service.Outbox;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Kafka in: jobs and task status. Each event is decided by {@link JobSupervisor} on the job's
+ * locked runtime picture; the new picture and the resulting events (kills, job states) are written
+ * in one transaction through the outbox, so a crash never loses or doubles a decision.
+ */
+@ApplicationScoped
+public class MonitorEvents {
+    private static final Logger LOG = Logger.getLogger(MonitorEvents.class);
+
+    @Inject
+    EventInbox inbox;
+
+    @Inject
+    JobRecords records;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @Inject
+    EventCodec codec;
+
+    @Incoming("jobs")
+    @Blocking
+    public CompletionStage<Void> onJob(Message<String> message) {
+        return inbox.inTransaction(message, this::handle);
+    }
+
+    @Incoming("task-status")
+    @Blocking
+    public CompletionStage<Void> onTaskStatus(Message<String> message) {
+        return inbox.inTransaction(message, this::handle);
+    }
+
+    void handle(MesoflowEvent event) {
+        if (event instanceof JobSubmitted submitted) {
+            if (records.create(submitted.jobId(), submitted.revision(), submitted.spec())) {
+                replayParked(submitted.jobId());
+            }
+        } else if (event instanceof JobCancelRequested cancel) {
+            records.lock(cancel.jobId()).ifPresent(job -> apply(job, JobSupervisor.cancel(job, cancel.reason())));
+        } else if (event instanceof TaskStatusChanged status) {
+            Optional<JobRecord> job = records.lock(status.jobId());
+            if (job.isEmpty()) {
+                park(status);
+                return;
+            }
+            apply(job.get(), JobSupervisor.onTaskStatus(job.get(), status));
+        }
+    }
+
+    private void park(TaskStatusChanged status) {
+        LOG.debugf("status of %s came before its job; parked", status.taskId());
+        ParkedStatusEntity parked = new ParkedStatusEntity();
+        parked.jobId = status.jobId();
+        parked.payload = codec.encode(status);
+        parked.parkedAt = Instant.now();
+        parked.persist();
+    }
+
+    private void replayParked(String jobId) {
+        java.util.List<ParkedStatusEntity> parked = ParkedStatusEntity.list("jobId = ?1 order by id", jobId);
+        for (ParkedStatusEntity p : parked) {
+            handle(EventCodec.decode(p.payload));
+            p.delete();
+        }
+    }
+
+    private void apply(JobRecord before, Outcome outcome) {
+        String reason = null;
+        for (Action action : outcome.actions()) {
+            if (action instanceof Action.Kill kill) {
+                outbox.add(Topics.CONTROL, new KillTaskRequested(before.jobId(), kill.task().taskName(),
+                        kill.task().attempt(), kill.task().taskId(), kill.task().agentId(), kill.reason()));
+            } else if (action instanceof Action.ChangeJobState change) {
+                reason = change.reason();
+                outbox.add(Topics.JOB_STATUS, new JobStatusChanged(before.jobId(), change.state(), change.reason(),
+                        null, Instant.now()));
+                if (change.state().isTerminal()) {
+                    metrics.counter("mesoflow.jobs.ended", "state", change.state().name()).increment();
+                    LOG.infof("job %s %s: %s", before.jobId(), change.state(), change.reason());
+                }
+            }
+        }
+        records.save(before, outcome.job(), reason);
+    }
+}

@@ -1,0 +1,33 @@
+package io.mesoflow.monitor.app;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** The current attempt of one task of a supervised job. */
+@Entity
+@Table(name = "task_runtime")
+public class TaskRuntimeEntity extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    @Column(name = "job_id")
+    public String jobId;
+    @Column(name = "task_name")
+    public String taskName;
+    public int attempt;
+    @Column(name = "task_id")
+    public String taskId;
+    public String state;
+    @Column(name = "agent_id")
+    public String agentId;
+    @Column(name = "exit_code")
+    public Integer exitCode;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

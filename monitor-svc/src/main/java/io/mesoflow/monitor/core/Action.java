@@ -1,0 +1,15 @@
+package io.mesoflow.monitor.core;
+
+import io.mesoflow.events.JobState;
+
+/** What monitor decided to do; a thin adapter carries it out. */
+public sealed interface Action {
+
+    /** Kill one task attempt. */
+    record Kill(TaskRecord task, String reason) implements Action {
+    }
+
+    /** The job moves to a new state, with the reason. */
+    record ChangeJobState(JobState state, String reason) implements Action {
+    }
+}

@@ -1,0 +1,136 @@
+package io.mesoflow.monitor.core;
+
+import io.mesoflow.events.JobState;
+import io.mesoflow.events.Role;
+import io.mesoflow.events.TaskLayout;
+import io.mesoflow.events.TaskName;
+import io.mesoflow.events.TaskState;
+import io.mesoflow.events.TaskStatusChanged;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides what a task's status means for its job. Pure: same input, same outcome.
+ * <ul>
+ *   <li>An update for an older attempt, or one that goes backwards, changes nothing.</li>
+ *   <li>The first task staging moves the job to LAUNCHING; every task running moves it to RUNNING.</li>
+ *   <li>Success ({@code ChiefOnly}): the chief, or worker-0 without a chief, exits 0. ({@code AllWorkers}):
+ *       every chief, worker and gpu_worker task exits 0. The remaining tasks are killed.</li>
+ *   <li>Any other task that fails, is lost or is killed without being asked fails the job; the
+ *       remaining tasks are killed.</li>
+ *   <li>A task still running after its job ended is killed.</li>
+ * </ul>
+ */
+public final class JobSupervisor {
+    private JobSupervisor() {
+    }
+
+    public static Outcome onTaskStatus(JobRecord job, TaskStatusChanged status) {
+        TaskRecord current = job.tasks().get(status.taskName());
+        if (current == null || status.attempt() < current.attempt()
+                || (status.attempt() == current.attempt() && !moves(current.state(), status.state()))) {
+            return new Outcome(job, List.of());
+        }
+        TaskRecord updated = new TaskRecord(status.taskName(), status.attempt(), status.taskId(), status.state(),
+                status.agentId() != null ? status.agentId() : current.agentId(), status.exitCode());
+        JobRecord next = job.withTask(updated);
+        List<Action> actions = new ArrayList<>();
+        if (job.state().isTerminal()) {
+            if (updated.isActive()) {
+                actions.add(new Action.Kill(updated, "job already " + job.state()));
+            }
+            return new Outcome(next, actions);
+        }
+        if (succeeded(next)) {
+            return end(next, JobState.SUCCEEDED, successReason(next), actions);
+        }
+        if (isFailure(updated)) {
+            return end(next, JobState.FAILED, "task " + updated.taskName() + " " + describe(status), actions);
+        }
+        if (status.state() == TaskState.RUNNING && allRunningOrDone(next) && job.state() != JobState.RUNNING) {
+            next = next.withState(JobState.RUNNING);
+            actions.add(new Action.ChangeJobState(JobState.RUNNING, "all " + next.tasks().size() + " tasks running"));
+        } else if (rank(job.state()) < rank(JobState.LAUNCHING)) {
+            next = next.withState(JobState.LAUNCHING);
+            actions.add(new Action.ChangeJobState(JobState.LAUNCHING, "tasks are starting"));
+        }
+        return new Outcome(next, actions);
+    }
+
+    /** The job is cancelled: every active task is killed. */
+    public static Outcome cancel(JobRecord job, String reason) {
+        if (job.state().isTerminal()) {
+            return new Outcome(job, List.of());
+        }
+        return end(job, JobState.CANCELLED, reason == null ? "cancelled" : reason, new ArrayList<>());
+    }
+
+    private static Outcome end(JobRecord job, JobState state, String reason, List<Action> actions) {
+        for (TaskRecord task : job.tasks().values()) {
+            if (task.isActive() && task.taskId() != null) {
+                actions.add(new Action.Kill(task, "job " + state.name().toLowerCase() + ": " + reason));
+            }
+        }
+        actions.add(new Action.ChangeJobState(state, reason));
+        return new Outcome(job.withState(state), actions);
+    }
+
+    private static boolean moves(TaskState current, TaskState next) {
+        if (current == null) {
+            return true;
+        }
+        return !current.isTerminal() && next.progress() > current.progress();
+    }
+
+    private static boolean succeeded(JobRecord job) {
+        if ("AllWorkers".equals(job.spec().successPolicy())) {
+            List<TaskRecord> trainers = job.tasks().values().stream()
+                    .filter(t -> isTrainer(TaskName.parse(t.taskName()).role())).toList();
+            return !trainers.isEmpty() && trainers.stream().allMatch(JobSupervisor::exitedZero);
+        }
+        TaskRecord chief = job.tasks().get(TaskLayout.successTask(job.spec()).toString());
+        return chief != null && exitedZero(chief);
+    }
+
+    private static String successReason(JobRecord job) {
+        return "AllWorkers".equals(job.spec().successPolicy())
+                ? "every worker exited 0"
+                : TaskLayout.successTask(job.spec()) + " exited 0";
+    }
+
+    private static boolean isTrainer(Role role) {
+        return role == Role.CHIEF || role == Role.WORKER || role == Role.GPU_WORKER;
+    }
+
+    private static boolean exitedZero(TaskRecord task) {
+        return task.state() == TaskState.FINISHED && (task.exitCode() == null || task.exitCode() == 0);
+    }
+
+    private static boolean isFailure(TaskRecord task) {
+        return task.state() == TaskState.FAILED || task.state() == TaskState.LOST || task.state() == TaskState.ERROR
+                || task.state() == TaskState.KILLED
+                || (task.state() == TaskState.FINISHED && task.exitCode() != null && task.exitCode() != 0);
+    }
+
+    private static boolean allRunningOrDone(JobRecord job) {
+        return job.tasks().values().stream()
+                .allMatch(t -> t.state() == TaskState.RUNNING || t.state() == TaskState.FINISHED);
+    }
+
+    private static String describe(TaskStatusChanged status) {
+        String what = switch (status.state()) {
+            case FAILED -> "failed";
+            case LOST -> "was lost";
+            case ERROR -> "could not be launched";
+            case KILLED -> "was killed";
+            default -> "ended";
+        };
+        String detail = status.message() != null ? status.message()
+                : status.exitCode() != null ? "exit code " + status.exitCode() : status.reason();
+        return detail == null ? what : what + ": " + detail;
+    }
+
+    private static int rank(JobState state) {
+        return state.ordinal();
+    }
+}
