@@ -1,0 +1,91 @@
+package io.mesoflow.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small client of job-api's HTTP API; errors become {@link CliException}s with the problem's words. */
+public final class ApiClient {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private final CliConfig config;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public ApiClient(CliConfig config) {
+        this.config = config;
+    }
+
+    public JsonNode get(String path) {
+        return send(request(path).GET().build());
+    }
+
+    public JsonNode post(String path, String body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(config.api() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json");
+        if (config.token() != null) {
+            builder.header("Authorization", "Bearer " + config.token());
+        }
+        return builder;
+    }
+
+    private JsonNode send(HttpRequest request) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.API_ERROR, "cannot reach the MesoFlow API at " + config.api()
+                    + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.API_ERROR, "interrupted");
+        }
+        JsonNode body = parse(response.body());
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return body;
+        }
+        throw new CliException(exitCodeOf(status), describeProblem(status, body));
+    }
+
+    static int exitCodeOf(int status) {
+        return switch (status) {
+            case 400, 413, 422 -> ExitCodes.INVALID_SPEC;
+            case 404 -> ExitCodes.NOT_FOUND;
+            default -> ExitCodes.API_ERROR;
+        };
+    }
+
+    static String describeProblem(int status, JsonNode body) {
+        StringBuilder s = new StringBuilder();
+        s.append(body != null && body.hasNonNull("title") ? body.get("title").asText() : "HTTP " + status);
+        if (body != null && body.hasNonNull("detail")) {
+            s.append(": ").append(body.get("detail").asText());
+        }
+        if (body != null && body.has("errors")) {
+            for (JsonNode error : body.get("errors")) {
+                s.append(System.lineSeparator()).append("  ")
+                        .append(error.path("field").asText().isEmpty() ? "(body)" : error.path("field").asText())
+                        .append(": ").append(error.path("reason").asText());
+            }
+        }
+        return s.toString();
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return body == null || body.isBlank() ? null : JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.mesoflow.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Human tables, or the API's JSON as it is. */
+final class Output {
+    private Output() {
+    }
+
+    static void json(PrintWriter out, JsonNode node) {
+        try {
+            out.println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void table(PrintWriter out, List<String> headers, List<List<String>> rows) {
+        int[] widths = new int[headers.size()];
+        List<List<String>> all = new ArrayList<>();
+        all.add(headers);
+        all.addAll(rows);
+        for (List<String> row : all) {
+            for (int i = 0; i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        }
+        for (List<String> row : all) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                line.append(i == row.size() - 1 ? row.get(i) : pad(row.get(i), widths[i] + 2));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+
+    static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? "-" : value.asText();
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(Math.max(0, width - s.length()));
+    }
+}

@@ -1,0 +1,88 @@
+package io.mesoflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void relativeArtifactIsResolvedNextToTheSpecFile() throws Exception {
+        Path spec = dir.resolve("job.json");
+        JsonNode json = ApiClient.JSON.readTree("{\"artifactUrl\": \"train.py\"}");
+
+        JsonNode resolved = ApiClient.JSON.readTree(SubmitCommand.resolveArtifact(json, spec));
+
+        assertThat(resolved.get("artifactUrl").asText()).isEqualTo(dir.resolve("train.py").toUri().toString());
+    }
+
+    @Test
+    void absoluteArtifactUrlIsLeftAlone() throws Exception {
+        JsonNode json = ApiClient.JSON.readTree("{\"artifactUrl\": \"https://example.org/a.zip\"}");
+
+        assertThat(SubmitCommand.resolveArtifact(json, dir.resolve("j.json"))).contains("https://example.org/a.zip");
+    }
+
+    @Test
+    void apiComesFromOptionThenEnvironmentThenConfigFileThenDefault() throws Exception {
+        Files.createDirectories(dir.resolve(".mesoflow"));
+        Files.writeString(dir.resolve(".mesoflow/config"), "api=http://file:1\ntoken=t-file\n");
+
+        assertThat(CliConfig.resolve("http://opt:1/", Map.of("MESOFLOW_API", "http://env:1"), dir).api())
+                .isEqualTo("http://opt:1");
+        assertThat(CliConfig.resolve(null, Map.of("MESOFLOW_API", "http://env:1"), dir).api()).isEqualTo("http://env:1");
+        assertThat(CliConfig.resolve(null, Map.of(), dir)).isEqualTo(new CliConfig("http://file:1", "t-file"));
+        assertThat(CliConfig.resolve(null, Map.of(), dir.resolve("nowhere")).api()).isEqualTo(CliConfig.DEFAULT_API);
+    }
+
+    @Test
+    void unreachableApiExitsWithApiErrorAndSaysWhere() {
+        StringWriter err = new StringWriter();
+
+        int code = Mesoflow.run(new String[] {"--api", "http://127.0.0.1:1", "list"}, new PrintWriter(new StringWriter()),
+                new PrintWriter(err, true));
+
+        assertThat(code).isEqualTo(ExitCodes.API_ERROR);
+        assertThat(err.toString()).contains("cannot reach the MesoFlow API at http://127.0.0.1:1");
+    }
+
+    @Test
+    void missingSpecFileExitsWithNotFound() {
+        StringWriter err = new StringWriter();
+
+        int code = Mesoflow.run(new String[] {"submit", dir.resolve("none.json").toString()},
+                new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+
+        assertThat(code).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(err.toString()).contains("no such file");
+    }
+
+    @Test
+    void problemBodiesAreShownFieldByField() throws Exception {
+        JsonNode problem = ApiClient.JSON.readTree("{\"title\":\"Invalid job spec\",\"detail\":\"2 fields are invalid\","
+                + "\"errors\":[{\"field\":\"name\",\"reason\":\"is required\"},{\"field\":\"roles.worker.cpus\","
+                + "\"reason\":\"must be a number\"}]}");
+
+        assertThat(ApiClient.describeProblem(400, problem)).isEqualTo("Invalid job spec: 2 fields are invalid"
+                + System.lineSeparator() + "  name: is required" + System.lineSeparator()
+                + "  roles.worker.cpus: must be a number");
+        assertThat(ApiClient.exitCodeOf(400)).isEqualTo(ExitCodes.INVALID_SPEC);
+    }
+
+    @Test
+    void progressLineCountsTasksByState() throws Exception {
+        JsonNode job = ApiClient.JSON.readTree("{\"state\":\"RUNNING\",\"tasks\":[{\"state\":\"RUNNING\"},"
+                + "{\"state\":\"RUNNING\"},{\"state\":\"STAGING\"}]}");
+
+        assertThat(WaitCommand.progressLine(job)).isEqualTo("RUNNING  3 tasks: 2 RUNNING 1 STAGING");
+    }
+}
