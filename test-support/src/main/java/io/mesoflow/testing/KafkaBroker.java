@@ -43,8 +43,10 @@ public final class KafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** Starts a new, empty broker (any data left in its directory is deleted first). */
     public KafkaBroker start() {
         try {
+            deleteRecursively(dir);
             Files.createDirectories(dir);
             Path config = writeConfig();
             String clusterId = UUID.randomUUID().toString().replace("-", "").substring(0, 22);
@@ -170,6 +172,17 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (var walk = Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 
