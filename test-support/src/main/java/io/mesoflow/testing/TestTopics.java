@@ -72,6 +72,29 @@ public final class TestTopics implements AutoCloseable {
         return values;
     }
 
+    /** A record's broker timestamp (producer create time, ms) and value. */
+    public record Timed(long timestamp, String value) {
+    }
+
+    /** Every record of {@code topic} that arrives within {@code window}, with timestamps. */
+    public List<Timed> readAll(String topic, Duration window) {
+        List<Timed> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic(topic)));
+            long deadline = System.nanoTime() + window.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    records.add(new Timed(r.timestamp(), r.value()));
+                }
+            }
+        }
+        return records;
+    }
+
     /** Reads decoded events of {@code type} from {@code topic} until one matches. */
     public <T extends MesoflowEvent> T await(String topic, Class<T> type, Predicate<T> match, Duration timeout) {
         List<String> raw = readUntil(topic, values -> values.stream().anyMatch(v -> matches(v, type, match)), timeout);
