@@ -7,6 +7,7 @@ import io.mesoflow.events.JobState;
 import io.mesoflow.events.JobStatusChanged;
 import io.mesoflow.events.JobSubmitted;
 import io.mesoflow.events.KillTaskRequested;
+import io.mesoflow.events.RelaunchTaskRequested;
 import io.mesoflow.events.RoleSpec;
 import io.mesoflow.events.TaskState;
 import io.mesoflow.events.TaskStatusChanged;
@@ -45,8 +46,13 @@ class MonitorIT {
     }
 
     static void submit(String job) {
+        submit(job, "OnFailure");
+    }
+
+    static void submit(String job, String restartPolicy) {
         JobSpec spec = new JobSpec("j", "t", 0, "file:///a.py", "a", null, "/o",
-                Map.of("ps", RoleSpec.of(1, 1, 1, 0), "worker", RoleSpec.of(2, 1, 1, 0)),
+                Map.of("ps", new RoleSpec(1, 1, 1, 0, 0, null, restartPolicy, null),
+                        "worker", new RoleSpec(2, 1, 1, 0, 0, null, restartPolicy, null)),
                 null, null, null, null, null, null, false);
         topics.send(Topics.JOBS, new JobSubmitted(job, 1, spec, Instant.now()));
     }
@@ -72,8 +78,8 @@ class MonitorIT {
     }
 
     @Test
-    void aFailedWorkerFailsTheJobWithItsReason() {
-        submit("job-bad");
+    void aFailedWorkerWithRestartPolicyNeverFailsTheJobWithItsReason() {
+        submit("job-bad", "Never");
         status("job-bad", "ps-0", TaskState.RUNNING, null);
         status("job-bad", "worker-1", TaskState.FAILED, 7);
 
@@ -81,5 +87,30 @@ class MonitorIT {
                 s -> s.jobId().equals("job-bad") && s.state().isTerminal(), WAIT);
         assertThat(done.state()).isEqualTo(JobState.FAILED);
         assertThat(done.reason()).isEqualTo("task worker-1 failed: exit code 7");
+    }
+
+    @Test
+    void aFailedWorkerIsRelaunchedAsTheNextAttemptOnItsAgentAfterTheBackoff() {
+        submit("job-retry");
+        for (String task : List.of("ps-0", "worker-0", "worker-1")) {
+            status("job-retry", task, TaskState.RUNNING, null);
+        }
+        status("job-retry", "worker-1", TaskState.FAILED, 137);
+
+        RelaunchTaskRequested relaunch = topics.await(Topics.CONTROL, RelaunchTaskRequested.class,
+                r -> r.jobId().equals("job-retry"), WAIT);
+        assertThat(relaunch.taskName()).isEqualTo("worker-1");
+        assertThat(relaunch.attempt()).isEqualTo(1);
+        assertThat(relaunch.preferredAgentId()).isEqualTo("agent-1");
+        JobStatusChanged restarting = topics.await(Topics.JOB_STATUS, JobStatusChanged.class,
+                s -> s.jobId().equals("job-retry") && s.state() == JobState.RESTARTING, WAIT);
+        assertThat(restarting.reason()).startsWith("task worker-1 failed: exit code 137; relaunch 1 of 6");
+
+        topics.send(Topics.TASK_STATUS, new TaskStatusChanged("job-retry", "worker-1", 1, "job-retry.worker-1.1",
+                TaskState.RUNNING, null, null, null, "agent-1", "h", List.of(), null, null, Instant.now()));
+        JobStatusChanged back = topics.await(Topics.JOB_STATUS, JobStatusChanged.class,
+                s -> s.jobId().equals("job-retry") && s.state() == JobState.RUNNING
+                        && s.reason().contains("rejoined"), WAIT);
+        assertThat(back.reason()).isEqualTo("worker-1 rejoined the cluster (attempt 1)");
     }
 }

@@ -8,6 +8,7 @@ import io.mesoflow.events.JobStatusChanged;
 import io.mesoflow.events.JobSubmitted;
 import io.mesoflow.events.OfferMade;
 import io.mesoflow.events.PortRange;
+import io.mesoflow.events.RelaunchTaskRequested;
 import io.mesoflow.events.RoleSpec;
 import io.mesoflow.events.TaskPlacement;
 import io.mesoflow.events.TasksPlaced;
@@ -93,5 +94,29 @@ class PlacementIT {
         JobStatusChanged queued = topics.await(Topics.JOB_STATUS, JobStatusChanged.class,
                 s -> s.jobId().equals("job-c") && s.state() == JobState.QUEUED, WAIT);
         assertThat(queued.reason()).isNotBlank();
+    }
+
+    @Test
+    void aRelaunchGoesBackToTheSameAgentAndPortWithTheSameTfConfig() {
+        topics.send(Topics.OFFERS, offer("offer-r1", "agent-r", 3));
+        topics.send(Topics.JOBS, new JobSubmitted("job-r", 1, spec(1, 2, 1, 50), Instant.now()));
+        TasksPlaced first = topics.await(Topics.PLACEMENTS, TasksPlaced.class, p -> p.jobId().equals("job-r"), WAIT);
+        TaskPlacement worker1 = first.tasks().stream().filter(t -> t.taskName().equals("worker-1")).findFirst().get();
+
+        topics.send(Topics.CONTROL, new RelaunchTaskRequested("job-r", "worker-1", 1, "agent-r", "test"));
+        topics.send(Topics.OFFERS, new OfferMade("offer-r2", "agent-r", "agent-r.example", 1, 256, 0, 0,
+                List.of(new PortRange(worker1.ports().get(0), worker1.ports().get(0))), Map.of(), Instant.now()));
+
+        TasksPlaced again = topics.await(Topics.PLACEMENTS, TasksPlaced.class,
+                p -> p.jobId().equals("job-r") && p.tasks().get(0).attempt() == 1, WAIT);
+        TaskPlacement relaunched = again.tasks().get(0);
+        assertThat(relaunched.taskName()).isEqualTo("worker-1");
+        assertThat(relaunched.ports()).isEqualTo(worker1.ports());
+        assertThat(relaunched.offerIds()).containsExactly("offer-r2");
+        assertThat(relaunched.launch().env().get("TF_CONFIG")).isEqualTo(worker1.launch().env().get("TF_CONFIG"));
+        JobStatusChanged said = topics.await(Topics.JOB_STATUS, JobStatusChanged.class,
+                s -> s.jobId().equals("job-r") && s.state() == JobState.RESTARTING, WAIT);
+        assertThat(said.reason()).isEqualTo("worker-1 relaunched on the same agent and port agent-r.example:"
+                + worker1.ports().get(0) + " (attempt 1)");
     }
 }

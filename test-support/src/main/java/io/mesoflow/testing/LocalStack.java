@@ -100,9 +100,7 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
-        List<String> reversed = new java.util.ArrayList<>(services.keySet());
-        java.util.Collections.reverse(reversed);
-        reversed.forEach(name -> services.get(name).close());
+        services.values().parallelStream().forEach(ServiceProcess::close);
         if (kafka != null) {
             kafka.close();
         }

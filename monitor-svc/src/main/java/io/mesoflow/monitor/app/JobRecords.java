@@ -56,18 +56,23 @@ public class JobRecords {
         List<TaskRuntimeEntity> rows = TaskRuntimeEntity.list("jobId", jobId);
         rows.forEach(t -> tasks.put(t.taskName, new TaskRecord(t.taskName, t.attempt, t.taskId,
                 t.state == null ? null : TaskState.valueOf(t.state), t.agentId, t.exitCode)));
-        return Optional.of(new JobRecord(jobId, read(job.spec), JobState.valueOf(job.state), tasks));
+        return Optional.of(new JobRecord(jobId, read(job.spec), JobState.valueOf(job.state), job.relaunches, tasks));
     }
 
     /** Writes what changed between {@code before} and {@code after}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void save(JobRecord before, JobRecord after, String reason) {
         Instant now = Instant.now();
+        JobRuntimeEntity job = JobRuntimeEntity.findById(after.jobId());
+        job.relaunches = after.relaunches();
         if (before.state() != after.state()) {
-            JobRuntimeEntity job = JobRuntimeEntity.findById(after.jobId());
             job.state = after.state().name();
             job.reason = reason;
             job.updatedAt = now;
+            Long deadline = after.spec().activeDeadlineSeconds();
+            if (after.state() == JobState.LAUNCHING && deadline != null && job.deadlineAt == null) {
+                job.deadlineAt = now.plusSeconds(deadline);
+            }
         }
         after.tasks().forEach((name, task) -> {
             if (!task.equals(before.tasks().get(name))) {
@@ -79,8 +84,19 @@ public class JobRecords {
                 row.agentId = task.agentId();
                 row.exitCode = task.exitCode();
                 row.updatedAt = now;
+                if (task.attempt() != before.tasks().get(name).attempt()) {
+                    row.relaunchDueAt = null;
+                }
             }
         });
+    }
+
+    /** Marks a task's new attempt as due for relaunch at {@code dueAt}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void relaunchDue(String jobId, String taskName, Instant dueAt, String reason) {
+        TaskRuntimeEntity row = TaskRuntimeEntity.find("jobId = ?1 and taskName = ?2", jobId, taskName).firstResult();
+        row.relaunchDueAt = dueAt;
+        row.relaunchReason = reason;
     }
 
     private static String json(JobSpec spec) {

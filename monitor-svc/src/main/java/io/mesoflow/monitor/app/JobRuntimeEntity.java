@@ -21,4 +21,9 @@ public class JobRuntimeEntity extends PanacheEntityBase {
     public String reason;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** Relaunches so far, of any task (backoffLimit counts these). */
+    public int relaunches;
+    /** When the job fails for running too long (activeDeadlineSeconds after it started launching). */
+    @Column(name = "deadline_at")
+    public Instant deadlineAt;
 }

@@ -2,19 +2,12 @@ package io.mesoflow.monitor.app;
 
 import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.JobCancelRequested;
-import io.mesoflow.events.JobStatusChanged;
 import io.mesoflow.events.JobSubmitted;
-import io.mesoflow.events.KillTaskRequested;
 import io.mesoflow.events.MesoflowEvent;
 import io.mesoflow.events.TaskStatusChanged;
-import io.mesoflow.events.Topics;
-import io.mesoflow.monitor.core.Action;
 import io.mesoflow.monitor.core.JobRecord;
 import io.mesoflow.monitor.core.JobSupervisor;
-import io.mesoflow.monitor.core.Outcome;
 import io.mesoflow.service.EventInbox;
-import io.mesoflow.service.Outbox;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,10 +34,7 @@ public class MonitorEvents {
     JobRecords records;
 
     @Inject
-    Outbox outbox;
-
-    @Inject
-    MeterRegistry metrics;
+    OutcomeApplier applier;
 
     @Inject
     EventCodec codec;
@@ -67,14 +57,14 @@ public class MonitorEvents {
                 replayParked(submitted.jobId());
             }
         } else if (event instanceof JobCancelRequested cancel) {
-            records.lock(cancel.jobId()).ifPresent(job -> apply(job, JobSupervisor.cancel(job, cancel.reason())));
+            records.lock(cancel.jobId()).ifPresent(job -> applier.apply(job, JobSupervisor.cancel(job, cancel.reason())));
         } else if (event instanceof TaskStatusChanged status) {
             Optional<JobRecord> job = records.lock(status.jobId());
             if (job.isEmpty()) {
                 park(status);
                 return;
             }
-            apply(job.get(), JobSupervisor.onTaskStatus(job.get(), status));
+            applier.apply(job.get(), JobSupervisor.onTaskStatus(job.get(), status, applier.restartSettings()));
         }
     }
 
@@ -93,24 +83,5 @@ public class MonitorEvents {
             handle(EventCodec.decode(p.payload));
             p.delete();
         }
-    }
-
-    private void apply(JobRecord before, Outcome outcome) {
-        String reason = null;
-        for (Action action : outcome.actions()) {
-            if (action instanceof Action.Kill kill) {
-                outbox.add(Topics.CONTROL, new KillTaskRequested(before.jobId(), kill.task().taskName(),
-                        kill.task().attempt(), kill.task().taskId(), kill.task().agentId(), kill.reason()));
-            } else if (action instanceof Action.ChangeJobState change) {
-                reason = change.reason();
-                outbox.add(Topics.JOB_STATUS, new JobStatusChanged(before.jobId(), change.state(), change.reason(),
-                        null, Instant.now()));
-                if (change.state().isTerminal()) {
-                    metrics.counter("mesoflow.jobs.ended", "state", change.state().name()).increment();
-                    LOG.infof("job %s %s: %s", before.jobId(), change.state(), change.reason());
-                }
-            }
-        }
-        records.save(before, outcome.job(), reason);
     }
 }

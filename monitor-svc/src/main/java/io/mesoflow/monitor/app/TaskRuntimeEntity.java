@@ -30,4 +30,9 @@ public class TaskRuntimeEntity extends PanacheEntityBase {
     public Integer exitCode;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** When a relaunch of this task is due (its new attempt not yet requested from placement). */
+    @Column(name = "relaunch_due_at")
+    public Instant relaunchDueAt;
+    @Column(name = "relaunch_reason")
+    public String relaunchReason;
 }

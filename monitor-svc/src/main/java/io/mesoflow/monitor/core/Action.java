@@ -9,6 +9,10 @@ public sealed interface Action {
     record Kill(TaskRecord task, String reason) implements Action {
     }
 
+    /** Start {@code task} again as attempt {@code attempt} after {@code delay}, preferably where it ran. */
+    record Relaunch(TaskRecord task, int attempt, java.time.Duration delay, String reason) implements Action {
+    }
+
     /** The job moves to a new state, with the reason. */
     record ChangeJobState(JobState state, String reason) implements Action {
     }

@@ -5,19 +5,29 @@ import io.mesoflow.events.JobState;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A job's runtime picture: its spec, state and the current attempt of every task. */
-public record JobRecord(String jobId, JobSpec spec, JobState state, Map<String, TaskRecord> tasks) {
+/** A job's runtime picture: its spec, state, relaunches so far and the current attempt of every task. */
+public record JobRecord(String jobId, JobSpec spec, JobState state, int relaunches, Map<String, TaskRecord> tasks) {
     public JobRecord {
         tasks = new LinkedHashMap<>(tasks);
     }
 
     public JobRecord withState(JobState newState) {
-        return new JobRecord(jobId, spec, newState, tasks);
+        return new JobRecord(jobId, spec, newState, relaunches, tasks);
+    }
+
+    public JobRecord withRelaunches(int count) {
+        return new JobRecord(jobId, spec, state, count, tasks);
     }
 
     public JobRecord withTask(TaskRecord task) {
         Map<String, TaskRecord> updated = new LinkedHashMap<>(tasks);
         updated.put(task.taskName(), task);
-        return new JobRecord(jobId, spec, state, updated);
+        return new JobRecord(jobId, spec, state, relaunches, updated);
+    }
+
+    /** How many relaunches the job may still make ({@code backoffLimit} counts every relaunch of any task). */
+    public int relaunchesLeft() {
+        int limit = spec.backoffLimit() == null ? 6 : spec.backoffLimit();
+        return limit - relaunches;
     }
 }

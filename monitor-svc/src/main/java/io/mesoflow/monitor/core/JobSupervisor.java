@@ -6,6 +6,7 @@ import io.mesoflow.events.TaskLayout;
 import io.mesoflow.events.TaskName;
 import io.mesoflow.events.TaskState;
 import io.mesoflow.events.TaskStatusChanged;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,8 +17,10 @@ import java.util.List;
  *   <li>The first task staging moves the job to LAUNCHING; every task running moves it to RUNNING.</li>
  *   <li>Success ({@code ChiefOnly}): the chief, or worker-0 without a chief, exits 0. ({@code AllWorkers}):
  *       every chief, worker and gpu_worker task exits 0. The remaining tasks are killed.</li>
- *   <li>Any other task that fails, is lost or is killed without being asked fails the job; the
- *       remaining tasks are killed.</li>
+ *   <li>A task that ends otherwise is relaunched when its role's restart policy says so
+ *       ({@link RestartRules}) and the job's {@code backoffLimit} allows another relaunch; the job is
+ *       RESTARTING until every task runs again. With {@code failurePolicy: gang} every task is
+ *       relaunched instead. A failure that is not relaunched fails the job.</li>
  *   <li>A task still running after its job ended is killed.</li>
  * </ul>
  */
@@ -25,7 +28,7 @@ public final class JobSupervisor {
     private JobSupervisor() {
     }
 
-    public static Outcome onTaskStatus(JobRecord job, TaskStatusChanged status) {
+    public static Outcome onTaskStatus(JobRecord job, TaskStatusChanged status, RestartSettings restarts) {
         TaskRecord current = job.tasks().get(status.taskName());
         if (current == null || status.attempt() < current.attempt()
                 || (status.attempt() == current.attempt() && !moves(current.state(), status.state()))) {
@@ -44,17 +47,42 @@ public final class JobSupervisor {
         if (succeeded(next)) {
             return end(next, JobState.SUCCEEDED, successReason(next), actions);
         }
-        if (isFailure(updated)) {
-            return end(next, JobState.FAILED, "task " + updated.taskName() + " " + describe(status), actions);
+        if (status.state().isTerminal()) {
+            return onEnded(next, updated, "task " + updated.taskName() + " " + describe(status), restarts, actions);
         }
         if (status.state() == TaskState.RUNNING && allRunningOrDone(next) && job.state() != JobState.RUNNING) {
+            String reason = job.state() == JobState.RESTARTING
+                    ? updated.taskName() + " rejoined the cluster (attempt " + updated.attempt() + ")"
+                    : "all " + next.tasks().size() + " tasks running";
             next = next.withState(JobState.RUNNING);
-            actions.add(new Action.ChangeJobState(JobState.RUNNING, "all " + next.tasks().size() + " tasks running"));
-        } else if (rank(job.state()) < rank(JobState.LAUNCHING)) {
+            actions.add(new Action.ChangeJobState(JobState.RUNNING, reason));
+        } else if (job.state().ordinal() < JobState.LAUNCHING.ordinal()) {
             next = next.withState(JobState.LAUNCHING);
             actions.add(new Action.ChangeJobState(JobState.LAUNCHING, "tasks are starting"));
         }
         return new Outcome(next, actions);
+    }
+
+    /** A task stuck before RUNNING past the timeout: killed, and treated as a retryable failure. */
+    public static Outcome onStuck(JobRecord job, String taskName, Duration stuckFor, RestartSettings restarts) {
+        TaskRecord task = job.tasks().get(taskName);
+        if (job.state().isTerminal() || task == null || !task.isActive()) {
+            return new Outcome(job, List.of());
+        }
+        List<Action> actions = new ArrayList<>();
+        actions.add(new Action.Kill(task, "stuck in " + task.state() + " for " + stuckFor.toSeconds() + " s"));
+        TaskRecord lost = task.with(TaskState.LOST, null, null);
+        return onEnded(job.withTask(lost), lost, "task " + taskName + " was stuck in " + task.state() + " for "
+                + stuckFor.toSeconds() + " s", restarts, actions);
+    }
+
+    /** The job ran past its {@code activeDeadlineSeconds}. */
+    public static Outcome onDeadline(JobRecord job) {
+        if (job.state().isTerminal()) {
+            return new Outcome(job, List.of());
+        }
+        return end(job, JobState.FAILED, "exceeded its deadline of " + job.spec().activeDeadlineSeconds() + " s",
+                new ArrayList<>());
     }
 
     /** The job is cancelled: every active task is killed. */
@@ -63,6 +91,37 @@ public final class JobSupervisor {
             return new Outcome(job, List.of());
         }
         return end(job, JobState.CANCELLED, reason == null ? "cancelled" : reason, new ArrayList<>());
+    }
+
+    private static Outcome onEnded(JobRecord job, TaskRecord task, String what, RestartSettings restarts,
+                                   List<Action> actions) {
+        Role role = TaskName.parse(task.taskName()).role();
+        String policy = job.spec().role(role).restartPolicy();
+        if (!RestartRules.shouldRelaunch(policy, task.state(), task.exitCode())) {
+            return isFailure(task) ? end(job, JobState.FAILED, what, actions) : new Outcome(job, actions);
+        }
+        if (job.relaunchesLeft() <= 0) {
+            int limit = job.spec().backoffLimit() == null ? 6 : job.spec().backoffLimit();
+            return end(job, JobState.FAILED, what + "; backoff limit of " + limit + " relaunches reached", actions);
+        }
+        Duration delay = RestartRules.backoff(restarts.initialBackoff(), restarts.maxBackoff(), restarts.jitter(),
+                job.relaunches(), restarts.random().getAsDouble());
+        List<TaskRecord> toRelaunch = "gang".equals(job.spec().failurePolicy())
+                ? List.copyOf(job.tasks().values()) : List.of(task);
+        JobRecord next = job.withRelaunches(job.relaunches() + 1).withState(JobState.RESTARTING);
+        for (TaskRecord t : toRelaunch) {
+            if (t != task && t.isActive() && t.taskId() != null) {
+                actions.add(new Action.Kill(t, "gang restart after " + what));
+            }
+            int attempt = t.attempt() + 1;
+            actions.add(new Action.Relaunch(t, attempt, delay, what));
+            next = next.withTask(new TaskRecord(t.taskName(), attempt, TaskLayout.taskId(job.jobId(), t.taskName(),
+                    attempt), null, t.agentId(), null));
+        }
+        String reason = what + "; relaunch " + next.relaunches() + " of " + (next.relaunches() + next.relaunchesLeft())
+                + ("gang".equals(job.spec().failurePolicy()) ? " (whole job)" : "") + " in " + delay.toMillis() + " ms";
+        actions.add(new Action.ChangeJobState(JobState.RESTARTING, reason));
+        return new Outcome(next, actions);
     }
 
     private static Outcome end(JobRecord job, JobState state, String reason, List<Action> actions) {
@@ -128,9 +187,5 @@ public final class JobSupervisor {
         String detail = status.message() != null ? status.message()
                 : status.exitCode() != null ? "exit code " + status.exitCode() : status.reason();
         return detail == null ? what : what + ": " + detail;
-    }
-
-    private static int rank(JobState state) {
-        return state.ordinal();
     }
 }

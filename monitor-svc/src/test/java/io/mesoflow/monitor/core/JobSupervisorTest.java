@@ -8,6 +8,7 @@ import io.mesoflow.events.RoleSpec;
 import io.mesoflow.events.TaskLayout;
 import io.mesoflow.events.TaskState;
 import io.mesoflow.events.TaskStatusChanged;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,15 +21,25 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class JobSupervisorTest {
 
+    static final RestartSettings RESTARTS = RestartSettings.fixed(Duration.ofSeconds(1), Duration.ofSeconds(60));
+
     static JobSpec spec(boolean chief, String successPolicy) {
+        return spec(chief, successPolicy, "Never", null, 6);
+    }
+
+    static JobSpec spec(boolean chief, String successPolicy, String restartPolicy, String failurePolicy, int backoffLimit) {
         Map<String, RoleSpec> roles = new LinkedHashMap<>();
         if (chief) {
-            roles.put("chief", RoleSpec.of(1, 1, 1, 0));
+            roles.put("chief", role(1, restartPolicy));
         }
-        roles.put("ps", RoleSpec.of(1, 1, 1, 0));
-        roles.put("worker", RoleSpec.of(2, 1, 1, 0));
-        return new JobSpec("j", "t", 0, "file:///a", "a", null, "/o", roles, null, null, successPolicy, null, null,
-                null, false);
+        roles.put("ps", role(1, restartPolicy));
+        roles.put("worker", role(2, restartPolicy));
+        return new JobSpec("j", "t", 0, "file:///a", "a", null, "/o", roles, null, null, successPolicy, failurePolicy,
+                backoffLimit, 3600L, false);
+    }
+
+    static RoleSpec role(int count, String restartPolicy) {
+        return new RoleSpec(count, 1, 1, 0, 0, null, restartPolicy, null);
     }
 
     /** A job whose tasks are in the given states ("worker-0=RUNNING", "ps-0=RUNNING", ...). */
@@ -41,7 +52,7 @@ class JobSupervisorTest {
             TaskRecord t = tasks.get(kv[0]);
             tasks.put(kv[0], t.with(TaskState.valueOf(kv[1]), "agent-1", null));
         }
-        return new JobRecord("job", spec, state, tasks);
+        return new JobRecord("job", spec, state, 0, tasks);
     }
 
     static TaskStatusChanged status(String task, TaskState state, Integer exit) {
@@ -85,7 +96,7 @@ class JobSupervisorTest {
     @MethodSource("transitions")
     void decidesTheJobStateAndWhatToKill(String name, JobSpec spec, JobState before, String[] tasks,
                                          TaskStatusChanged status, JobState after, List<String> killed) {
-        Outcome outcome = JobSupervisor.onTaskStatus(job(spec, before, tasks), status);
+        Outcome outcome = JobSupervisor.onTaskStatus(job(spec, before, tasks), status, RESTARTS);
 
         assertThat(outcome.job().state()).isEqualTo(after);
         assertThat(outcome.actions()).filteredOn(a -> a instanceof Action.Kill)
@@ -96,7 +107,7 @@ class JobSupervisorTest {
     @Test
     void failureReasonNamesTheTaskAndItsExit() {
         Outcome outcome = JobSupervisor.onTaskStatus(job(spec(true, null), JobState.RUNNING, "worker-1=RUNNING"),
-                status("worker-1", TaskState.FAILED, 2));
+                status("worker-1", TaskState.FAILED, 2), RESTARTS);
 
         assertThat(outcome.actions()).contains(new Action.ChangeJobState(JobState.FAILED,
                 "task worker-1 failed: exit code 2"));
@@ -107,7 +118,7 @@ class JobSupervisorTest {
         JobRecord job = job(spec(true, null), JobState.RUNNING, "worker-0=RUNNING");
         job = job.withTask(new TaskRecord("worker-0", 1, "job.worker-0.1", TaskState.RUNNING, "a", null));
 
-        Outcome outcome = JobSupervisor.onTaskStatus(job, status("worker-0", TaskState.FAILED, 1));
+        Outcome outcome = JobSupervisor.onTaskStatus(job, status("worker-0", TaskState.FAILED, 1), RESTARTS);
 
         assertThat(outcome.actions()).isEmpty();
         assertThat(outcome.job()).isEqualTo(job);
@@ -117,8 +128,10 @@ class JobSupervisorTest {
     void aDuplicateOrBackwardUpdateChangesNothing() {
         JobRecord job = job(spec(true, null), JobState.RUNNING, "worker-0=RUNNING");
 
-        assertThat(JobSupervisor.onTaskStatus(job, status("worker-0", TaskState.RUNNING, null)).actions()).isEmpty();
-        assertThat(JobSupervisor.onTaskStatus(job, status("worker-0", TaskState.STAGING, null)).actions()).isEmpty();
+        assertThat(JobSupervisor.onTaskStatus(job, status("worker-0", TaskState.RUNNING, null), RESTARTS).actions())
+                .isEmpty();
+        assertThat(JobSupervisor.onTaskStatus(job, status("worker-0", TaskState.STAGING, null), RESTARTS).actions())
+                .isEmpty();
     }
 
     @Test
@@ -130,5 +143,118 @@ class JobSupervisorTest {
         assertThat(outcome.actions()).filteredOn(a -> a instanceof Action.Kill)
                 .extracting(a -> ((Action.Kill) a).task().taskName())
                 .containsExactlyInAnyOrder("chief-0", "ps-0", "worker-1");
+    }
+
+    static Stream<Arguments> restartCases() {
+        return Stream.of(
+                Arguments.of("OnFailure relaunches a failed worker", "OnFailure", TaskState.FAILED, 1, true),
+                Arguments.of("OnFailure relaunches a lost worker", "OnFailure", TaskState.LOST, null, true),
+                Arguments.of("OnFailure leaves a worker that exited 0", "OnFailure", TaskState.FINISHED, 0, false),
+                Arguments.of("Never fails the job instead", "Never", TaskState.FAILED, 1, false),
+                Arguments.of("ExitCode: 1-127 is the program's verdict", "ExitCode", TaskState.FAILED, 3, false),
+                Arguments.of("ExitCode: 137 (SIGKILL) is retryable", "ExitCode", TaskState.FAILED, 137, true),
+                Arguments.of("ExitCode: a lost task is retryable", "ExitCode", TaskState.LOST, null, true),
+                Arguments.of("Always relaunches even after exit 0", "Always", TaskState.FINISHED, 0, true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("restartCases")
+    void restartPolicyDecidesWhetherAnEndedWorkerIsRelaunched(String name, String policy, TaskState state,
+                                                              Integer exit, boolean relaunched) {
+        Outcome outcome = JobSupervisor.onTaskStatus(job(spec(true, null, policy, null, 6), JobState.RUNNING,
+                "chief-0=RUNNING", "ps-0=RUNNING", "worker-0=RUNNING", "worker-1=RUNNING"),
+                status("worker-1", state, exit), RESTARTS);
+
+        assertThat(outcome.actions().stream().anyMatch(a -> a instanceof Action.Relaunch)).isEqualTo(relaunched);
+    }
+
+    @Test
+    void restartsFailedWorkerOnItsAgentAsTheNextAttemptAfterBackoff() {
+        JobRecord job = job(spec(true, null, "OnFailure", null, 6), JobState.RUNNING, "chief-0=RUNNING",
+                "ps-0=RUNNING", "worker-0=RUNNING", "worker-1=RUNNING").withRelaunches(2);
+
+        Outcome outcome = JobSupervisor.onTaskStatus(job, status("worker-1", TaskState.FAILED, 137), RESTARTS);
+
+        Action.Relaunch relaunch = (Action.Relaunch) outcome.actions().get(0);
+        assertThat(relaunch.task().agentId()).isEqualTo("agent-1");
+        assertThat(relaunch.attempt()).isEqualTo(1);
+        assertThat(relaunch.delay()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(outcome.job().state()).isEqualTo(JobState.RESTARTING);
+        assertThat(outcome.job().relaunches()).isEqualTo(3);
+        assertThat(outcome.job().tasks().get("worker-1").taskId()).isEqualTo("job.worker-1.1");
+        assertThat(outcome.actions()).contains(new Action.ChangeJobState(JobState.RESTARTING,
+                "task worker-1 failed: exit code 137; relaunch 3 of 6 in 4000 ms"));
+    }
+
+    @Test
+    void backoffLimitCountsEveryRelaunchOfAnyTaskAndThenFailsTheJob() {
+        JobRecord job = job(spec(true, null, "OnFailure", null, 2), JobState.RUNNING, "chief-0=RUNNING",
+                "ps-0=RUNNING", "worker-0=RUNNING", "worker-1=RUNNING").withRelaunches(2);
+
+        Outcome outcome = JobSupervisor.onTaskStatus(job, status("ps-0", TaskState.FAILED, 1), RESTARTS);
+
+        assertThat(outcome.job().state()).isEqualTo(JobState.FAILED);
+        assertThat(outcome.actions()).contains(new Action.ChangeJobState(JobState.FAILED,
+                "task ps-0 failed: exit code 1; backoff limit of 2 relaunches reached"));
+    }
+
+    @Test
+    void gangFailurePolicyRelaunchesEveryTaskAndKillsTheSurvivors() {
+        JobRecord job = job(spec(true, null, "OnFailure", "gang", 6), JobState.RUNNING, "chief-0=RUNNING",
+                "ps-0=RUNNING", "worker-0=RUNNING", "worker-1=RUNNING");
+
+        Outcome outcome = JobSupervisor.onTaskStatus(job, status("worker-1", TaskState.FAILED, 1), RESTARTS);
+
+        assertThat(outcome.actions()).filteredOn(a -> a instanceof Action.Relaunch)
+                .extracting(a -> ((Action.Relaunch) a).task().taskName())
+                .containsExactlyInAnyOrder("chief-0", "ps-0", "worker-0", "worker-1");
+        assertThat(outcome.actions()).filteredOn(a -> a instanceof Action.Kill)
+                .extracting(a -> ((Action.Kill) a).task().taskName())
+                .containsExactlyInAnyOrder("chief-0", "ps-0", "worker-0");
+        assertThat(outcome.job().relaunches()).isEqualTo(1);
+    }
+
+    @Test
+    void aRelaunchedTaskRunningAgainBringsTheJobBackToRunning() {
+        JobRecord job = job(spec(true, null, "OnFailure", null, 6), JobState.RESTARTING, "chief-0=RUNNING",
+                "ps-0=RUNNING", "worker-0=RUNNING")
+                .withTask(new TaskRecord("worker-1", 1, "job.worker-1.1", null, "agent-1", null));
+        TaskStatusChanged running = new TaskStatusChanged("job", "worker-1", 1, "job.worker-1.1", TaskState.RUNNING,
+                null, null, null, "agent-1", "h", List.of(), null, null, Instant.EPOCH);
+
+        Outcome outcome = JobSupervisor.onTaskStatus(job, running, RESTARTS);
+
+        assertThat(outcome.actions()).containsExactly(new Action.ChangeJobState(JobState.RUNNING,
+                "worker-1 rejoined the cluster (attempt 1)"));
+    }
+
+    @Test
+    void aTaskStuckInStagingIsKilledAndRelaunched() {
+        JobRecord job = job(spec(true, null, "OnFailure", null, 6), JobState.LAUNCHING, "worker-0=STAGING");
+
+        Outcome outcome = JobSupervisor.onStuck(job, "worker-0", Duration.ofMinutes(5), RESTARTS);
+
+        assertThat(outcome.actions()).hasAtLeastOneElementOfType(Action.Kill.class)
+                .hasAtLeastOneElementOfType(Action.Relaunch.class);
+        assertThat(outcome.job().state()).isEqualTo(JobState.RESTARTING);
+    }
+
+    @Test
+    void theDeadlineFailsTheJobAndKillsEverything() {
+        Outcome outcome = JobSupervisor.onDeadline(job(spec(true, null), JobState.RUNNING, "chief-0=RUNNING"));
+
+        assertThat(outcome.job().state()).isEqualTo(JobState.FAILED);
+        assertThat(outcome.actions()).contains(new Action.ChangeJobState(JobState.FAILED,
+                "exceeded its deadline of 3600 s"));
+    }
+
+    @Test
+    void backoffDoublesUpToTheCapWithJitter() {
+        Duration one = Duration.ofSeconds(1);
+        Duration cap = Duration.ofSeconds(60);
+        assertThat(RestartRules.backoff(one, cap, 0, 0, 0)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(RestartRules.backoff(one, cap, 0, 3, 0)).isEqualTo(Duration.ofSeconds(8));
+        assertThat(RestartRules.backoff(one, cap, 0, 10, 0)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(RestartRules.backoff(one, cap, 0.5, 1, 0.5)).isEqualTo(Duration.ofMillis(2500));
     }
 }

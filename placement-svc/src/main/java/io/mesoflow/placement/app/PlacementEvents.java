@@ -9,7 +9,7 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Kafka in: jobs and offers. Each event is recorded, then a placement pass runs, in one transaction. */
+/** Kafka in: jobs, offers and relaunch requests. Each event is recorded, then a placement pass runs, in one transaction. */
 @ApplicationScoped
 public class PlacementEvents {
     @Inject
@@ -30,6 +30,12 @@ public class PlacementEvents {
     @Incoming("offers")
     @Blocking
     public CompletionStage<Void> onOffer(Message<String> message) {
+        return inbox.inTransaction(message, this::recordAndPlace);
+    }
+
+    @Incoming("control")
+    @Blocking
+    public CompletionStage<Void> onControl(Message<String> message) {
         return inbox.inTransaction(message, this::recordAndPlace);
     }
 

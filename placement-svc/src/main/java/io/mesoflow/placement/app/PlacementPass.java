@@ -1,10 +1,8 @@
 package io.mesoflow.placement.app;
 
-import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.JobSpec;
 import io.mesoflow.events.JobState;
 import io.mesoflow.events.JobStatusChanged;
-import io.mesoflow.events.OfferMade;
 import io.mesoflow.events.TaskPlacement;
 import io.mesoflow.events.TasksPlaced;
 import io.mesoflow.events.Topics;
@@ -13,7 +11,7 @@ import io.mesoflow.placement.core.AgentCapacity;
 import io.mesoflow.placement.core.GangPlacer;
 import io.mesoflow.placement.core.LaunchPlanner;
 import io.mesoflow.placement.core.PlacementDecision;
-import io.mesoflow.placement.model.HeldOfferEntity;
+import io.mesoflow.placement.model.PlacedTaskEntity;
 import io.mesoflow.placement.model.PendingJobEntity;
 import io.mesoflow.service.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +21,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +30,8 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * One placement pass: the queue in order (priority, then submit time) against the offers held.
+ * One placement pass: relaunches first (RelaunchPass), then the queue in order (priority, then
+ * submit time) against the offers held.
  * A placed job consumes every offer of the agents it uses. Passes are serialized across
  * instances by a PostgreSQL advisory lock, so no offer and no job is ever placed twice.
  */
@@ -54,19 +52,20 @@ public class PlacementPass {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    RelaunchPass relaunches;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void run() {
         entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(" + PASS_LOCK + ")").getSingleResult();
+        Map<String, AgentCapacity> agents = HeldOffers.byAgent();
+        GangPlacer placer = new GangPlacer(config.cpuTasksOnGpuAgents());
+        relaunches.run(agents, placer);
         List<PendingJobEntity> queue = PendingJobEntity.list("status", Sort.descending("priority")
                 .and("submittedAt").and("jobId"), PendingJobEntity.PENDING);
-        if (queue.isEmpty()) {
-            return;
-        }
-        Map<String, AgentCapacity> agents = heldAgents();
-        GangPlacer placer = new GangPlacer(config.cpuTasksOnGpuAgents());
         int position = 0;
         for (PendingJobEntity job : queue) {
-            JobSpec spec = read(job.spec, JobSpec.class);
+            JobSpec spec = PlacementJson.read(job.spec, JobSpec.class);
             long start = System.nanoTime();
             PlacementDecision decision = placer.place(LaunchPlanner.demandsOf(spec), agents.values());
             metrics.timer("mesoflow.placement.decision").record(System.nanoTime() - start,
@@ -86,9 +85,19 @@ public class PlacementPass {
         Set<String> usedAgents = placed.assignments().stream().map(a -> a.agent().agentId())
                 .collect(Collectors.toSet());
         for (String agentId : usedAgents) {
-            HeldOfferEntity.update("status = ?1 where agentId = ?2 and status = ?3",
-                    HeldOfferEntity.USED, agentId, HeldOfferEntity.HELD);
+            HeldOffers.consume(agentId);
             agents.remove(agentId);
+        }
+        for (TaskPlacement task : tasks) {
+            PlacedTaskEntity placedTask = new PlacedTaskEntity();
+            placedTask.jobId = job.jobId;
+            placedTask.taskName = task.taskName();
+            placedTask.attempt = task.attempt();
+            placedTask.agentId = task.agentId();
+            placedTask.address = task.hostname() + ":" + task.ports().get(0);
+            placedTask.placement = PlacementJson.write(task);
+            placedTask.placedAt = now;
+            placedTask.persist();
         }
         job.status = PendingJobEntity.PLACED;
         job.placedAt = now;
@@ -108,25 +117,5 @@ public class PlacementPass {
         job.lastReason = reason;
         job.lastPosition = position;
         outbox.add(Topics.JOB_STATUS, new JobStatusChanged(job.jobId, JobState.QUEUED, reason, position, Instant.now()));
-    }
-
-    private Map<String, AgentCapacity> heldAgents() {
-        List<HeldOfferEntity> held = HeldOfferEntity.list("status", Sort.by("agentId").and("offerId"),
-                HeldOfferEntity.HELD);
-        Map<String, List<OfferMade>> byAgent = new LinkedHashMap<>();
-        for (HeldOfferEntity offer : held) {
-            byAgent.computeIfAbsent(offer.agentId, a -> new ArrayList<>()).add(read(offer.payload, OfferMade.class));
-        }
-        Map<String, AgentCapacity> agents = new LinkedHashMap<>();
-        byAgent.forEach((agent, offers) -> agents.put(agent, AgentCapacity.of(offers)));
-        return agents;
-    }
-
-    private static <T> T read(String json, Class<T> type) {
-        try {
-            return EventCodec.mapper().readValue(json, type);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read stored " + type.getSimpleName(), e);
-        }
     }
 }

@@ -1,13 +1,14 @@
 package io.mesoflow.placement.app;
 
-import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.JobCancelRequested;
 import io.mesoflow.events.JobSubmitted;
 import io.mesoflow.events.MesoflowEvent;
 import io.mesoflow.events.OfferMade;
 import io.mesoflow.events.OfferRescinded;
+import io.mesoflow.events.RelaunchTaskRequested;
 import io.mesoflow.placement.model.HeldOfferEntity;
 import io.mesoflow.placement.model.PendingJobEntity;
+import io.mesoflow.placement.model.PendingRelaunchEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -30,6 +31,9 @@ public class PlacementState {
         }
         if (event instanceof OfferMade offer) {
             return recordOffer(offer);
+        }
+        if (event instanceof RelaunchTaskRequested relaunch) {
+            return recordRelaunch(relaunch);
         }
         if (event instanceof OfferRescinded rescinded) {
             HeldOfferEntity offer = HeldOfferEntity.findById(rescinded.offerId());
@@ -56,12 +60,29 @@ public class PlacementState {
         PendingJobEntity job = new PendingJobEntity();
         job.jobId = submitted.jobId();
         job.revision = submitted.revision();
-        job.spec = json(submitted.spec());
+        job.spec = PlacementJson.write(submitted.spec());
         job.team = submitted.spec().team();
         job.priority = submitted.spec().priority();
         job.submittedAt = submitted.submittedAt();
         job.status = PendingJobEntity.PENDING;
         job.persist();
+        return true;
+    }
+
+    private boolean recordRelaunch(RelaunchTaskRequested request) {
+        if (PendingRelaunchEntity.findById(new PendingRelaunchEntity.Key(request.jobId(), request.taskName(),
+                request.attempt())) != null) {
+            return false;
+        }
+        PendingRelaunchEntity relaunch = new PendingRelaunchEntity();
+        relaunch.jobId = request.jobId();
+        relaunch.taskName = request.taskName();
+        relaunch.attempt = request.attempt();
+        relaunch.preferredAgent = request.preferredAgentId();
+        relaunch.reason = request.reason();
+        relaunch.requestedAt = Instant.now();
+        relaunch.status = PendingRelaunchEntity.PENDING;
+        relaunch.persist();
         return true;
     }
 
@@ -72,18 +93,10 @@ public class PlacementState {
         HeldOfferEntity held = new HeldOfferEntity();
         held.offerId = offer.offerId();
         held.agentId = offer.agentId();
-        held.payload = json(offer);
+        held.payload = PlacementJson.write(offer);
         held.status = HeldOfferEntity.HELD;
         held.receivedAt = Instant.now();
         held.persist();
         return true;
-    }
-
-    static String json(Object value) {
-        try {
-            return EventCodec.mapper().writeValueAsString(value);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -85,6 +85,21 @@ public final class AgentCapacity {
                 && freePorts.size() >= demand.ports();
     }
 
+    /** Whether the demand fits with exactly these ports. */
+    public boolean fitsAt(TaskDemand demand, List<Integer> ports) {
+        return fits(demand) && freePorts.containsAll(ports);
+    }
+
+    /** Takes the demand's resources and exactly these ports. */
+    public List<Integer> takeAt(TaskDemand demand, List<Integer> ports) {
+        cpus -= demand.resources().cpus();
+        memMb -= demand.resources().memMb();
+        diskMb -= demand.resources().diskMb();
+        gpus -= demand.resources().gpus();
+        freePorts.removeAll(ports);
+        return List.copyOf(ports);
+    }
+
     /** Takes the demand's resources and its lowest free ports; returns the ports. */
     public List<Integer> take(TaskDemand demand) {
         cpus -= demand.resources().cpus();

@@ -35,7 +35,7 @@ public final class LaunchPlanner {
                 .toList();
     }
 
-    static LaunchSpec launchSpec(String jobId, JobSpec spec, TaskName task, String tfConfig) {
+    public static LaunchSpec launchSpec(String jobId, JobSpec spec, TaskName task, String tfConfig) {
         Map<String, String> env = new LinkedHashMap<>();
         if (tfConfig != null) {
             env.put("TF_CONFIG", tfConfig);

@@ -1,0 +1,79 @@
+package io.mesoflow.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mesoflow.testing.LocalStack;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** What the end-to-end tests do as a user: read example specs, submit, poll, find task processes. */
+final class Jobs {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Path EXAMPLE = LocalStack.repositoryRoot().resolve("examples/ps-training");
+
+    private Jobs() {
+    }
+
+    /** An example spec with its relative artifact resolved, as the CLI does. */
+    static ObjectNode example(String file) throws IOException {
+        ObjectNode spec = (ObjectNode) JSON.readTree(EXAMPLE.resolve(file).toFile());
+        spec.put("artifactUrl", EXAMPLE.resolve(spec.get("artifactUrl").asText()).toUri().toString());
+        return spec;
+    }
+
+    static String submit(LocalStack stack, JsonNode spec) {
+        return given().baseUri(stack.apiUrl()).contentType("application/json").body(spec.toString())
+                .when().post("/api/v1/jobs")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    static JsonPath get(LocalStack stack, String id) {
+        return given().baseUri(stack.apiUrl()).get("/api/v1/jobs/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    static JsonNode attempts(LocalStack stack, String id) throws IOException {
+        return JSON.readTree(given().baseUri(stack.apiUrl()).get("/api/v1/jobs/" + id + "/tasks")
+                .then().statusCode(200).extract().asString());
+    }
+
+    static JsonPath awaitState(LocalStack stack, String id, Duration timeout, String... states) {
+        JsonPath[] last = new JsonPath[1];
+        List<String> wanted = List.of(states);
+        await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+            last[0] = get(stack, id);
+            return wanted.contains(last[0].getString("state"));
+        });
+        return last[0];
+    }
+
+    static JsonPath awaitEnd(LocalStack stack, String id, Duration timeout) {
+        return awaitState(stack, id, timeout, "SUCCEEDED", "FAILED", "CANCELLED");
+    }
+
+    /** Processes whose working directory is under {@code dir} (a task's sandbox). */
+    static List<Long> processesRunningIn(Path dir) {
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .filter(p -> {
+                        try {
+                            return Files.readSymbolicLink(p.resolve("cwd")).startsWith(dir);
+                        } catch (IOException | UnsupportedOperationException e) {
+                            return false;
+                        }
+                    })
+                    .map(p -> Long.parseLong(p.getFileName().toString()))
+                    .toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.mesoflow.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mesoflow.testing.LocalStack;
+import io.mesoflow.testing.SharedStack;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Failed tasks are relaunched where they ran and rejoin the cluster; crash loops stop at the limit. */
+class RecoveryEndToEndIT {
+    static LocalStack stack;
+
+    @BeforeAll
+    static void startTheSystem() {
+        stack = SharedStack.get();
+    }
+
+    /** The distributed example, long enough (a few seconds) to kill a task in the middle of it. */
+    static ObjectNode longTraining() throws IOException {
+        ObjectNode spec = Jobs.example("multi-worker.json");
+        ObjectNode context = (ObjectNode) spec.get("context");
+        context.put("target_loss", 0.0);
+        context.put("max_steps", 400);
+        context.put("step_delay", 0.05);
+        return spec;
+    }
+
+    @Test
+    void restartsAKilledWorkerOnItsPortAndTheJobStillSucceeds() throws Exception {
+        String id = Jobs.submit(stack, longTraining());
+        Jobs.awaitState(stack, id, Duration.ofSeconds(60), "RUNNING");
+
+        killPython(id, "worker-1", 0);
+
+        JsonPath job = Jobs.awaitEnd(stack, id, Duration.ofSeconds(180));
+        assertThat(job.getString("state")).as(job.getString("reason")).isEqualTo("SUCCEEDED");
+        JsonNode attempts = Jobs.attempts(stack, id);
+        assertThat(addressesOf(attempts, "worker-1")).hasSize(2).containsOnly(addressesOf(attempts, "worker-1").get(0));
+        for (String other : List.of("chief-0", "ps-0", "ps-1", "worker-0", "worker-2")) {
+            assertThat(addressesOf(attempts, other)).as("%s keeps its one attempt", other).hasSize(1);
+        }
+    }
+
+    @Test
+    void aKilledParameterServerComesBackOnItsPortAndRestoresTheLatestCheckpoint() throws Exception {
+        String id = Jobs.submit(stack, longTraining());
+        Jobs.awaitState(stack, id, Duration.ofSeconds(60), "RUNNING");
+        Path output = Path.of(Jobs.get(stack, id).getString("outputDir"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(output.resolve("checkpoint.json")));
+
+        killPython(id, "ps-0", 0);
+
+        JsonPath job = Jobs.awaitEnd(stack, id, Duration.ofSeconds(180));
+        assertThat(job.getString("state")).as(job.getString("reason")).isEqualTo("SUCCEEDED");
+        JsonNode attempts = Jobs.attempts(stack, id);
+        assertThat(addressesOf(attempts, "ps-0")).hasSize(2).containsOnly(addressesOf(attempts, "ps-0").get(0));
+        String restarted = Files.readString(stack.work().resolve("sandboxes").resolve(id).resolve("ps-0/1/stdout"));
+        assertThat(restarted).containsPattern("restored shard from checkpoint at step [1-9]");
+    }
+
+    @Test
+    void aCrashLoopingWorkerStopsAtTheBackoffLimitAndFailsTheJobWithThatReason() throws Exception {
+        ObjectNode spec = Jobs.example("single-worker.json");
+        spec.put("entryPoint", "python3 -c 'import sys; sys.exit(3)'");
+        spec.put("backoffLimit", 2);
+
+        JsonPath job = Jobs.awaitEnd(stack, Jobs.submit(stack, spec), Duration.ofSeconds(120));
+
+        assertThat(job.getString("state")).isEqualTo("FAILED");
+        assertThat(job.getString("reason"))
+                .isEqualTo("task worker-0 failed: exited with code 3; backoff limit of 2 relaunches reached");
+        assertThat(addressesOf(Jobs.attempts(stack, job.getString("id")), "worker-0")).hasSize(3);
+    }
+
+    /** kill -9 the python process of one task attempt. */
+    static void killPython(String jobId, String task, int attempt) throws Exception {
+        Path sandbox = stack.work().resolve("sandboxes").resolve(jobId).resolve(task).resolve(String.valueOf(attempt));
+        List<Long> pids = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            pids.clear();
+            for (long pid : Jobs.processesRunningIn(sandbox)) {
+                String program = Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline")).split("\0")[0];
+                if (Path.of(program).getFileName().toString().startsWith("python")) {
+                    pids.add(pid);
+                }
+            }
+            return !pids.isEmpty();
+        });
+        new ProcessBuilder("kill", "-9", String.valueOf(pids.get(0))).start().waitFor();
+    }
+
+    static List<String> addressesOf(JsonNode attempts, String task) {
+        List<String> addresses = new ArrayList<>();
+        for (JsonNode a : attempts) {
+            if (a.get("name").asText().equals(task)) {
+                addresses.add(a.get("address").asText());
+            }
+        }
+        return addresses;
+    }
+}

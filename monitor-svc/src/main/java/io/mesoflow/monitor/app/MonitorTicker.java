@@ -1,0 +1,119 @@
+package io.mesoflow.monitor.app;
+
+import io.mesoflow.events.RelaunchTaskRequested;
+import io.mesoflow.events.Topics;
+import io.mesoflow.monitor.MonitorConfig;
+import io.mesoflow.monitor.core.JobSupervisor;
+import io.mesoflow.service.Outbox;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * What happens with time rather than events: relaunches whose back-off ran out are requested from
+ * placement, jobs past their deadline fail, tasks stuck before RUNNING are killed and relaunched.
+ * Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several monitor instances never act
+ * twice; a crash before commit leaves the row due, so nothing is lost.
+ */
+@ApplicationScoped
+public class MonitorTicker {
+    private static final Logger LOG = Logger.getLogger(MonitorTicker.class);
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    JobRecords records;
+
+    @Inject
+    OutcomeApplier applier;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    MonitorConfig config;
+
+    private volatile boolean running;
+    private Thread thread;
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        thread = new Thread(this::loop, "monitor-ticker");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(5_000);
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                Thread.sleep(config.tickInterval().toMillis());
+                QuarkusTransaction.requiringNew().run(this::requestDueRelaunches);
+                QuarkusTransaction.requiringNew().run(this::failJobsPastDeadline);
+                QuarkusTransaction.requiringNew().run(this::relaunchStuckTasks);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("monitor tick failed, retrying: %s", e.getMessage());
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    void requestDueRelaunches() {
+        List<TaskRuntimeEntity> due = entityManager.createNativeQuery(
+                "SELECT t.* FROM task_runtime t JOIN job_runtime j ON j.job_id = t.job_id "
+                        + "WHERE t.relaunch_due_at <= now() AND j.state NOT IN ('SUCCEEDED','FAILED','CANCELLED') "
+                        + "ORDER BY t.relaunch_due_at LIMIT 100 FOR UPDATE OF t SKIP LOCKED", TaskRuntimeEntity.class)
+                .getResultList();
+        for (TaskRuntimeEntity task : due) {
+            outbox.add(Topics.CONTROL, new RelaunchTaskRequested(task.jobId, task.taskName, task.attempt, task.agentId,
+                    task.relaunchReason));
+            task.relaunchDueAt = null;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    void failJobsPastDeadline() {
+        List<String> late = entityManager.createNativeQuery(
+                "SELECT job_id FROM job_runtime WHERE deadline_at <= now() "
+                        + "AND state NOT IN ('SUCCEEDED','FAILED','CANCELLED') LIMIT 100 FOR UPDATE SKIP LOCKED")
+                .getResultList();
+        for (String jobId : late) {
+            records.lock(jobId).ifPresent(job -> applier.apply(job, JobSupervisor.onDeadline(job)));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    void relaunchStuckTasks() {
+        Instant before = Instant.now().minus(config.stuckTimeout());
+        List<Object[]> stuck = entityManager.createNativeQuery(
+                "SELECT t.job_id, t.task_name FROM task_runtime t JOIN job_runtime j ON j.job_id = t.job_id "
+                        + "WHERE t.state IN ('STAGING','STARTING') AND t.updated_at < ?1 "
+                        + "AND j.state NOT IN ('SUCCEEDED','FAILED','CANCELLED') LIMIT 100 FOR UPDATE OF t SKIP LOCKED")
+                .setParameter(1, before)
+                .getResultList();
+        for (Object[] row : stuck) {
+            String jobId = (String) row[0];
+            String taskName = (String) row[1];
+            records.lock(jobId).ifPresent(job -> applier.apply(job, JobSupervisor.onStuck(job, taskName,
+                    Duration.between(before, Instant.now()).plus(config.stuckTimeout()), applier.restartSettings())));
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.mesoflow.monitor.app;
+
+import io.mesoflow.events.JobStatusChanged;
+import io.mesoflow.events.KillTaskRequested;
+import io.mesoflow.events.Topics;
+import io.mesoflow.monitor.MonitorConfig;
+import io.mesoflow.monitor.core.Action;
+import io.mesoflow.monitor.core.JobRecord;
+import io.mesoflow.monitor.core.Outcome;
+import io.mesoflow.monitor.core.RestartSettings;
+import io.mesoflow.service.Outbox;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
+
+/**
+ * Carries out a supervisor's outcome in the current transaction: the new runtime picture, kills
+ * and job states through the outbox, relaunches as due times (emitted by {@link MonitorTicker}).
+ */
+@ApplicationScoped
+public class OutcomeApplier {
+    private static final Logger LOG = Logger.getLogger(OutcomeApplier.class);
+
+    @Inject
+    JobRecords records;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @Inject
+    MonitorConfig config;
+
+    public RestartSettings restartSettings() {
+        return new RestartSettings(config.initialBackoff(), config.maxBackoff(), config.backoffJitter(),
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void apply(JobRecord before, Outcome outcome) {
+        String reason = null;
+        for (Action action : outcome.actions()) {
+            if (action instanceof Action.ChangeJobState change) {
+                reason = change.reason();
+            }
+        }
+        records.save(before, outcome.job(), reason);
+        for (Action action : outcome.actions()) {
+            if (action instanceof Action.Kill kill) {
+                outbox.add(Topics.CONTROL, new KillTaskRequested(before.jobId(), kill.task().taskName(),
+                        kill.task().attempt(), kill.task().taskId(), kill.task().agentId(), kill.reason()));
+            } else if (action instanceof Action.Relaunch relaunch) {
+                records.relaunchDue(before.jobId(), relaunch.task().taskName(), Instant.now().plus(relaunch.delay()),
+                        relaunch.reason());
+                metrics.counter("mesoflow.tasks.relaunched").increment();
+            } else if (action instanceof Action.ChangeJobState change) {
+                outbox.add(Topics.JOB_STATUS, new JobStatusChanged(before.jobId(), change.state(), change.reason(),
+                        null, Instant.now()));
+                LOG.infof("job %s %s: %s", before.jobId(), change.state(), change.reason());
+                if (change.state().isTerminal()) {
+                    metrics.counter("mesoflow.jobs.ended", "state", change.state().name()).increment();
+                }
+            }
+        }
+    }
+}

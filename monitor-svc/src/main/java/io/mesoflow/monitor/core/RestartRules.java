@@ -1,0 +1,46 @@
+package io.mesoflow.monitor.core;
+
+import io.mesoflow.events.TaskState;
+import java.time.Duration;
+
+/**
+ * Whether an ended task attempt is relaunched, by its role's restart policy:
+ * <ul>
+ *   <li>{@code Never}: never.</li>
+ *   <li>{@code OnFailure} (default): when it did not finish with exit code 0.</li>
+ *   <li>{@code ExitCode}: when the failure is retryable: exit code 128 and above (killed by a
+ *       signal), or a failure on the cluster's side (lost, error, killed by the cluster, no exit
+ *       code). Exit codes 1-127 are the program's own verdict and permanent.</li>
+ *   <li>{@code Always}: whenever it ends, even with exit code 0.</li>
+ * </ul>
+ * Back-off: {@code initial * 2^relaunches}, capped at {@code max}, plus up to {@code jitter} of it.
+ */
+public final class RestartRules {
+    private RestartRules() {
+    }
+
+    public static boolean shouldRelaunch(String policy, TaskState state, Integer exitCode) {
+        boolean success = state == TaskState.FINISHED && (exitCode == null || exitCode == 0);
+        return switch (policy == null ? "OnFailure" : policy) {
+            case "Never" -> false;
+            case "Always" -> true;
+            case "ExitCode" -> !success && isRetryable(state, exitCode);
+            default -> !success;
+        };
+    }
+
+    /** A failure worth retrying: the cluster's doing or a signal, not the program's own exit code. */
+    public static boolean isRetryable(TaskState state, Integer exitCode) {
+        if (state == TaskState.LOST || state == TaskState.ERROR) {
+            return true;
+        }
+        return exitCode == null || exitCode >= 128;
+    }
+
+    /** The wait before relaunch number {@code relaunches + 1}; {@code random} in [0, 1). */
+    public static Duration backoff(Duration initial, Duration max, double jitter, int relaunches, double random) {
+        double base = initial.toMillis() * Math.pow(2, Math.min(relaunches, 30));
+        double capped = Math.min(base, max.toMillis());
+        return Duration.ofMillis(Math.round(capped * (1 + jitter * random)));
+    }
+}

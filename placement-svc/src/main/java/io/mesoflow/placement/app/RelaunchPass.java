@@ -1,0 +1,119 @@
+package io.mesoflow.placement.app;
+
+import io.mesoflow.events.JobSpec;
+import io.mesoflow.events.JobState;
+import io.mesoflow.events.JobStatusChanged;
+import io.mesoflow.events.Resources;
+import io.mesoflow.events.TaskName;
+import io.mesoflow.events.TaskPlacement;
+import io.mesoflow.events.TasksPlaced;
+import io.mesoflow.events.Topics;
+import io.mesoflow.placement.PlacementConfig;
+import io.mesoflow.placement.core.AgentCapacity;
+import io.mesoflow.placement.core.GangPlacer;
+import io.mesoflow.placement.core.LaunchPlanner;
+import io.mesoflow.placement.core.PlacementDecision;
+import io.mesoflow.placement.core.RelaunchPlacer;
+import io.mesoflow.placement.core.TaskDemand;
+import io.mesoflow.placement.core.TfConfigBuilder;
+import io.mesoflow.placement.model.PendingJobEntity;
+import io.mesoflow.placement.model.PendingRelaunchEntity;
+import io.mesoflow.placement.model.PlacedTaskEntity;
+import io.mesoflow.service.Outbox;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jboss.logging.Logger;
+
+/**
+ * Places the relaunches monitor asked for, oldest first, before any new job: on the task's
+ * previous agent and ports when offered, else (after {@code relaunch-same-agent-wait}) anywhere.
+ * Each relaunch gets a TF_CONFIG computed from the job's current addresses, and the job's status
+ * says which way it went.
+ */
+@ApplicationScoped
+public class RelaunchPass {
+    private static final Logger LOG = Logger.getLogger(RelaunchPass.class);
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    PlacementConfig config;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void run(Map<String, AgentCapacity> agents, GangPlacer placer) {
+        List<PendingRelaunchEntity> relaunches = PendingRelaunchEntity.list("status", Sort.by("requestedAt"),
+                PendingRelaunchEntity.PENDING);
+        for (PendingRelaunchEntity relaunch : relaunches) {
+            PlacedTaskEntity previous = PlacedTaskEntity.findById(new PlacedTaskEntity.Key(relaunch.jobId,
+                    relaunch.taskName));
+            PendingJobEntity job = PendingJobEntity.findById(relaunch.jobId);
+            if (previous == null || job == null || relaunch.attempt <= previous.attempt) {
+                relaunch.status = PendingRelaunchEntity.DROPPED;
+                relaunch.lastReason = previous == null ? "the task was never placed" : "attempt already placed";
+                continue;
+            }
+            place(relaunch, previous, PlacementJson.read(job.spec, JobSpec.class), job.revision, agents, placer);
+        }
+    }
+
+    private void place(PendingRelaunchEntity relaunch, PlacedTaskEntity previous, JobSpec spec, int revision,
+                       Map<String, AgentCapacity> agents, GangPlacer placer) {
+        TaskName task = TaskName.parse(relaunch.taskName);
+        TaskDemand demand = new TaskDemand(task, Resources.of(spec.role(task.role())), 1);
+        TaskPlacement before = PlacementJson.read(previous.placement, TaskPlacement.class);
+        boolean mayMove = Duration.between(relaunch.requestedAt, Instant.now())
+                .compareTo(config.relaunchSameAgentWait()) >= 0;
+        RelaunchPlacer.Result result = RelaunchPlacer.place(demand, previous.agentId, before.ports(), agents.values(),
+                mayMove, placer);
+        if (result.decision() instanceof PlacementDecision.Waiting waiting) {
+            if (!Objects.equals(waiting.reason(), relaunch.lastReason)) {
+                relaunch.lastReason = waiting.reason();
+                outbox.add(Topics.JOB_STATUS, new JobStatusChanged(relaunch.jobId, JobState.RESTARTING,
+                        waiting.reason(), null, Instant.now()));
+            }
+            return;
+        }
+        PlacementDecision.Assignment assignment = ((PlacementDecision.Placed) result.decision()).assignments().get(0);
+        AgentCapacity agent = agents.remove(assignment.agent().agentId());
+        HeldOffers.consume(agent.agentId());
+        String address = agent.hostname() + ":" + assignment.ports().get(0);
+        Map<TaskName, String> addresses = currentAddresses(relaunch.jobId);
+        addresses.put(task, address);
+        String tfConfig = TfConfigBuilder.build(addresses).get(task);
+        TaskPlacement placement = new TaskPlacement(relaunch.taskName, relaunch.attempt, agent.agentId(),
+                agent.hostname(), agent.offerIds(), demand.resources(), assignment.ports(),
+                LaunchPlanner.launchSpec(relaunch.jobId, spec, task, tfConfig));
+        previous.attempt = relaunch.attempt;
+        previous.agentId = agent.agentId();
+        previous.address = address;
+        previous.placement = PlacementJson.write(placement);
+        previous.placedAt = Instant.now();
+        relaunch.status = PendingRelaunchEntity.PLACED;
+        String how = result.moved()
+                ? relaunch.taskName + " moved to " + address + " (attempt " + relaunch.attempt + "): its agent did not "
+                        + "offer its port again; the cluster membership changed"
+                : relaunch.taskName + " relaunched on the same agent and port " + address + " (attempt "
+                        + relaunch.attempt + ")";
+        relaunch.lastReason = how;
+        outbox.add(Topics.PLACEMENTS, new TasksPlaced(relaunch.jobId, revision, List.of(placement), Instant.now()));
+        outbox.add(Topics.JOB_STATUS, new JobStatusChanged(relaunch.jobId, JobState.RESTARTING, how, null,
+                Instant.now()));
+        LOG.info(how);
+    }
+
+    private static Map<TaskName, String> currentAddresses(String jobId) {
+        Map<TaskName, String> addresses = new LinkedHashMap<>();
+        PlacedTaskEntity.<PlacedTaskEntity>list("jobId", jobId)
+                .forEach(t -> addresses.put(TaskName.parse(t.taskName), t.address));
+        return addresses;
+    }
+}

@@ -1,0 +1,44 @@
+package io.mesoflow.placement.model;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.time.Instant;
+
+/** A relaunch monitor asked for: one task, one attempt. */
+@Entity
+@Table(name = "pending_relaunches")
+@IdClass(PendingRelaunchEntity.Key.class)
+public class PendingRelaunchEntity extends PanacheEntityBase {
+    public static final String PENDING = "PENDING";
+    public static final String PLACED = "PLACED";
+    public static final String DROPPED = "DROPPED";
+
+    @Id
+    @Column(name = "job_id")
+    public String jobId;
+    @Id
+    @Column(name = "task_name")
+    public String taskName;
+    @Id
+    public int attempt;
+    @Column(name = "preferred_agent")
+    public String preferredAgent;
+    public String reason;
+    @Column(name = "requested_at")
+    public Instant requestedAt;
+    public String status;
+    @Column(name = "last_reason")
+    public String lastReason;
+
+    /** Composite key. */
+    public record Key(String jobId, String taskName, int attempt) implements Serializable {
+        public Key() {
+            this(null, null, 0);
+        }
+    }
+}
