@@ -41,7 +41,7 @@ public class JobService {
     }
 
     @Transactional
-    public JobEntity submit(String jobId, JobSpec spec) {
+    public JobEntity submit(String jobId, JobSpec spec, String request) {
         Instant now = Instant.now();
         String specJson = toJson(spec);
         JobEntity job = new JobEntity();
@@ -51,6 +51,7 @@ public class JobService {
         job.state = JobState.SUBMITTED;
         job.revision = 1;
         job.spec = specJson;
+        job.request = request;
         job.outputDir = spec.outputDir();
         job.submittedAt = now;
         job.updatedAt = now;
@@ -59,9 +60,11 @@ public class JobService {
         revision.jobId = jobId;
         revision.revision = 1;
         revision.spec = specJson;
+        revision.request = request;
         revision.createdAt = now;
         revision.persist();
         outbox.add(Topics.JOBS, new JobSubmitted(jobId, 1, spec, now));
+        io.mesoflow.api.model.JobEventEntity.record(jobId, now, "JOB", null, null, "SUBMITTED", "revision 1");
         metrics.counter("mesoflow.jobs.submitted", "team", spec.team()).increment();
         return job;
     }

@@ -1,6 +1,7 @@
 package io.mesoflow.api;
 
 import io.mesoflow.api.model.JobEntity;
+import io.mesoflow.api.model.JobEventEntity;
 import io.mesoflow.api.model.JobStateRules;
 import io.mesoflow.api.model.TaskAttemptEntity;
 import io.mesoflow.events.JobStatusChanged;
@@ -54,6 +55,9 @@ public class ReadModelUpdater {
         if (!JobStateRules.jobAccepts(job.state, status.state())) {
             return;
         }
+        if (job.state != status.state() || !java.util.Objects.equals(job.reason, status.reason())) {
+            JobEventEntity.record(job.id, status.timestamp(), "JOB", null, null, status.state().name(), status.reason());
+        }
         job.state = status.state();
         job.reason = status.reason();
         job.queuePosition = status.queuePosition();
@@ -77,6 +81,8 @@ public class ReadModelUpdater {
         } else if (!JobStateRules.taskAccepts(attempt.state, status.state())) {
             return;
         }
+        JobEventEntity.record(status.jobId(), status.timestamp(), "TASK", status.taskName(), status.attempt(),
+                status.state().name(), status.message() != null ? status.message() : status.reason());
         attempt.taskId = status.taskId();
         attempt.state = status.state();
         attempt.reason = status.reason();

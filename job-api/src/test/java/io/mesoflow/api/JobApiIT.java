@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.mesoflow.events.JobCancelRequested;
+import io.mesoflow.events.JobConfigChanged;
 import io.mesoflow.events.JobState;
 import io.mesoflow.events.JobStatusChanged;
 import io.mesoflow.events.JobSubmitted;
@@ -128,7 +130,77 @@ class JobApiIT {
     @Test
     void healthAndMetricsAreServed() {
         given().when().get("/q/health/ready").then().statusCode(200)
-                .body("checks.name", hasItem("Database connections health check"));
+                .body("checks.name", hasItem("Database connections health check"))
+                .body("checks.name", hasItem("SmallRye Reactive Messaging - readiness check"));
         given().when().get("/q/metrics").then().statusCode(200);
+    }
+
+    String submit() {
+        return given().contentType("application/json").body(SPEC).post("/api/v1/jobs").then().statusCode(201)
+                .extract().path("id");
+    }
+
+    @Test
+    void patchingTheConfigMakesANewRevisionAndPublishesJobConfigChanged() {
+        String id = submit();
+
+        given().contentType("application/merge-patch+json")
+                .body("{\"context\": {\"lr\": 0.05}, \"roles\": {\"worker\": {\"count\": 3}}}")
+                .when().patch("/api/v1/jobs/" + id)
+                .then().statusCode(200)
+                .body("revision", equalTo(2))
+                .body("spec.context.lr", equalTo(0.05f))
+                .body("spec.roles.worker.count", equalTo(3))
+                .body("spec.roles.ps.count", equalTo(1));
+
+        JobConfigChanged changed = topics.await(Topics.JOBS, JobConfigChanged.class, e -> e.jobId().equals(id),
+                Duration.ofSeconds(30));
+        assertThat(changed.revision()).isEqualTo(2);
+        assertThat(changed.spec().context()).containsEntry("lr", 0.05);
+        given().when().get("/api/v1/jobs/" + id + "/revisions").then().statusCode(200)
+                .body("revision", org.hamcrest.Matchers.contains(1, 2));
+    }
+
+    @Test
+    void anUnsafeConfigChangeIsRejectedWithTheReason() {
+        String id = submit();
+
+        given().contentType("application/json").body("{\"roles\": {\"ps\": {\"count\": 0}}, \"entryPoint\": \"x\"}")
+                .when().patch("/api/v1/jobs/" + id)
+                .then().statusCode(400)
+                .body("errors.field", containsInAnyOrder("roles.ps.count", "entryPoint"));
+    }
+
+    @Test
+    void cancellingPublishesJobCancelRequestedAndAnEndedJobCannotChange() {
+        String id = submit();
+
+        given().contentType("application/json").body("{\"reason\": \"wrong data\"}")
+                .when().post("/api/v1/jobs/" + id + "/cancel").then().statusCode(202);
+
+        JobCancelRequested cancel = topics.await(Topics.JOBS, JobCancelRequested.class, e -> e.jobId().equals(id),
+                Duration.ofSeconds(30));
+        assertThat(cancel.reason()).isEqualTo("wrong data");
+        topics.send(Topics.JOB_STATUS, new JobStatusChanged(id, JobState.CANCELLED, "wrong data", null, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/api/v1/jobs/" + id).then().body("state", equalTo("CANCELLED")));
+        given().contentType("application/json").body("{\"context\": {\"lr\": 1}}")
+                .when().patch("/api/v1/jobs/" + id).then().statusCode(409).body("title", equalTo("Conflict"));
+        given().when().post("/api/v1/jobs/" + id + "/cancel").then().statusCode(409);
+    }
+
+    @Test
+    void theTimelineListsSubmissionStatesAndConfigChangesInOrder() {
+        String id = submit();
+        topics.send(Topics.JOB_STATUS, new JobStatusChanged(id, JobState.QUEUED, "waiting", 1, Instant.now()));
+        topics.send(Topics.TASK_STATUS, new TaskStatusChanged(id, "ps-0", 0, id + ".ps-0.0", TaskState.RUNNING,
+                null, "pid 7", null, "a", "h", List.of(1), null, null, Instant.now()));
+        given().contentType("application/json").body("{\"context\": {\"lr\": 0.3}}").patch("/api/v1/jobs/" + id)
+                .then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().when().get("/api/v1/jobs/" + id + "/events").then().statusCode(200)
+                        .body("kind", org.hamcrest.Matchers.hasItems("JOB", "TASK", "CONFIG"))
+                        .body("[0].state", equalTo("SUBMITTED")));
     }
 }

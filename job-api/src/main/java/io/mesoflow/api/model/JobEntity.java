@@ -26,6 +26,9 @@ public class JobEntity extends PanacheEntityBase {
     public int revision;
     @Column(columnDefinition = "text")
     public String spec;
+    /** The spec as the user wrote it (JSON). */
+    @Column(columnDefinition = "text")
+    public String request;
     @Column(name = "output_dir")
     public String outputDir;
     @Column(name = "submitted_at")

@@ -21,6 +21,9 @@ public class JobRevisionEntity extends PanacheEntityBase {
     public int revision;
     @Column(columnDefinition = "text")
     public String spec;
+    /** The spec as the user wrote it (JSON). */
+    @Column(columnDefinition = "text")
+    public String request;
     @Column(name = "created_at")
     public Instant createdAt;
 }

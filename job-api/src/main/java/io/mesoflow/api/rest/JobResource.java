@@ -3,7 +3,10 @@ package io.mesoflow.api.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mesoflow.api.ApiConfig;
 import io.mesoflow.api.JobService;
+import io.mesoflow.api.JobChanges;
 import io.mesoflow.api.model.JobEntity;
+import io.mesoflow.api.model.JobEventEntity;
+import io.mesoflow.api.model.JobRevisionEntity;
 import io.mesoflow.api.model.TaskAttemptEntity;
 import io.mesoflow.api.spec.FieldError;
 import io.mesoflow.api.spec.JobSpecParser;
@@ -17,6 +20,7 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -41,20 +45,18 @@ public class JobResource {
     @Inject
     ApiConfig config;
 
+    @Inject
+    JobChanges changes;
+
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response submit(String body, @Context UriInfo uri) {
-        JsonNode json;
-        try {
-            json = EventCodec.mapper().readTree(body == null ? "" : body);
-        } catch (Exception e) {
-            throw new SpecValidationException(List.of(new FieldError("", "the body is not valid JSON")));
-        }
+        JsonNode json = parse(body);
         JobSpecParser parser = new JobSpecParser(config.defaultOutputRoot());
         String jobId = JobService.newJobId(json != null && json.path("name").isTextual()
                 ? json.path("name").asText() : "job");
         JobSpec spec = parser.parse(json, jobId);
-        JobEntity job = jobs.submit(jobId, spec);
+        JobEntity job = jobs.submit(jobId, spec, json.toString());
         return Response.created(uri.getAbsolutePathBuilder().path(job.id).build())
                 .entity(JobView.of(job, List.of()))
                 .build();
@@ -76,6 +78,54 @@ public class JobResource {
                 .map(TaskView::of)
                 .toList();
         return JobView.of(job, tasks);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.WILDCARD)
+    public JobView changeConfig(@PathParam("id") String id, String body) {
+        return get(changes.changeConfig(id, parse(body)).id);
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Consumes(MediaType.WILDCARD)
+    public Response cancel(@PathParam("id") String id, String body) {
+        JsonNode json = body == null || body.isBlank() ? null : parse(body);
+        changes.cancel(id, json == null ? null : json.path("reason").asText(null));
+        return Response.accepted(get(id)).build();
+    }
+
+    @GET
+    @Path("/{id}/revisions")
+    @Transactional
+    public List<RevisionView> revisions(@PathParam("id") String id) {
+        requireJob(id);
+        return JobRevisionEntity.<JobRevisionEntity>list("jobId", Sort.by("revision"), id).stream()
+                .map(RevisionView::of).toList();
+    }
+
+    @GET
+    @Path("/{id}/events")
+    @Transactional
+    public List<TimelineEntry> timeline(@PathParam("id") String id) {
+        requireJob(id);
+        return JobEventEntity.<JobEventEntity>list("jobId", Sort.by("id"), id).stream()
+                .map(TimelineEntry::of).toList();
+    }
+
+    private static void requireJob(String id) {
+        if (JobEntity.findById(id) == null) {
+            throw new NotFoundException("no job '" + id + "'");
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return EventCodec.mapper().readTree(body == null ? "" : body);
+        } catch (Exception e) {
+            throw new SpecValidationException(List.of(new FieldError("", "the body is not valid JSON")));
+        }
     }
 
     @GET

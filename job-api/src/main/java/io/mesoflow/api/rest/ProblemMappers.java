@@ -17,6 +17,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response conflict(io.mesoflow.api.JobChanges.ConflictException e) {
+        return problem(ProblemDetail.of(409, "conflict", "Conflict", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
         return problem(ProblemDetail.of(404, "not-found", "Not found", e.getMessage()));
     }

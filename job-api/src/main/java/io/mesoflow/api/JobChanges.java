@@ -1,0 +1,122 @@
+package io.mesoflow.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mesoflow.api.model.JobEntity;
+import io.mesoflow.api.model.JobEventEntity;
+import io.mesoflow.api.model.JobRevisionEntity;
+import io.mesoflow.api.spec.ConfigChangeRules;
+import io.mesoflow.api.spec.FieldError;
+import io.mesoflow.api.spec.JobSpecParser;
+import io.mesoflow.api.spec.MergePatch;
+import io.mesoflow.api.spec.SpecValidationException;
+import io.mesoflow.events.EventCodec;
+import io.mesoflow.events.JobCancelRequested;
+import io.mesoflow.events.JobConfigChanged;
+import io.mesoflow.events.JobSpec;
+import io.mesoflow.events.Topics;
+import io.mesoflow.service.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
+import java.time.Instant;
+import java.util.List;
+
+/** Changes to submitted jobs: live config revisions and cancellation. */
+@ApplicationScoped
+public class JobChanges {
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    ApiConfig config;
+
+    /** Thrown when a change does not apply to the job's state (HTTP 409). */
+    public static class ConflictException extends RuntimeException {
+        public ConflictException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Applies a merge patch to the job's spec; a valid change becomes a new revision and a
+     * JobConfigChanged event. Returns the job (unchanged when the patch changes nothing).
+     */
+    @Transactional
+    public JobEntity changeConfig(String id, JsonNode patch) {
+        JobEntity job = lock(id);
+        if (job.state.isTerminal()) {
+            throw new ConflictException("job " + id + " has ended (" + job.state + "); its config cannot change");
+        }
+        if (patch == null || !patch.isObject()) {
+            throw new SpecValidationException(List.of(new FieldError("", "the body must be a JSON merge patch object")));
+        }
+        JsonNode request = MergePatch.apply(read(job.request), patch);
+        JobSpec before = readSpec(job.spec);
+        JobSpec after = new JobSpecParser(config.defaultOutputRoot()).parse(request, id);
+        after = new JobSpec(after.name(), after.team(), after.priority(), after.artifactUrl(), after.entryPoint(),
+                after.context(), before.outputDir(), after.roles(), after.secrets(), after.labels(),
+                after.successPolicy(), after.failurePolicy(), after.backoffLimit(), after.activeDeadlineSeconds(),
+                after.tensorboard());
+        List<FieldError> violations = ConfigChangeRules.violations(before, after);
+        if (!violations.isEmpty()) {
+            throw new SpecValidationException(violations);
+        }
+        if (after.equals(before)) {
+            return job;
+        }
+        Instant now = Instant.now();
+        job.revision += 1;
+        job.spec = JobService.toJson(after);
+        job.request = request.toString();
+        job.updatedAt = now;
+        JobRevisionEntity revision = new JobRevisionEntity();
+        revision.jobId = id;
+        revision.revision = job.revision;
+        revision.spec = job.spec;
+        revision.request = job.request;
+        revision.createdAt = now;
+        revision.persist();
+        JobEventEntity.record(id, now, "CONFIG", null, null, null, "revision " + job.revision + ": " + patch);
+        outbox.add(Topics.JOBS, new JobConfigChanged(id, job.revision, after, now));
+        return job;
+    }
+
+    @Transactional
+    public JobEntity cancel(String id, String reason) {
+        JobEntity job = lock(id);
+        if (job.state.isTerminal()) {
+            throw new ConflictException("job " + id + " has already ended (" + job.state + ")");
+        }
+        Instant now = Instant.now();
+        String why = reason == null || reason.isBlank() ? "cancelled by request" : reason;
+        JobEventEntity.record(id, now, "JOB", null, null, "CANCEL_REQUESTED", why);
+        outbox.add(Topics.JOBS, new JobCancelRequested(id, why, now));
+        return job;
+    }
+
+    private static JobEntity lock(String id) {
+        JobEntity job = JobEntity.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (job == null) {
+            throw new NotFoundException("no job '" + id + "'");
+        }
+        return job;
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return EventCodec.mapper().readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JobSpec readSpec(String json) {
+        try {
+            return EventCodec.mapper().readValue(json, JobSpec.class);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.mesoflow.api.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mesoflow.events.EventCodec;
+import io.mesoflow.events.JobSpec;
+import io.mesoflow.events.Role;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class JobSpecParserTest {
+    static final String VALID = """
+            {"name": "mnist", "artifactUrl": "https://example.org/job.zip", "entryPoint": "python3 train.py",
+             "context": {"lr": 0.1}, "team": "ml", "priority": 5, "labels": {"project": "x"},
+             "secrets": [{"source": "vault:teams/ml/gcs#key", "env": "GCS_KEY"}],
+             "roles": {"ps": {"count": 2, "cpus": 0.5, "mem": 512},
+                       "worker": {"count": 3, "context": {"lr": 0.2}, "restartPolicy": "ExitCode"},
+                       "gpu_worker": {"count": 1, "gpus": 2, "constraints": [["gpu_type", "LIKE", "a100"]]}}}
+            """;
+    private final JobSpecParser parser = new JobSpecParser("/out");
+
+    static JsonNode json(String s) {
+        try {
+            return EventCodec.mapper().readTree(s);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void readsAValidSpecWithDefaults() {
+        JobSpec spec = parser.parse(json(VALID), "mnist-1");
+
+        assertThat(spec.outputDir()).isEqualTo("/out/mnist-1");
+        assertThat(spec.role(Role.WORKER).cpus()).isEqualTo(1);
+        assertThat(spec.role(Role.WORKER).memMb()).isEqualTo(1024);
+        assertThat(spec.role(Role.WORKER).restartPolicy()).isEqualTo("ExitCode");
+        assertThat(spec.role(Role.GPU_WORKER).gpus()).isEqualTo(2);
+        assertThat(spec.successPolicy()).isEqualTo("ChiefOnly");
+        assertThat(spec.backoffLimit()).isEqualTo(6);
+    }
+
+    @Test
+    void aGpuWorkerNeedsAGpu() {
+        assertThatThrownBy(() -> parser.parse(json("{\"name\":\"a\",\"artifactUrl\":\"file:///a.py\","
+                + "\"entryPoint\":\"x\",\"roles\":{\"gpu_worker\":{\"gpus\":0}}}"), "a-1"))
+                .isInstanceOfSatisfying(SpecValidationException.class, e -> assertThat(e.errors())
+                        .containsExactly(new FieldError("roles.gpu_worker.gpus", "a gpu_worker needs at least 1 gpu")));
+    }
+
+    @Test
+    void aJobWithoutTrainersIsRejected() {
+        assertThatThrownBy(() -> parser.parse(json("{\"name\":\"a\",\"artifactUrl\":\"file:///a.py\","
+                + "\"entryPoint\":\"x\",\"roles\":{\"ps\":{\"count\":1}}}"), "a-1"))
+                .isInstanceOfSatisfying(SpecValidationException.class, e -> assertThat(e.errors())
+                        .containsExactly(new FieldError("roles", "needs at least one chief, worker or gpu_worker task")));
+    }
+
+    @Test
+    void aSecretNeedsExactlyOneTarget() {
+        assertThatThrownBy(() -> parser.parse(json("{\"name\":\"a\",\"artifactUrl\":\"file:///a.py\",\"entryPoint\":\"x\","
+                + "\"roles\":{\"worker\":{}},\"secrets\":[{\"source\":\"vault:a\",\"env\":\"A\",\"file\":\"a\"}]}"), "a-1"))
+                .isInstanceOfSatisfying(SpecValidationException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("secrets[0].env"));
+    }
+
+    /** Random and mutated specs: the parser answers a spec or a list of field errors, nothing else. */
+    @Test
+    void fuzzedSpecsNeverFailWithAnythingButFieldErrors() {
+        Random random = new Random(42);
+        JsonNode valid = json(VALID);
+        for (int i = 0; i < 5_000; i++) {
+            JsonNode candidate = i % 3 == 0 ? randomValue(random, 3) : mutate(valid.deepCopy(), random);
+            try {
+                parser.parse(candidate, "fuzz-" + i);
+            } catch (SpecValidationException expected) {
+                assertThat(expected.errors()).isNotEmpty();
+            }
+        }
+    }
+
+    static JsonNode mutate(JsonNode node, Random random) {
+        List<ObjectNode> objects = new ArrayList<>();
+        collect(node, objects);
+        for (int m = 0; m < 1 + random.nextInt(3); m++) {
+            ObjectNode target = objects.get(random.nextInt(objects.size()));
+            List<String> names = new ArrayList<>();
+            target.fieldNames().forEachRemaining(names::add);
+            if (names.isEmpty() || random.nextInt(5) == 0) {
+                target.set("f" + random.nextInt(3), randomValue(random, 2));
+            } else {
+                String name = names.get(random.nextInt(names.size()));
+                if (random.nextBoolean()) {
+                    target.set(name, randomValue(random, 2));
+                } else {
+                    target.remove(name);
+                }
+            }
+        }
+        return node;
+    }
+
+    static void collect(JsonNode node, List<ObjectNode> objects) {
+        if (node instanceof ObjectNode object) {
+            objects.add(object);
+        }
+        node.forEach(child -> collect(child, objects));
+    }
+
+    static JsonNode randomValue(Random random, int depth) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        return switch (random.nextInt(depth > 0 ? 9 : 7)) {
+            case 0 -> f.nullNode();
+            case 1 -> f.booleanNode(random.nextBoolean());
+            case 2 -> f.numberNode(random.nextInt(2_000_001) - 1_000_000);
+            case 3 -> f.numberNode(random.nextDouble() * 1e12 - 5e11);
+            case 4 -> f.textNode(List.of("", "worker", "file:///x.py", "ftp://x", "a b", "http://", "\u0000",
+                    "vault:x").get(random.nextInt(8)));
+            case 5 -> f.numberNode(Double.NaN);
+            case 6 -> f.textNode("x".repeat(random.nextInt(100)));
+            case 7 -> {
+                ArrayNode array = f.arrayNode();
+                for (int i = 0; i < random.nextInt(4); i++) {
+                    array.add(randomValue(random, depth - 1));
+                }
+                yield array;
+            }
+            default -> {
+                ObjectNode object = f.objectNode();
+                for (int i = 0; i < random.nextInt(4); i++) {
+                    object.set(List.of("name", "roles", "worker", "count", "cpus", "context", "x")
+                            .get(random.nextInt(7)), randomValue(random, depth - 1));
+                }
+                yield object;
+            }
+        };
+    }
+}
