@@ -23,6 +23,13 @@ public record JobSpec(String name, String team, int priority, String artifactUrl
         failurePolicy = failurePolicy == null ? "task" : failurePolicy;
     }
 
+    /** The job context with the role's overriding keys: what a task of {@code role} gets. */
+    public Map<String, Object> effectiveContext(Role role) {
+        Map<String, Object> effective = new LinkedHashMap<>(context);
+        effective.putAll(role(role).context());
+        return effective;
+    }
+
     /** The spec of {@code role}, or a zero-count spec when the job does not run that role. */
     public RoleSpec role(Role role) {
         RoleSpec spec = roles.get(role.wireName());

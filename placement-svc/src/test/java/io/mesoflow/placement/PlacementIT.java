@@ -103,7 +103,7 @@ class PlacementIT {
         TasksPlaced first = topics.await(Topics.PLACEMENTS, TasksPlaced.class, p -> p.jobId().equals("job-r"), WAIT);
         TaskPlacement worker1 = first.tasks().stream().filter(t -> t.taskName().equals("worker-1")).findFirst().get();
 
-        topics.send(Topics.CONTROL, new RelaunchTaskRequested("job-r", "worker-1", 1, "agent-r", "test"));
+        topics.send(Topics.CONTROL, new RelaunchTaskRequested("job-r", "worker-1", 1, 1, "agent-r", "test"));
         topics.send(Topics.OFFERS, new OfferMade("offer-r2", "agent-r", "agent-r.example", 1, 256, 0, 0,
                 List.of(new PortRange(worker1.ports().get(0), worker1.ports().get(0))), Map.of(), Instant.now()));
 

@@ -55,8 +55,9 @@ public class JobRecords {
         Map<String, TaskRecord> tasks = new LinkedHashMap<>();
         List<TaskRuntimeEntity> rows = TaskRuntimeEntity.list("jobId", jobId);
         rows.forEach(t -> tasks.put(t.taskName, new TaskRecord(t.taskName, t.attempt, t.taskId,
-                t.state == null ? null : TaskState.valueOf(t.state), t.agentId, t.exitCode)));
-        return Optional.of(new JobRecord(jobId, read(job.spec), JobState.valueOf(job.state), job.relaunches, tasks));
+                t.state == null ? null : TaskState.valueOf(t.state), t.agentId, t.exitCode, t.redeploy)));
+        return Optional.of(new JobRecord(jobId, job.revision, read(job.spec), JobState.valueOf(job.state),
+                job.relaunches, tasks));
     }
 
     /** Writes what changed between {@code before} and {@code after}. */
@@ -65,6 +66,12 @@ public class JobRecords {
         Instant now = Instant.now();
         JobRuntimeEntity job = JobRuntimeEntity.findById(after.jobId());
         job.relaunches = after.relaunches();
+        if (after.revision() != before.revision()) {
+            job.revision = after.revision();
+            job.spec = json(after.spec());
+        }
+        before.tasks().keySet().stream().filter(name -> !after.tasks().containsKey(name))
+                .forEach(name -> TaskRuntimeEntity.delete("jobId = ?1 and taskName = ?2", after.jobId(), name));
         if (before.state() != after.state()) {
             job.state = after.state().name();
             job.reason = reason;
@@ -78,14 +85,25 @@ public class JobRecords {
             if (!task.equals(before.tasks().get(name))) {
                 TaskRuntimeEntity row = TaskRuntimeEntity.find("jobId = ?1 and taskName = ?2", after.jobId(), name)
                         .firstResult();
+                boolean added = row == null;
+                if (added) {
+                    row = new TaskRuntimeEntity();
+                    row.jobId = after.jobId();
+                    row.taskName = name;
+                }
                 row.attempt = task.attempt();
                 row.taskId = task.taskId();
                 row.state = task.state() == null ? null : task.state().name();
                 row.agentId = task.agentId();
                 row.exitCode = task.exitCode();
+                row.redeploy = task.redeploy();
                 row.updatedAt = now;
-                if (task.attempt() != before.tasks().get(name).attempt()) {
+                TaskRecord previous = before.tasks().get(name);
+                if (previous != null && task.attempt() != previous.attempt()) {
                     row.relaunchDueAt = null;
+                }
+                if (added) {
+                    row.persist();
                 }
             }
         });

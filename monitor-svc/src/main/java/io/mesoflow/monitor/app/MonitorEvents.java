@@ -2,9 +2,11 @@ package io.mesoflow.monitor.app;
 
 import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.JobCancelRequested;
+import io.mesoflow.events.JobConfigChanged;
 import io.mesoflow.events.JobSubmitted;
 import io.mesoflow.events.MesoflowEvent;
 import io.mesoflow.events.TaskStatusChanged;
+import io.mesoflow.monitor.core.ConfigRollout;
 import io.mesoflow.monitor.core.JobRecord;
 import io.mesoflow.monitor.core.JobSupervisor;
 import io.mesoflow.service.EventInbox;
@@ -56,6 +58,9 @@ public class MonitorEvents {
             if (records.create(submitted.jobId(), submitted.revision(), submitted.spec())) {
                 replayParked(submitted.jobId());
             }
+        } else if (event instanceof JobConfigChanged change) {
+            records.lock(change.jobId()).ifPresent(job ->
+                    applier.apply(job, ConfigRollout.plan(job, change.revision(), change.spec())));
         } else if (event instanceof JobCancelRequested cancel) {
             records.lock(cancel.jobId()).ifPresent(job -> applier.apply(job, JobSupervisor.cancel(job, cancel.reason())));
         } else if (event instanceof TaskStatusChanged status) {

@@ -83,8 +83,9 @@ public class MonitorTicker {
                         + "ORDER BY t.relaunch_due_at LIMIT 100 FOR UPDATE OF t SKIP LOCKED", TaskRuntimeEntity.class)
                 .getResultList();
         for (TaskRuntimeEntity task : due) {
-            outbox.add(Topics.CONTROL, new RelaunchTaskRequested(task.jobId, task.taskName, task.attempt, task.agentId,
-                    task.relaunchReason));
+            JobRuntimeEntity job = JobRuntimeEntity.findById(task.jobId);
+            outbox.add(Topics.CONTROL, new RelaunchTaskRequested(task.jobId, task.taskName, task.attempt, job.revision,
+                    task.agentId, task.relaunchReason));
             task.relaunchDueAt = null;
         }
     }

@@ -35,4 +35,6 @@ public class TaskRuntimeEntity extends PanacheEntityBase {
     public Instant relaunchDueAt;
     @Column(name = "relaunch_reason")
     public String relaunchReason;
+    /** Its launch config changed in a newer revision; redeployed when its role's turn comes. */
+    public boolean redeploy;
 }

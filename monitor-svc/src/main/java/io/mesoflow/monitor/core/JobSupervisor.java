@@ -35,7 +35,7 @@ public final class JobSupervisor {
             return new Outcome(job, List.of());
         }
         TaskRecord updated = new TaskRecord(status.taskName(), status.attempt(), status.taskId(), status.state(),
-                status.agentId() != null ? status.agentId() : current.agentId(), status.exitCode());
+                status.agentId() != null ? status.agentId() : current.agentId(), status.exitCode(), current.redeploy());
         JobRecord next = job.withTask(updated);
         List<Action> actions = new ArrayList<>();
         if (job.state().isTerminal()) {
@@ -60,7 +60,7 @@ public final class JobSupervisor {
             next = next.withState(JobState.LAUNCHING);
             actions.add(new Action.ChangeJobState(JobState.LAUNCHING, "tasks are starting"));
         }
-        return new Outcome(next, actions);
+        return ConfigRollout.advance(new Outcome(next, actions));
     }
 
     /** A task stuck before RUNNING past the timeout: killed, and treated as a retryable failure. */
@@ -116,7 +116,7 @@ public final class JobSupervisor {
             int attempt = t.attempt() + 1;
             actions.add(new Action.Relaunch(t, attempt, delay, what));
             next = next.withTask(new TaskRecord(t.taskName(), attempt, TaskLayout.taskId(job.jobId(), t.taskName(),
-                    attempt), null, t.agentId(), null));
+                    attempt), null, t.agentId(), null, t.redeploy()));
         }
         String reason = what + "; relaunch " + next.relaunches() + " of " + (next.relaunches() + next.relaunchesLeft())
                 + ("gang".equals(job.spec().failurePolicy()) ? " (whole job)" : "") + " in " + delay.toMillis() + " ms";

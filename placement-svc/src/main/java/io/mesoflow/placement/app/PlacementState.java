@@ -1,6 +1,7 @@
 package io.mesoflow.placement.app;
 
 import io.mesoflow.events.JobCancelRequested;
+import io.mesoflow.events.JobConfigChanged;
 import io.mesoflow.events.JobSubmitted;
 import io.mesoflow.events.MesoflowEvent;
 import io.mesoflow.events.OfferMade;
@@ -9,6 +10,7 @@ import io.mesoflow.events.RelaunchTaskRequested;
 import io.mesoflow.placement.model.HeldOfferEntity;
 import io.mesoflow.placement.model.PendingJobEntity;
 import io.mesoflow.placement.model.PendingRelaunchEntity;
+import io.mesoflow.placement.model.PlacedTaskEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -21,6 +23,9 @@ public class PlacementState {
     public boolean record(MesoflowEvent event) {
         if (event instanceof JobSubmitted submitted) {
             return recordJob(submitted);
+        }
+        if (event instanceof JobConfigChanged change) {
+            return recordRevision(change);
         }
         if (event instanceof JobCancelRequested cancel) {
             PendingJobEntity job = PendingJobEntity.findById(cancel.jobId());
@@ -69,6 +74,22 @@ public class PlacementState {
         return true;
     }
 
+    /** A newer revision replaces the spec; tasks it removes leave the job's cluster addresses. */
+    private boolean recordRevision(JobConfigChanged change) {
+        PendingJobEntity job = PendingJobEntity.findById(change.jobId());
+        if (job == null || change.revision() <= job.revision) {
+            return false;
+        }
+        job.revision = change.revision();
+        job.spec = PlacementJson.write(change.spec());
+        java.util.Set<String> tasks = io.mesoflow.events.TaskLayout.tasksOf(change.spec()).stream()
+                .map(Object::toString).collect(java.util.stream.Collectors.toSet());
+        PlacedTaskEntity.<PlacedTaskEntity>list("jobId", change.jobId()).stream()
+                .filter(t -> !tasks.contains(t.taskName))
+                .forEach(PlacedTaskEntity::delete);
+        return true;
+    }
+
     private boolean recordRelaunch(RelaunchTaskRequested request) {
         if (PendingRelaunchEntity.findById(new PendingRelaunchEntity.Key(request.jobId(), request.taskName(),
                 request.attempt())) != null) {
@@ -78,6 +99,7 @@ public class PlacementState {
         relaunch.jobId = request.jobId();
         relaunch.taskName = request.taskName();
         relaunch.attempt = request.attempt();
+        relaunch.revision = request.revision();
         relaunch.preferredAgent = request.preferredAgentId();
         relaunch.reason = request.reason();
         relaunch.requestedAt = Instant.now();

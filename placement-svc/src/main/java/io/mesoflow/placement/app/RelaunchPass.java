@@ -56,12 +56,24 @@ public class RelaunchPass {
             PlacedTaskEntity previous = PlacedTaskEntity.findById(new PlacedTaskEntity.Key(relaunch.jobId,
                     relaunch.taskName));
             PendingJobEntity job = PendingJobEntity.findById(relaunch.jobId);
-            if (previous == null || job == null || relaunch.attempt <= previous.attempt) {
+            if (job == null || (previous != null && relaunch.attempt <= previous.attempt)) {
                 relaunch.status = PendingRelaunchEntity.DROPPED;
-                relaunch.lastReason = previous == null ? "the task was never placed" : "attempt already placed";
+                relaunch.lastReason = job == null ? "the job is unknown" : "attempt already placed";
                 continue;
             }
-            place(relaunch, previous, PlacementJson.read(job.spec, JobSpec.class), job.revision, agents, placer);
+            if (job.revision < relaunch.revision) {
+                relaunch.lastReason = "waiting for revision " + relaunch.revision;
+                continue;
+            }
+            JobSpec spec = PlacementJson.read(job.spec, JobSpec.class);
+            boolean inLayout = io.mesoflow.events.TaskLayout.tasksOf(spec).stream()
+                    .anyMatch(t -> t.toString().equals(relaunch.taskName));
+            if (!inLayout) {
+                relaunch.status = PendingRelaunchEntity.DROPPED;
+                relaunch.lastReason = "revision " + job.revision + " has no task " + relaunch.taskName;
+                continue;
+            }
+            place(relaunch, previous, spec, job.revision, agents, placer);
         }
     }
 
@@ -69,11 +81,15 @@ public class RelaunchPass {
                        Map<String, AgentCapacity> agents, GangPlacer placer) {
         TaskName task = TaskName.parse(relaunch.taskName);
         TaskDemand demand = new TaskDemand(task, Resources.of(spec.role(task.role())), 1);
-        TaskPlacement before = PlacementJson.read(previous.placement, TaskPlacement.class);
-        boolean mayMove = Duration.between(relaunch.requestedAt, Instant.now())
-                .compareTo(config.relaunchSameAgentWait()) >= 0;
-        RelaunchPlacer.Result result = RelaunchPlacer.place(demand, previous.agentId, before.ports(), agents.values(),
-                mayMove, placer);
+        RelaunchPlacer.Result result;
+        if (previous == null) {
+            result = new RelaunchPlacer.Result(placer.place(List.of(demand), agents.values()), true);
+        } else {
+            TaskPlacement before = PlacementJson.read(previous.placement, TaskPlacement.class);
+            boolean mayMove = Duration.between(relaunch.requestedAt, Instant.now())
+                    .compareTo(config.relaunchSameAgentWait()) >= 0;
+            result = RelaunchPlacer.place(demand, previous.agentId, before.ports(), agents.values(), mayMove, placer);
+        }
         if (result.decision() instanceof PlacementDecision.Waiting waiting) {
             if (!Objects.equals(waiting.reason(), relaunch.lastReason)) {
                 relaunch.lastReason = waiting.reason();
@@ -92,13 +108,22 @@ public class RelaunchPass {
         TaskPlacement placement = new TaskPlacement(relaunch.taskName, relaunch.attempt, agent.agentId(),
                 agent.hostname(), agent.offerIds(), demand.resources(), assignment.ports(),
                 LaunchPlanner.launchSpec(relaunch.jobId, spec, task, tfConfig));
-        previous.attempt = relaunch.attempt;
-        previous.agentId = agent.agentId();
-        previous.address = address;
-        previous.placement = PlacementJson.write(placement);
-        previous.placedAt = Instant.now();
+        PlacedTaskEntity current = previous;
+        if (current == null) {
+            current = new PlacedTaskEntity();
+            current.jobId = relaunch.jobId;
+            current.taskName = relaunch.taskName;
+        }
+        current.attempt = relaunch.attempt;
+        current.agentId = agent.agentId();
+        current.address = address;
+        current.placement = PlacementJson.write(placement);
+        current.placedAt = Instant.now();
+        current.persist();
         relaunch.status = PendingRelaunchEntity.PLACED;
-        String how = result.moved()
+        String how = previous == null
+                ? relaunch.taskName + " added at " + address + " (revision " + revision + ")"
+                : result.moved()
                 ? relaunch.taskName + " moved to " + address + " (attempt " + relaunch.attempt + "): its agent did not "
                         + "offer its port again; the cluster membership changed"
                 : relaunch.taskName + " relaunched on the same agent and port " + address + " (attempt "
@@ -107,7 +132,7 @@ public class RelaunchPass {
         outbox.add(Topics.PLACEMENTS, new TasksPlaced(relaunch.jobId, revision, List.of(placement), Instant.now()));
         outbox.add(Topics.JOB_STATUS, new JobStatusChanged(relaunch.jobId, JobState.RESTARTING, how, null,
                 Instant.now()));
-        LOG.info(how);
+        LOG.infof("job %s: %s", relaunch.jobId, how);
     }
 
     private static Map<TaskName, String> currentAddresses(String jobId) {

@@ -49,9 +49,7 @@ public final class LaunchPlanner {
 
     /** The job context with the role's overriding keys. */
     public static Map<String, Object> effectiveContext(JobSpec spec, TaskName task) {
-        Map<String, Object> context = new LinkedHashMap<>(spec.context());
-        context.putAll(roleOf(spec, task).context());
-        return context;
+        return spec.effectiveContext(task.role());
     }
 
     private static RoleSpec roleOf(JobSpec spec, TaskName task) {

@@ -26,6 +26,8 @@ public class PendingRelaunchEntity extends PanacheEntityBase {
     public String taskName;
     @Id
     public int attempt;
+    /** The spec revision the relaunch needs (at least). */
+    public int revision;
     @Column(name = "preferred_agent")
     public String preferredAgent;
     public String reason;
