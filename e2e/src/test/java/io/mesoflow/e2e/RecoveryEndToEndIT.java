@@ -70,6 +70,21 @@ class RecoveryEndToEndIT {
     }
 
     @Test
+    void monitorKilledMidRecoveryRelaunchesTheWorkerExactlyOnce() throws Exception {
+        ObjectNode spec = longTraining();
+        ((ObjectNode) spec.get("context")).put("max_steps", 1500);
+        String id = Jobs.submit(stack, spec);
+        Jobs.awaitState(stack, id, Duration.ofSeconds(60), "RUNNING");
+
+        killPython(id, "worker-2", 0);
+        stack.killAndRestart("monitor-svc");
+
+        JsonPath job = Jobs.awaitEnd(stack, id, Duration.ofSeconds(180));
+        assertThat(job.getString("state")).as(job.getString("reason")).isEqualTo("SUCCEEDED");
+        assertThat(addressesOf(Jobs.attempts(stack, id), "worker-2")).hasSize(2);
+    }
+
+    @Test
     void aCrashLoopingWorkerStopsAtTheBackoffLimitAndFailsTheJobWithThatReason() throws Exception {
         ObjectNode spec = Jobs.example("single-worker.json");
         spec.put("entryPoint", "python3 -c 'import sys; sys.exit(3)'");

@@ -52,6 +52,7 @@ class TrainingJobEndToEndIT {
             }
         });
         assertThat(Jobs.processesRunningIn(stack.work().resolve("sandboxes").resolve(id))).isEmpty();
+        await().atMost(Duration.ofSeconds(30)).until(() -> Jobs.get(stack, id).getDouble("cpuHours") > 0);
     }
 
     @Test

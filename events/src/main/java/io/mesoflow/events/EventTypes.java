@@ -13,7 +13,7 @@ public final class EventTypes {
     public static final List<Class<? extends MesoflowEvent>> ALL = List.of(
             JobSubmitted.class, JobConfigChanged.class, JobCancelRequested.class, TeamQuotaChanged.class,
             OfferMade.class, OfferRescinded.class, TasksPlaced.class, LaunchRequested.class,
-            TaskStatusChanged.class, JobStatusChanged.class, KillTaskRequested.class,
+            TaskStatusChanged.class, JobStatusChanged.class, TaskUsageRecorded.class, KillTaskRequested.class,
             RelaunchTaskRequested.class, DeclineOfferRequested.class);
 
     private static final Map<String, Class<? extends MesoflowEvent>> BY_TYPE = ALL.stream()

@@ -8,7 +8,7 @@ package io.mesoflow.events;
 public sealed interface MesoflowEvent
         permits JobSubmitted, JobConfigChanged, JobCancelRequested, TeamQuotaChanged,
                 OfferMade, OfferRescinded, TasksPlaced, LaunchRequested, TaskStatusChanged,
-                JobStatusChanged, KillTaskRequested, RelaunchTaskRequested, DeclineOfferRequested {
+                JobStatusChanged, TaskUsageRecorded, KillTaskRequested, RelaunchTaskRequested, DeclineOfferRequested {
 
     /** The Kafka record key and the CloudEvent {@code subject}. */
     String key();

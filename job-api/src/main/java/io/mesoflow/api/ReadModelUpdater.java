@@ -8,6 +8,7 @@ import io.mesoflow.events.JobStatusChanged;
 import io.mesoflow.events.MesoflowEvent;
 import io.mesoflow.events.TaskState;
 import io.mesoflow.events.TaskStatusChanged;
+import io.mesoflow.events.TaskUsageRecorded;
 import io.mesoflow.service.EventInbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +44,17 @@ public class ReadModelUpdater {
             applyTask(status);
         } else if (event instanceof JobStatusChanged status) {
             applyJob(status);
+        } else if (event instanceof TaskUsageRecorded usage) {
+            applyUsage(usage);
+        }
+    }
+
+    private void applyUsage(TaskUsageRecorded usage) {
+        TaskAttemptEntity attempt = TaskAttemptEntity.find("jobId = ?1 and taskName = ?2 and attempt = ?3",
+                usage.jobId(), usage.taskName(), usage.attempt()).firstResult();
+        if (attempt != null) {
+            attempt.cpuSeconds = usage.cpuSeconds();
+            attempt.gpuSeconds = usage.gpuSeconds();
         }
     }
 

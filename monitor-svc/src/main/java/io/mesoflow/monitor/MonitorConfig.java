@@ -23,6 +23,10 @@ public interface MonitorConfig {
     @WithDefault("5m")
     Duration stuckTimeout();
 
+    /** How long a job's TensorBoard stays up after the job ended. */
+    @WithDefault("10m")
+    Duration tensorboardLinger();
+
     /** How often due relaunches, deadlines and stuck tasks are checked. */
     @WithDefault("250ms")
     Duration tickInterval();

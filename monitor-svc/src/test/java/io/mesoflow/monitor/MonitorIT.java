@@ -8,6 +8,8 @@ import io.mesoflow.events.JobStatusChanged;
 import io.mesoflow.events.JobSubmitted;
 import io.mesoflow.events.KillTaskRequested;
 import io.mesoflow.events.RelaunchTaskRequested;
+import io.mesoflow.events.Resources;
+import io.mesoflow.events.TaskUsageRecorded;
 import io.mesoflow.events.RoleSpec;
 import io.mesoflow.events.TaskState;
 import io.mesoflow.events.TaskStatusChanged;
@@ -112,5 +114,27 @@ class MonitorIT {
                 s -> s.jobId().equals("job-retry") && s.state() == JobState.RUNNING
                         && s.reason().contains("rejoined"), WAIT);
         assertThat(back.reason()).isEqualTo("worker-1 rejoined the cluster (attempt 1)");
+    }
+
+    @Test
+    void eachAttemptsUsageIsRecordedOnceFromRunningToItsEnd() {
+        submit("job-usage");
+        Instant start = Instant.parse("2026-11-24T10:00:00Z");
+        Resources resources = new Resources(2, 512, 0, 1);
+        topics.send(Topics.TASK_STATUS, new TaskStatusChanged("job-usage", "worker-1", 0, "job-usage.worker-1.0",
+                TaskState.RUNNING, null, null, null, "agent-1", "h", List.of(), null, resources, start));
+        TaskStatusChanged ended = new TaskStatusChanged("job-usage", "worker-1", 0, "job-usage.worker-1.0",
+                TaskState.FINISHED, null, null, 0, "agent-1", "h", List.of(), null, resources, start.plusSeconds(90));
+        topics.send(Topics.TASK_STATUS, ended);
+        topics.send(Topics.TASK_STATUS, ended);
+
+        TaskUsageRecorded usage = topics.await(Topics.JOB_STATUS, TaskUsageRecorded.class,
+                u -> u.jobId().equals("job-usage"), WAIT);
+        assertThat(usage.cpuSeconds()).isEqualTo(180.0);
+        assertThat(usage.gpuSeconds()).isEqualTo(90.0);
+        assertThat(usage.team()).isEqualTo("t");
+        List<String> all = topics.readUntil(Topics.JOB_STATUS, v -> false, Duration.ofSeconds(3));
+        assertThat(all.stream().filter(v -> v.contains("TaskUsageRecorded") && v.contains("job-usage")).count())
+                .isEqualTo(1);
     }
 }

@@ -44,4 +44,8 @@ public class TaskAttemptEntity extends PanacheEntityBase {
     public Instant endedAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    @Column(name = "cpu_seconds")
+    public Double cpuSeconds;
+    @Column(name = "gpu_seconds")
+    public Double gpuSeconds;
 }

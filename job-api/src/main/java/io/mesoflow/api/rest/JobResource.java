@@ -77,7 +77,9 @@ public class JobResource {
                 .sorted(Comparator.comparing(a -> io.mesoflow.events.TaskName.parse(a.taskName)))
                 .map(TaskView::of)
                 .toList();
-        return JobView.of(job, tasks);
+        double cpuSeconds = attempts.stream().mapToDouble(a -> a.cpuSeconds == null ? 0 : a.cpuSeconds).sum();
+        double gpuSeconds = attempts.stream().mapToDouble(a -> a.gpuSeconds == null ? 0 : a.gpuSeconds).sum();
+        return JobView.of(job, tasks, cpuSeconds / 3600, gpuSeconds / 3600);
     }
 
     @PATCH

@@ -10,8 +10,13 @@ import java.util.List;
 /** A job as the API shows it; {@code tasks} holds the latest attempt of each task. */
 public record JobView(String id, String name, String team, JobState state, String reason, Integer queuePosition,
                       int revision, String outputDir, Instant submittedAt, Instant updatedAt, Instant endedAt,
-                      JsonNode spec, List<TaskView> tasks) {
+                      JsonNode spec, List<TaskView> tasks, Double cpuHours, Double gpuHours) {
     static JobView of(JobEntity job, List<TaskView> tasks) {
+        return of(job, tasks, null, null);
+    }
+
+    /** With the job's usage, summed over every attempt of every task. */
+    static JobView of(JobEntity job, List<TaskView> tasks, Double cpuHours, Double gpuHours) {
         JsonNode spec;
         try {
             spec = EventCodec.mapper().readTree(job.spec);
@@ -19,11 +24,11 @@ public record JobView(String id, String name, String team, JobState state, Strin
             spec = null;
         }
         return new JobView(job.id, job.name, job.team, job.state, job.reason, job.queuePosition, job.revision,
-                job.outputDir, job.submittedAt, job.updatedAt, job.endedAt, spec, tasks);
+                job.outputDir, job.submittedAt, job.updatedAt, job.endedAt, spec, tasks, cpuHours, gpuHours);
     }
 
     static JobView summary(JobEntity job) {
         return new JobView(job.id, job.name, job.team, job.state, job.reason, job.queuePosition, job.revision,
-                job.outputDir, job.submittedAt, job.updatedAt, job.endedAt, null, null);
+                job.outputDir, job.submittedAt, job.updatedAt, job.endedAt, null, null, null, null);
     }
 }

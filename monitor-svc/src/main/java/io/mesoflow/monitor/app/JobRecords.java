@@ -55,7 +55,7 @@ public class JobRecords {
         Map<String, TaskRecord> tasks = new LinkedHashMap<>();
         List<TaskRuntimeEntity> rows = TaskRuntimeEntity.list("jobId", jobId);
         rows.forEach(t -> tasks.put(t.taskName, new TaskRecord(t.taskName, t.attempt, t.taskId,
-                t.state == null ? null : TaskState.valueOf(t.state), t.agentId, t.exitCode, t.redeploy)));
+                t.state == null ? null : TaskState.valueOf(t.state), t.agentId, t.exitCode, t.redeploy, t.address)));
         return Optional.of(new JobRecord(jobId, job.revision, read(job.spec), JobState.valueOf(job.state),
                 job.relaunches, tasks));
     }
@@ -97,6 +97,7 @@ public class JobRecords {
                 row.agentId = task.agentId();
                 row.exitCode = task.exitCode();
                 row.redeploy = task.redeploy();
+                row.address = task.address();
                 row.updatedAt = now;
                 TaskRecord previous = before.tasks().get(name);
                 if (previous != null && task.attempt() != previous.attempt()) {
@@ -115,6 +116,13 @@ public class JobRecords {
         TaskRuntimeEntity row = TaskRuntimeEntity.find("jobId = ?1 and taskName = ?2", jobId, taskName).firstResult();
         row.relaunchDueAt = dueAt;
         row.relaunchReason = reason;
+    }
+
+    /** Schedules a kill of a task at {@code dueAt}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void killDue(String jobId, String taskName, Instant dueAt) {
+        TaskRuntimeEntity row = TaskRuntimeEntity.find("jobId = ?1 and taskName = ?2", jobId, taskName).firstResult();
+        row.killDueAt = dueAt;
     }
 
     private static String json(JobSpec spec) {

@@ -39,6 +39,9 @@ public class MonitorEvents {
     OutcomeApplier applier;
 
     @Inject
+    UsageRecorder usage;
+
+    @Inject
     EventCodec codec;
 
     @Incoming("jobs")
@@ -70,6 +73,7 @@ public class MonitorEvents {
                 return;
             }
             applier.apply(job.get(), JobSupervisor.onTaskStatus(job.get(), status, applier.restartSettings()));
+            usage.record(status, job.get().spec().team());
         }
     }
 

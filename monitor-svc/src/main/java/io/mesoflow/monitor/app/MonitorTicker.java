@@ -1,5 +1,6 @@
 package io.mesoflow.monitor.app;
 
+import io.mesoflow.events.KillTaskRequested;
 import io.mesoflow.events.RelaunchTaskRequested;
 import io.mesoflow.events.Topics;
 import io.mesoflow.monitor.MonitorConfig;
@@ -19,7 +20,8 @@ import org.jboss.logging.Logger;
 
 /**
  * What happens with time rather than events: relaunches whose back-off ran out are requested from
- * placement, jobs past their deadline fail, tasks stuck before RUNNING are killed and relaunched.
+ * placement, jobs past their deadline fail, tasks stuck before RUNNING are killed and relaunched,
+ * TensorBoards whose linger after the job's end ran out are killed.
  * Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several monitor instances never act
  * twice; a crash before commit leaves the row due, so nothing is lost.
  */
@@ -67,6 +69,7 @@ public class MonitorTicker {
                 QuarkusTransaction.requiringNew().run(this::requestDueRelaunches);
                 QuarkusTransaction.requiringNew().run(this::failJobsPastDeadline);
                 QuarkusTransaction.requiringNew().run(this::relaunchStuckTasks);
+                QuarkusTransaction.requiringNew().run(this::killLingeringTasks);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -87,6 +90,18 @@ public class MonitorTicker {
             outbox.add(Topics.CONTROL, new RelaunchTaskRequested(task.jobId, task.taskName, task.attempt, job.revision,
                     task.agentId, task.relaunchReason));
             task.relaunchDueAt = null;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    void killLingeringTasks() {
+        List<TaskRuntimeEntity> due = entityManager.createNativeQuery(
+                "SELECT * FROM task_runtime WHERE kill_due_at <= now() LIMIT 100 FOR UPDATE SKIP LOCKED",
+                TaskRuntimeEntity.class).getResultList();
+        for (TaskRuntimeEntity task : due) {
+            outbox.add(Topics.CONTROL, new KillTaskRequested(task.jobId, task.taskName, task.attempt, task.taskId,
+                    task.agentId, "its job ended " + config.tensorboardLinger().toMinutes() + " min ago"));
+            task.killDueAt = null;
         }
     }
 

@@ -55,6 +55,8 @@ public class OutcomeApplier {
             if (action instanceof Action.Kill kill) {
                 outbox.add(Topics.CONTROL, new KillTaskRequested(before.jobId(), kill.task().taskName(),
                         kill.task().attempt(), kill.task().taskId(), kill.task().agentId(), kill.reason()));
+            } else if (action instanceof Action.KeepThenKill keep) {
+                records.killDue(before.jobId(), keep.task().taskName(), Instant.now().plus(config.tensorboardLinger()));
             } else if (action instanceof Action.Relaunch relaunch) {
                 records.relaunchDue(before.jobId(), relaunch.task().taskName(), Instant.now().plus(relaunch.delay()),
                         relaunch.reason());

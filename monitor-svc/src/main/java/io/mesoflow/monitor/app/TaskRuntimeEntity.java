@@ -37,4 +37,9 @@ public class TaskRuntimeEntity extends PanacheEntityBase {
     public String relaunchReason;
     /** Its launch config changed in a newer revision; redeployed when its role's turn comes. */
     public boolean redeploy;
+    /** When to kill this task although its job ended (TensorBoard's linger). */
+    @Column(name = "kill_due_at")
+    public Instant killDueAt;
+    /** host:port of the latest attempt that reported one. */
+    public String address;
 }

@@ -9,6 +9,10 @@ public sealed interface Action {
     record Kill(TaskRecord task, String reason) implements Action {
     }
 
+    /** Leave {@code task} (TensorBoard) up after the job ended, for people to look at; kill it later. */
+    record KeepThenKill(TaskRecord task, String reason) implements Action {
+    }
+
     /** Start {@code task} again as attempt {@code attempt} after {@code delay}, preferably where it ran. */
     record Relaunch(TaskRecord task, int attempt, java.time.Duration delay, String reason) implements Action {
     }

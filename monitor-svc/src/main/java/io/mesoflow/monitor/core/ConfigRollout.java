@@ -104,8 +104,8 @@ public final class ConfigRollout {
                     actions.add(new Action.Kill(task, "redeploying for revision " + job.revision()));
                 }
                 actions.add(new Action.Relaunch(task, attempt, Duration.ZERO, "revision " + job.revision()));
-                next = next.withTask(new TaskRecord(task.taskName(), attempt,
-                        TaskLayout.taskId(job.jobId(), task.taskName(), attempt), null, task.agentId(), null));
+                next = next.withTask(task.nextAttempt(attempt, TaskLayout.taskId(job.jobId(), task.taskName(), attempt),
+                        false));
             }
             actions.removeIf(a -> a instanceof Action.ChangeJobState c && c.state() == JobState.RUNNING);
             actions.add(new Action.ChangeJobState(JobState.RESTARTING, "revision " + job.revision() + ": redeploying "

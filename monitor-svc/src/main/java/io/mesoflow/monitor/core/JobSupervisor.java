@@ -21,6 +21,7 @@ import java.util.List;
  *       ({@link RestartRules}) and the job's {@code backoffLimit} allows another relaunch; the job is
  *       RESTARTING until every task runs again. With {@code failurePolicy: gang} every task is
  *       relaunched instead. A failure that is not relaunched fails the job.</li>
+ *   <li>When a job ends, its remaining tasks are killed; TensorBoard is kept up for a while first.</li>
  *   <li>A task still running after its job ended is killed.</li>
  * </ul>
  */
@@ -34,10 +35,17 @@ public final class JobSupervisor {
                 || (status.attempt() == current.attempt() && !moves(current.state(), status.state()))) {
             return new Outcome(job, List.of());
         }
+        String address = status.hostname() != null && !status.ports().isEmpty()
+                ? status.hostname() + ":" + status.ports().get(0) : current.address();
         TaskRecord updated = new TaskRecord(status.taskName(), status.attempt(), status.taskId(), status.state(),
-                status.agentId() != null ? status.agentId() : current.agentId(), status.exitCode(), current.redeploy());
+                status.agentId() != null ? status.agentId() : current.agentId(), status.exitCode(), current.redeploy(),
+                address);
         JobRecord next = job.withTask(updated);
         List<Action> actions = new ArrayList<>();
+        if (!job.state().isTerminal() && current.address() != null && address != null
+                && !address.equals(current.address()) && inTfConfig(updated)) {
+            next = staleTfConfigs(next, updated, current.address(), actions);
+        }
         if (job.state().isTerminal()) {
             if (updated.isActive()) {
                 actions.add(new Action.Kill(updated, "job already " + job.state()));
@@ -115,8 +123,8 @@ public final class JobSupervisor {
             }
             int attempt = t.attempt() + 1;
             actions.add(new Action.Relaunch(t, attempt, delay, what));
-            next = next.withTask(new TaskRecord(t.taskName(), attempt, TaskLayout.taskId(job.jobId(), t.taskName(),
-                    attempt), null, t.agentId(), null, t.redeploy()));
+            next = next.withTask(t.nextAttempt(attempt, TaskLayout.taskId(job.jobId(), t.taskName(), attempt),
+                    t.redeploy()));
         }
         String reason = what + "; relaunch " + next.relaunches() + " of " + (next.relaunches() + next.relaunchesLeft())
                 + ("gang".equals(job.spec().failurePolicy()) ? " (whole job)" : "") + " in " + delay.toMillis() + " ms";
@@ -124,10 +132,36 @@ public final class JobSupervisor {
         return new Outcome(next, actions);
     }
 
+    /**
+     * A task came back at another address: every other task whose TF_CONFIG names it (the training
+     * cluster and the evaluator) is stale and is redeployed, one role at a time.
+     */
+    private static JobRecord staleTfConfigs(JobRecord job, TaskRecord moved, String oldAddress, List<Action> actions) {
+        JobRecord next = job;
+        List<String> stale = new ArrayList<>();
+        for (TaskRecord t : job.tasks().values()) {
+            if (!t.taskName().equals(moved.taskName()) && inTfConfig(t) && t.isActive()) {
+                next = next.withTask(t.withRedeploy(true));
+                stale.add(t.taskName());
+            }
+        }
+        actions.add(new Action.ChangeJobState(JobState.RESTARTING, moved.taskName() + " moved from " + oldAddress
+                + " to " + moved.address() + ": the cluster membership changed; redeploying "
+                + String.join(", ", stale) + " with the new TF_CONFIG"));
+        return next.withState(JobState.RESTARTING);
+    }
+
+    private static boolean inTfConfig(TaskRecord task) {
+        Role role = TaskName.parse(task.taskName()).role();
+        return role.inTrainingCluster() || role == Role.EVALUATOR;
+    }
+
     private static Outcome end(JobRecord job, JobState state, String reason, List<Action> actions) {
         for (TaskRecord task : job.tasks().values()) {
             if (task.isActive() && task.taskId() != null) {
-                actions.add(new Action.Kill(task, "job " + state.name().toLowerCase() + ": " + reason));
+                String why = "job " + state.name().toLowerCase() + ": " + reason;
+                boolean tensorboard = TaskName.parse(task.taskName()).role() == Role.TENSORBOARD;
+                actions.add(tensorboard ? new Action.KeepThenKill(task, why) : new Action.Kill(task, why));
             }
         }
         actions.add(new Action.ChangeJobState(state, reason));

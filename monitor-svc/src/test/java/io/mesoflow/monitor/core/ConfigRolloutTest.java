@@ -113,4 +113,42 @@ class ConfigRolloutTest {
         return new TaskStatusChanged("job", task, attempt, "job." + task + "." + attempt, TaskState.RUNNING, null, null,
                 null, "agent-1", "h", List.of(), null, null, Instant.EPOCH);
     }
+
+    @Test
+    void aTaskThatCameBackElsewhereMakesTheRestOfItsClusterRedeployWithTheNewTfConfig() {
+        JobSpec spec = spec(2, Map.of(), Map.of(), 1);
+        Map<String, TaskRecord> tasks = new LinkedHashMap<>();
+        TaskLayout.tasksOf(spec).forEach(t -> tasks.put(t.toString(), new TaskRecord(t.toString(), 0, "job." + t + ".0",
+                TaskState.RUNNING, "agent-1", null, false, "h1:" + (31000 + tasks.size()))));
+        tasks.put("worker-1", tasks.get("worker-1").nextAttempt(1, "job.worker-1.1", false));
+        JobRecord job = new JobRecord("job", 1, spec, JobState.RESTARTING, 1, tasks);
+        TaskStatusChanged elsewhere = new TaskStatusChanged("job", "worker-1", 1, "job.worker-1.1", TaskState.STAGING,
+                null, null, null, "agent-2", "h2", List.of(32000), null, null, Instant.EPOCH);
+
+        Outcome staging = JobSupervisor.onTaskStatus(job, elsewhere, RESTARTS);
+
+        assertThat(staging.job().tasks().values()).filteredOn(TaskRecord::redeploy).extracting(TaskRecord::taskName)
+                .containsExactlyInAnyOrder("chief-0", "ps-0", "worker-0");
+        assertThat(staging.actions()).anySatisfy(a -> assertThat(a).isEqualTo(new Action.ChangeJobState(
+                JobState.RESTARTING, "worker-1 moved from h1:31003 to h2:32000: the cluster membership changed; "
+                        + "redeploying chief-0, ps-0, worker-0 with the new TF_CONFIG")));
+        Outcome running = JobSupervisor.onTaskStatus(staging.job(), new TaskStatusChanged("job", "worker-1", 1,
+                "job.worker-1.1", TaskState.RUNNING, null, null, null, "agent-2", "h2", List.of(32000), null, null,
+                Instant.EPOCH), RESTARTS);
+        assertThat(relaunched(running)).containsExactly("worker-0");
+    }
+
+    @Test
+    void aTaskBackAtItsOldAddressChangesNoOtherTask() {
+        JobSpec spec = spec(2, Map.of(), Map.of(), 1);
+        Map<String, TaskRecord> tasks = new LinkedHashMap<>();
+        TaskLayout.tasksOf(spec).forEach(t -> tasks.put(t.toString(), new TaskRecord(t.toString(), 0, "job." + t + ".0",
+                TaskState.RUNNING, "agent-1", null, false, "h1:1")));
+        JobRecord job = new JobRecord("job", 1, spec, JobState.RUNNING, 0, tasks);
+
+        Outcome outcome = JobSupervisor.onTaskStatus(job, new TaskStatusChanged("job", "worker-1", 0, "job.worker-1.0",
+                TaskState.FINISHED, null, null, 0, "agent-1", "h1", List.of(1), null, null, Instant.EPOCH), RESTARTS);
+
+        assertThat(outcome.job().tasks().values()).noneMatch(TaskRecord::redeploy);
+    }
 }

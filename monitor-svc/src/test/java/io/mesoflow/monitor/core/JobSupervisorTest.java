@@ -257,4 +257,17 @@ class JobSupervisorTest {
         assertThat(RestartRules.backoff(one, cap, 0, 10, 0)).isEqualTo(Duration.ofSeconds(60));
         assertThat(RestartRules.backoff(one, cap, 0.5, 1, 0.5)).isEqualTo(Duration.ofMillis(2500));
     }
+
+    @Test
+    void tensorboardStaysUpAfterTheJobSucceeds() {
+        JobSpec spec = new JobSpec("j", "t", 0, "file:///a", "a", null, "/o",
+                Map.of("worker", RoleSpec.of(1, 1, 1, 0)), null, null, null, null, 6, null, true);
+        JobRecord job = job(spec, JobState.RUNNING, "worker-0=RUNNING", "tensorboard-0=RUNNING");
+
+        Outcome outcome = JobSupervisor.onTaskStatus(job, status("worker-0", TaskState.FINISHED, 0), RESTARTS);
+
+        assertThat(outcome.job().state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(outcome.actions()).hasAtLeastOneElementOfType(Action.KeepThenKill.class)
+                .noneMatch(a -> a instanceof Action.Kill);
+    }
 }
