@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 /** {@code mesoflow}: the command line of MesoFlow. */
 @Command(name = "mesoflow", mixinStandardHelpOptions = true, version = "mesoflow 0.1.0",
         description = "Run distributed TensorFlow training jobs on MesoFlow.",
-        subcommands = {SubmitCommand.class, ListCommand.class, StatusCommand.class, WaitCommand.class},
+        subcommands = {SubmitCommand.class, ListCommand.class, StatusCommand.class, WaitCommand.class,
+                CancelCommand.class, ConfigCommand.class, EventsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (wait: the job SUCCEEDED)", "1:wait: the job FAILED", "2:bad command line",
                 "3:the API answered an error or could not be reached", "4:no such job or file",

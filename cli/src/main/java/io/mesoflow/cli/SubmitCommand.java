@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mesoflow submit FILE}: submits a job spec; a relative artifactUrl is taken from FILE's folder. */
-@Command(name = "submit", description = "Submit a job spec (JSON). A relative artifactUrl is resolved "
-        + "against the spec file's folder into a file:// URL.")
+@Command(name = "submit", description = "Submit a job spec (JSON), native or DC/OS beta-tensorflow options. "
+        + "A relative artifactUrl is resolved against the spec file's folder into a file:// URL.")
 class SubmitCommand implements Callable<Integer> {
     @ParentCommand
     Mesoflow parent;
@@ -31,16 +31,22 @@ class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String body = resolveArtifact(read(file), file);
-        JsonNode job = parent.client().post("/api/v1/jobs", body);
+        JsonNode spec = read(file);
+        boolean dcos = spec.path("service").isObject() && spec.path("service").has("job_url");
+        JsonNode answer = dcos ? parent.client().post("/api/v1/jobs/dcos", spec.toString())
+                : parent.client().post("/api/v1/jobs", resolveArtifact(spec, file));
+        JsonNode job = dcos ? answer.get("job") : answer;
+        if (dcos) {
+            answer.path("warnings").forEach(w -> this.spec.commandLine().getErr().println("note: " + w.asText()));
+        }
         if (parent.json) {
-            Output.json(spec.commandLine().getOut(), job);
+            Output.json(this.spec.commandLine().getOut(), answer);
         } else {
-            spec.commandLine().getOut().println(job.get("id").asText());
+            this.spec.commandLine().getOut().println(job.get("id").asText());
         }
         if (waitForEnd) {
             return WaitCommand.waitFor(parent.client(), job.get("id").asText(), java.time.Duration.ofHours(24),
-                    spec.commandLine().getErr(), parent.json);
+                    this.spec.commandLine().getErr(), parent.json);
         }
         return ExitCodes.OK;
     }

@@ -85,4 +85,11 @@ class CliTest {
 
         assertThat(WaitCommand.progressLine(job)).isEqualTo("RUNNING  3 tasks: 2 RUNNING 1 STAGING");
     }
+
+    @Test
+    void configAssignmentsBecomeOneMergePatchWithJsonValues() {
+        assertThat(ConfigCommand.patchOf(java.util.List.of("context.learning_rate=0.05", "roles.worker.count=4",
+                "context.optimizer=adam")).toString())
+                .isEqualTo("{\"context\":{\"learning_rate\":0.05,\"optimizer\":\"adam\"},\"roles\":{\"worker\":{\"count\":4}}}");
+    }
 }

@@ -203,4 +203,22 @@ class JobApiIT {
                         .body("kind", org.hamcrest.Matchers.hasItems("JOB", "TASK", "CONFIG"))
                         .body("[0].state", equalTo("SUBMITTED")));
     }
+
+    @Test
+    void dcosTensorflowOptionsAreTranslatedAndSubmitted() throws Exception {
+        String options = new String(JobApiIT.class.getResourceAsStream("/dcos/cifar-multiple.json").readAllBytes());
+
+        String id = given().contentType("application/json").body(options)
+                .when().post("/api/v1/jobs/dcos")
+                .then().statusCode(201)
+                .body("job.name", equalTo("dev-tensorflow-cifar-multiple"))
+                .body("nativeSpec.roles.ps.count", equalTo(1))
+                .body("warnings", hasItem("service.tf_image has no MesoFlow equivalent and was ignored"))
+                .extract().path("job.id");
+
+        JobSubmitted submitted = topics.await(Topics.JOBS, JobSubmitted.class, e -> e.jobId().equals(id),
+                Duration.ofSeconds(30));
+        assertThat(submitted.spec().role(io.mesoflow.events.Role.GPU_WORKER).count()).isEqualTo(2);
+        assertThat(submitted.spec().tensorboard()).isTrue();
+    }
 }

@@ -115,7 +115,8 @@ class PlacementIT {
         assertThat(relaunched.offerIds()).containsExactly("offer-r2");
         assertThat(relaunched.launch().env().get("TF_CONFIG")).isEqualTo(worker1.launch().env().get("TF_CONFIG"));
         JobStatusChanged said = topics.await(Topics.JOB_STATUS, JobStatusChanged.class,
-                s -> s.jobId().equals("job-r") && s.state() == JobState.RESTARTING, WAIT);
+                s -> s.jobId().equals("job-r") && s.state() == JobState.RESTARTING && s.reason().contains("relaunched"),
+                WAIT);
         assertThat(said.reason()).isEqualTo("worker-1 relaunched on the same agent and port agent-r.example:"
                 + worker1.ports().get(0) + " (attempt 1)");
     }

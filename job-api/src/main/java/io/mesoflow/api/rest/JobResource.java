@@ -8,6 +8,7 @@ import io.mesoflow.api.model.JobEntity;
 import io.mesoflow.api.model.JobEventEntity;
 import io.mesoflow.api.model.JobRevisionEntity;
 import io.mesoflow.api.model.TaskAttemptEntity;
+import io.mesoflow.api.spec.DcosOptionsTranslator;
 import io.mesoflow.api.spec.FieldError;
 import io.mesoflow.api.spec.JobSpecParser;
 import io.mesoflow.api.spec.SpecValidationException;
@@ -80,6 +81,25 @@ public class JobResource {
         double cpuSeconds = attempts.stream().mapToDouble(a -> a.cpuSeconds == null ? 0 : a.cpuSeconds).sum();
         double gpuSeconds = attempts.stream().mapToDouble(a -> a.gpuSeconds == null ? 0 : a.gpuSeconds).sum();
         return JobView.of(job, tasks, cpuSeconds / 3600, gpuSeconds / 3600);
+    }
+
+    /** Submits the options JSON of the DC/OS beta-tensorflow package, translated to a native spec. */
+    @POST
+    @Path("/dcos")
+    @Consumes(MediaType.WILDCARD)
+    public Response submitDcos(String body, @Context UriInfo uri) {
+        DcosOptionsTranslator.Translation translation = DcosOptionsTranslator.translate(parse(body));
+        JobSpecParser parser = new JobSpecParser(config.defaultOutputRoot());
+        String jobId = JobService.newJobId(translation.spec().path("name").asText("job"));
+        JobSpec spec = parser.parse(translation.spec(), jobId);
+        JobEntity job = jobs.submit(jobId, spec, translation.spec().toString());
+        return Response.created(uri.getBaseUriBuilder().path("api/v1/jobs").path(job.id).build())
+                .entity(new TranslatedJob(JobView.of(job, List.of()), translation.spec(), translation.warnings()))
+                .build();
+    }
+
+    /** A job submitted in another format: the job, the native spec it became, and what was left out. */
+    public record TranslatedJob(JobView job, JsonNode nativeSpec, List<String> warnings) {
     }
 
     @PATCH
