@@ -1,6 +1,7 @@
 package io.mesoflow.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.mesoflow.api.model.IdempotencyKeyEntity;
 import io.mesoflow.api.model.JobEntity;
 import io.mesoflow.api.model.JobRevisionEntity;
 import io.mesoflow.events.EventCodec;
@@ -38,6 +39,46 @@ public class JobService {
         byte[] bytes = new byte[4];
         RANDOM.nextBytes(bytes);
         return slug + "-" + HexFormat.of().formatHex(bytes);
+    }
+
+    /** A submission repeated with the same Idempotency-Key: the job it created, or null for a new key. */
+    @Transactional
+    public JobEntity replay(String idempotencyKey, String body) {
+        if (idempotencyKey == null) {
+            return null;
+        }
+        IdempotencyKeyEntity known = IdempotencyKeyEntity.findById(idempotencyKey);
+        if (known == null) {
+            return null;
+        }
+        if (!known.bodySha256.equals(sha256(body))) {
+            throw new JobChanges.ConflictException("Idempotency-Key '" + idempotencyKey
+                    + "' was used before with a different body");
+        }
+        return JobEntity.findById(known.jobId);
+    }
+
+    @Transactional
+    public JobEntity submit(String jobId, JobSpec spec, String request, String idempotencyKey, String body) {
+        JobEntity job = submit(jobId, spec, request);
+        if (idempotencyKey != null) {
+            IdempotencyKeyEntity key = new IdempotencyKeyEntity();
+            key.key = idempotencyKey;
+            key.jobId = jobId;
+            key.bodySha256 = sha256(body);
+            key.createdAt = Instant.now();
+            key.persist();
+        }
+        return job;
+    }
+
+    static String sha256(String body) {
+        try {
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((body == null ? "" : body).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Transactional

@@ -221,4 +221,55 @@ class JobApiIT {
         assertThat(submitted.spec().role(io.mesoflow.events.Role.GPU_WORKER).count()).isEqualTo(2);
         assertThat(submitted.spec().tensorboard()).isTrue();
     }
+
+    @Test
+    void aRepeatedSubmitWithTheSameIdempotencyKeyAnswersTheSameJob() {
+        String key = "key-" + System.nanoTime();
+        String first = given().contentType("application/json").header("Idempotency-Key", key).body(SPEC)
+                .post("/api/v1/jobs").then().statusCode(201).extract().path("id");
+
+        String second = given().contentType("application/json").header("Idempotency-Key", key).body(SPEC)
+                .post("/api/v1/jobs").then().statusCode(200).extract().path("id");
+
+        assertThat(second).isEqualTo(first);
+        given().contentType("application/json").header("Idempotency-Key", key).body(SPEC.replace("mnist", "other"))
+                .post("/api/v1/jobs").then().statusCode(409);
+    }
+
+    @Test
+    void listFiltersByTeamAndLabelAndPagesWithACursor() {
+        String team = "team" + System.nanoTime();
+        String spec = SPEC.replace("\"name\": \"mnist\"", "\"name\": \"mnist\", \"team\": \"" + team
+                + "\", \"labels\": {\"project\": \"x\"}");
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(given().contentType("application/json").body(spec).post("/api/v1/jobs").then().statusCode(201)
+                    .extract().path("id"));
+        }
+
+        var first = given().when().get("/api/v1/jobs?team=" + team + "&label=project=x&limit=2")
+                .then().statusCode(200).extract();
+        List<String> page1 = first.path("id");
+        String cursor = first.header("Mesoflow-Next-Cursor");
+        List<String> page2 = given().when().get("/api/v1/jobs?team=" + team + "&limit=2&cursor=" + cursor)
+                .then().statusCode(200).header("Mesoflow-Next-Cursor", org.hamcrest.Matchers.nullValue())
+                .extract().path("id");
+
+        assertThat(page1).hasSize(2);
+        assertThat(page2).hasSize(1);
+        assertThat(new java.util.ArrayList<>(page1) {{ addAll(page2); }}).containsExactlyInAnyOrderElementsOf(ids);
+        given().when().get("/api/v1/jobs?team=" + team + "&label=project=y").then().body("size()", equalTo(0));
+        given().when().get("/api/v1/jobs?state=NOPE&submittedAfter=yesterday").then().statusCode(400)
+                .body("errors.field", containsInAnyOrder("state", "submittedAfter"));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesEveryEndpoint() {
+        given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("info.title", equalTo("MesoFlow API"))
+                .body("paths.keySet()", org.hamcrest.Matchers.hasItems("/api/v1/jobs", "/api/v1/jobs/{id}",
+                        "/api/v1/jobs/{id}/cancel", "/api/v1/jobs/{id}/revisions", "/api/v1/jobs/{id}/events",
+                        "/api/v1/jobs/{id}/tasks", "/api/v1/jobs/dcos"));
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+    }
 }

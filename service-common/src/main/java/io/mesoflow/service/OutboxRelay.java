@@ -16,7 +16,8 @@ import org.jboss.logging.Logger;
 /**
  * Publishes outbox records to Kafka in id order and deletes them once the broker acknowledged
  * them. One relay pass runs at a time across all instances of a service (a PostgreSQL advisory
- * lock), so per-key order holds even with several instances. A crash between send and delete
+ * lock keyed by the service's name, so services sharing a database do not wait on each other),
+ * so per-key order holds even with several instances. A crash between send and delete
  * publishes the batch again: delivery is at least once, consumers are idempotent.
  */
 @ApplicationScoped
@@ -32,6 +33,9 @@ public class OutboxRelay {
 
     @Inject
     OutboxConfig config;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.application.name")
+    String service;
 
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
@@ -82,7 +86,7 @@ public class OutboxRelay {
     int relayBatch() {
         return QuarkusTransaction.requiringNew().call(() -> {
             Boolean locked = (Boolean) entityManager
-                    .createNativeQuery("SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK + ")")
+                    .createNativeQuery("SELECT pg_try_advisory_xact_lock(" + (RELAY_LOCK ^ service.hashCode()) + ")")
                     .getSingleResult();
             if (!Boolean.TRUE.equals(locked)) {
                 return 0;
@@ -94,7 +98,10 @@ public class OutboxRelay {
             List<Uni<Void>> sends = batch.stream()
                     .map(r -> publisher.send(r.topic, r.recordKey, r.payload))
                     .toList();
-            Uni.join().all(sends).andFailFast().await().atMost(config.sendTimeout());
+            // The broker's acknowledgements complete on the producer's threads: wait for them with the
+            // transaction suspended, or context propagation would drag it onto those threads.
+            QuarkusTransaction.suspendingExisting().run(() ->
+                    Uni.join().all(sends).andFailFast().await().atMost(config.sendTimeout()));
             OutboxRecord.delete("id <= ?1", batch.get(batch.size() - 1).id);
             return batch.size();
         });

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mesoflow.api.ApiConfig;
 import io.mesoflow.api.JobService;
 import io.mesoflow.api.JobChanges;
+import io.mesoflow.api.JobQuery;
 import io.mesoflow.api.model.JobEntity;
 import io.mesoflow.api.model.JobEventEntity;
 import io.mesoflow.api.model.JobRevisionEntity;
@@ -49,15 +50,32 @@ public class JobResource {
     @Inject
     JobChanges changes;
 
+    @Inject
+    io.mesoflow.api.JobQuery query;
+
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response submit(String body, @Context UriInfo uri) {
+    public Response submit(String body, @Context UriInfo uri,
+                           @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey) {
+        JobEntity known = jobs.replay(idempotencyKey, body);
+        if (known != null) {
+            return Response.ok(get(known.id)).build();
+        }
         JsonNode json = parse(body);
         JobSpecParser parser = new JobSpecParser(config.defaultOutputRoot());
         String jobId = JobService.newJobId(json != null && json.path("name").isTextual()
                 ? json.path("name").asText() : "job");
         JobSpec spec = parser.parse(json, jobId);
-        JobEntity job = jobs.submit(jobId, spec, json.toString());
+        JobEntity job;
+        try {
+            job = jobs.submit(jobId, spec, json.toString(), idempotencyKey, body);
+        } catch (RuntimeException e) {
+            JobEntity raced = idempotencyKey == null ? null : jobs.replay(idempotencyKey, body);
+            if (raced == null) {
+                throw e;
+            }
+            return Response.ok(get(raced.id)).build();
+        }
         return Response.created(uri.getAbsolutePathBuilder().path(job.id).build())
                 .entity(JobView.of(job, List.of()))
                 .build();
@@ -162,13 +180,62 @@ public class JobResource {
                 .toList();
     }
 
+    /**
+     * Jobs newest first. Filters: state, team, label ({@code key=value}), submittedAfter and
+     * submittedBefore (ISO-8601). The next page's cursor is in the {@code Mesoflow-Next-Cursor} header.
+     */
     @GET
     @Transactional
-    public List<JobView> list(@QueryParam("state") JobState state, @QueryParam("limit") Integer limit) {
+    public Response list(@QueryParam("state") String state, @QueryParam("team") String team,
+                         @QueryParam("label") String label, @QueryParam("submittedAfter") String after,
+                         @QueryParam("submittedBefore") String before, @QueryParam("cursor") String cursor,
+                         @QueryParam("limit") Integer limit) {
+        List<FieldError> errors = new java.util.ArrayList<>();
+        JobState stateFilter = parseState(state, errors);
+        java.time.Instant afterFilter = parseInstant("submittedAfter", after, errors);
+        java.time.Instant beforeFilter = parseInstant("submittedBefore", before, errors);
+        if (label != null && label.indexOf('=') <= 0) {
+            errors.add(new FieldError("label", "must be key=value"));
+        }
+        if (!errors.isEmpty()) {
+            throw new SpecValidationException(errors);
+        }
         int pageSize = limit == null ? 50 : Math.max(1, Math.min(limit, config.maxPageSize()));
-        var query = state == null
-                ? JobEntity.<JobEntity>findAll(Sort.descending("submittedAt"))
-                : JobEntity.<JobEntity>find("state", Sort.descending("submittedAt"), state);
-        return query.page(0, pageSize).list().stream().map(JobView::summary).toList();
+        JobQuery.Page page;
+        try {
+            page = query.list(new JobQuery.Filter(stateFilter, team, label, afterFilter, beforeFilter), cursor,
+                    pageSize);
+        } catch (IllegalArgumentException e) {
+            throw new SpecValidationException(List.of(new FieldError("cursor", e.getMessage())));
+        }
+        Response.ResponseBuilder response = Response.ok(page.jobs().stream().map(JobView::summary).toList());
+        if (page.nextCursor() != null) {
+            response.header("Mesoflow-Next-Cursor", page.nextCursor());
+        }
+        return response.build();
+    }
+
+    private static JobState parseState(String state, List<FieldError> errors) {
+        if (state == null) {
+            return null;
+        }
+        try {
+            return JobState.valueOf(state.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("state", "must be one of " + java.util.Arrays.toString(JobState.values())));
+            return null;
+        }
+    }
+
+    private static java.time.Instant parseInstant(String field, String value, List<FieldError> errors) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            errors.add(new FieldError(field, "must be an ISO-8601 instant, e.g. 2026-11-24T10:00:00Z"));
+            return null;
+        }
     }
 }
