@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mesoflow.testing.LocalStack;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,19 +70,9 @@ class RecoveryBench {
 
     static long pythonIn(Path sandbox) throws Exception {
         for (int i = 0; i < 200; i++) {
-            try (var procs = Files.list(Path.of("/proc"))) {
-                for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                    try {
-                        if (Files.readSymbolicLink(p.resolve("cwd")).startsWith(sandbox)) {
-                            String program = Files.readString(p.resolve("cmdline")).split("\0")[0];
-                            if (Path.of(program).getFileName().toString().startsWith("python")) {
-                                return Long.parseLong(p.getFileName().toString());
-                            }
-                        }
-                    } catch (Exception gone) {
-                        // the process went away while looking
-                    }
-                }
+            java.util.Optional<Long> pid = io.mesoflow.testing.TaskProcesses.pythonIn(sandbox);
+            if (pid.isPresent()) {
+                return pid.get();
             }
             Thread.sleep(50);
         }

@@ -9,11 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mesoflow.testing.LocalStack;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** What the end-to-end tests do as a user: read example specs, submit, poll, find task processes. */
 final class Jobs {
@@ -61,19 +59,6 @@ final class Jobs {
 
     /** Processes whose working directory is under {@code dir} (a task's sandbox). */
     static List<Long> processesRunningIn(Path dir) {
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
-                    .filter(p -> {
-                        try {
-                            return Files.readSymbolicLink(p.resolve("cwd")).startsWith(dir);
-                        } catch (IOException | UnsupportedOperationException e) {
-                            return false;
-                        }
-                    })
-                    .map(p -> Long.parseLong(p.getFileName().toString()))
-                    .toList();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.mesoflow.testing.TaskProcesses.runningIn(dir);
     }
 }

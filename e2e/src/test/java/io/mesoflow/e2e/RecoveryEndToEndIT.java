@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mesoflow.testing.LocalStack;
 import io.mesoflow.testing.SharedStack;
+import io.mesoflow.testing.TaskProcesses;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,18 +102,9 @@ class RecoveryEndToEndIT {
     /** kill -9 the python process of one task attempt. */
     static void killPython(String jobId, String task, int attempt) throws Exception {
         Path sandbox = stack.work().resolve("sandboxes").resolve(jobId).resolve(task).resolve(String.valueOf(attempt));
-        List<Long> pids = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            pids.clear();
-            for (long pid : Jobs.processesRunningIn(sandbox)) {
-                String program = Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline")).split("\0")[0];
-                if (Path.of(program).getFileName().toString().startsWith("python")) {
-                    pids.add(pid);
-                }
-            }
-            return !pids.isEmpty();
-        });
-        new ProcessBuilder("kill", "-9", String.valueOf(pids.get(0))).start().waitFor();
+        long pid = await().atMost(Duration.ofSeconds(30)).until(() -> TaskProcesses.pythonIn(sandbox),
+                java.util.Optional::isPresent).get();
+        new ProcessBuilder("kill", "-9", String.valueOf(pid)).start().waitFor();
     }
 
     static List<String> addressesOf(JsonNode attempts, String task) {

@@ -43,6 +43,24 @@ public final class EventCodec {
         return MAPPER;
     }
 
+    /** JSON of a value the services store (specs, offers, placements); any failure is a bug. */
+    public static String json(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** Reads a value a service stored with {@link #json(Object)}; any failure is a bug. */
+    public static <T> T fromJson(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read stored " + type.getSimpleName(), e);
+        }
+    }
+
     public EventEnvelope wrap(MesoflowEvent event) {
         return new EventEnvelope(EventEnvelope.SPEC_VERSION, UUID.randomUUID().toString(), source,
                 event.eventType(), event.key(), clock.instant(), EventEnvelope.CONTENT_TYPE,

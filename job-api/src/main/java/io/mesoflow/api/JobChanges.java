@@ -52,8 +52,8 @@ public class JobChanges {
         if (patch == null || !patch.isObject()) {
             throw new SpecValidationException(List.of(new FieldError("", "the body must be a JSON merge patch object")));
         }
-        JsonNode request = MergePatch.apply(read(job.request), patch);
-        JobSpec before = readSpec(job.spec);
+        JsonNode request = MergePatch.apply(EventCodec.fromJson(job.request, JsonNode.class), patch);
+        JobSpec before = EventCodec.fromJson(job.spec, JobSpec.class);
         JobSpec after = new JobSpecParser(config.defaultOutputRoot()).parse(request, id);
         after = new JobSpec(after.name(), after.team(), after.priority(), after.artifactUrl(), after.entryPoint(),
                 after.context(), before.outputDir(), after.roles(), after.secrets(), after.labels(),
@@ -68,7 +68,7 @@ public class JobChanges {
         }
         Instant now = Instant.now();
         job.revision += 1;
-        job.spec = JobService.toJson(after);
+        job.spec = EventCodec.json(after);
         job.request = request.toString();
         job.updatedAt = now;
         JobRevisionEntity revision = new JobRevisionEntity();
@@ -102,21 +102,5 @@ public class JobChanges {
             throw new NotFoundException("no job '" + id + "'");
         }
         return job;
-    }
-
-    private static JsonNode read(String json) {
-        try {
-            return EventCodec.mapper().readTree(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JobSpec readSpec(String json) {
-        try {
-            return EventCodec.mapper().readValue(json, JobSpec.class);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

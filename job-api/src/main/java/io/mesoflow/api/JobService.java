@@ -1,6 +1,5 @@
 package io.mesoflow.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.mesoflow.api.model.IdempotencyKeyEntity;
 import io.mesoflow.api.model.JobEntity;
 import io.mesoflow.api.model.JobRevisionEntity;
@@ -84,7 +83,7 @@ public class JobService {
     @Transactional
     public JobEntity submit(String jobId, JobSpec spec, String request) {
         Instant now = Instant.now();
-        String specJson = toJson(spec);
+        String specJson = EventCodec.json(spec);
         JobEntity job = new JobEntity();
         job.id = jobId;
         job.name = spec.name();
@@ -108,13 +107,5 @@ public class JobService {
         io.mesoflow.api.model.JobEventEntity.record(jobId, now, "JOB", null, null, "SUBMITTED", "revision 1");
         metrics.counter("mesoflow.jobs.submitted", "team", spec.team()).increment();
         return job;
-    }
-
-    static String toJson(JobSpec spec) {
-        try {
-            return EventCodec.mapper().writeValueAsString(spec);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.mesoflow.launcher.local;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.TaskPlacement;
 import java.io.IOException;
@@ -22,7 +21,7 @@ public final class TaskProcess {
     public static Process start(TaskPlacement task, Path sandbox, ResourcePool.Slice slice) throws IOException {
         Files.createDirectories(sandbox.resolve("tmp"));
         ArtifactFetcher.fetch(task.launch().artifactUrl(), sandbox);
-        String context = json(task.launch().context());
+        String context = EventCodec.json(task.launch().context());
         Files.writeString(sandbox.resolve(CONTEXT_FILE), context);
         String outputDir = task.launch().outputDir();
         if (outputDir != null && !outputDir.contains("://")) {
@@ -56,13 +55,5 @@ public final class TaskProcess {
         env.put("CUDA_VISIBLE_DEVICES", slice.gpus().stream().map(String::valueOf).collect(Collectors.joining(",")));
         env.putAll(task.launch().env());
         return env;
-    }
-
-    private static String json(Object value) {
-        try {
-            return EventCodec.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -30,7 +30,7 @@ public class JobRecords {
         JobRuntimeEntity job = new JobRuntimeEntity();
         job.jobId = jobId;
         job.revision = revision;
-        job.spec = json(spec);
+        job.spec = EventCodec.json(spec);
         job.state = JobState.SUBMITTED.name();
         job.updatedAt = now;
         job.persist();
@@ -56,7 +56,7 @@ public class JobRecords {
         List<TaskRuntimeEntity> rows = TaskRuntimeEntity.list("jobId", jobId);
         rows.forEach(t -> tasks.put(t.taskName, new TaskRecord(t.taskName, t.attempt, t.taskId,
                 t.state == null ? null : TaskState.valueOf(t.state), t.agentId, t.exitCode, t.redeploy, t.address)));
-        return Optional.of(new JobRecord(jobId, job.revision, read(job.spec), JobState.valueOf(job.state),
+        return Optional.of(new JobRecord(jobId, job.revision, EventCodec.fromJson(job.spec, JobSpec.class), JobState.valueOf(job.state),
                 job.relaunches, tasks));
     }
 
@@ -68,7 +68,7 @@ public class JobRecords {
         job.relaunches = after.relaunches();
         if (after.revision() != before.revision()) {
             job.revision = after.revision();
-            job.spec = json(after.spec());
+            job.spec = EventCodec.json(after.spec());
         }
         before.tasks().keySet().stream().filter(name -> !after.tasks().containsKey(name))
                 .forEach(name -> TaskRuntimeEntity.delete("jobId = ?1 and taskName = ?2", after.jobId(), name));
@@ -123,21 +123,5 @@ public class JobRecords {
     public void killDue(String jobId, String taskName, Instant dueAt) {
         TaskRuntimeEntity row = TaskRuntimeEntity.find("jobId = ?1 and taskName = ?2", jobId, taskName).firstResult();
         row.killDueAt = dueAt;
-    }
-
-    private static String json(JobSpec spec) {
-        try {
-            return EventCodec.mapper().writeValueAsString(spec);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JobSpec read(String json) {
-        try {
-            return EventCodec.mapper().readValue(json, JobSpec.class);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.mesoflow.placement.app;
 
+import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.OfferMade;
 import io.mesoflow.placement.core.AgentCapacity;
 import io.mesoflow.placement.model.HeldOfferEntity;
@@ -20,7 +21,7 @@ final class HeldOffers {
         Map<String, List<OfferMade>> offers = new LinkedHashMap<>();
         for (HeldOfferEntity offer : held) {
             offers.computeIfAbsent(offer.agentId, a -> new ArrayList<>())
-                    .add(PlacementJson.read(offer.payload, OfferMade.class));
+                    .add(EventCodec.fromJson(offer.payload, OfferMade.class));
         }
         Map<String, AgentCapacity> agents = new LinkedHashMap<>();
         offers.forEach((agent, list) -> agents.put(agent, AgentCapacity.of(list)));

@@ -1,5 +1,6 @@
 package io.mesoflow.placement.app;
 
+import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.JobSpec;
 import io.mesoflow.events.JobState;
 import io.mesoflow.events.JobStatusChanged;
@@ -65,7 +66,7 @@ public class PlacementPass {
                 .and("submittedAt").and("jobId"), PendingJobEntity.PENDING);
         int position = 0;
         for (PendingJobEntity job : queue) {
-            JobSpec spec = PlacementJson.read(job.spec, JobSpec.class);
+            JobSpec spec = EventCodec.fromJson(job.spec, JobSpec.class);
             long start = System.nanoTime();
             PlacementDecision decision = placer.place(LaunchPlanner.demandsOf(spec), agents.values());
             metrics.timer("mesoflow.placement.decision").record(System.nanoTime() - start,
@@ -95,7 +96,7 @@ public class PlacementPass {
             placedTask.attempt = task.attempt();
             placedTask.agentId = task.agentId();
             placedTask.address = task.hostname() + ":" + task.ports().get(0);
-            placedTask.placement = PlacementJson.write(task);
+            placedTask.placement = EventCodec.json(task);
             placedTask.placedAt = now;
             placedTask.persist();
         }

@@ -1,5 +1,6 @@
 package io.mesoflow.placement.app;
 
+import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.JobCancelRequested;
 import io.mesoflow.events.JobConfigChanged;
 import io.mesoflow.events.JobSubmitted;
@@ -65,7 +66,7 @@ public class PlacementState {
         PendingJobEntity job = new PendingJobEntity();
         job.jobId = submitted.jobId();
         job.revision = submitted.revision();
-        job.spec = PlacementJson.write(submitted.spec());
+        job.spec = EventCodec.json(submitted.spec());
         job.team = submitted.spec().team();
         job.priority = submitted.spec().priority();
         job.submittedAt = submitted.submittedAt();
@@ -81,7 +82,7 @@ public class PlacementState {
             return false;
         }
         job.revision = change.revision();
-        job.spec = PlacementJson.write(change.spec());
+        job.spec = EventCodec.json(change.spec());
         java.util.Set<String> tasks = io.mesoflow.events.TaskLayout.tasksOf(change.spec()).stream()
                 .map(Object::toString).collect(java.util.stream.Collectors.toSet());
         PlacedTaskEntity.<PlacedTaskEntity>list("jobId", change.jobId()).stream()
@@ -115,7 +116,7 @@ public class PlacementState {
         HeldOfferEntity held = new HeldOfferEntity();
         held.offerId = offer.offerId();
         held.agentId = offer.agentId();
-        held.payload = PlacementJson.write(offer);
+        held.payload = EventCodec.json(offer);
         held.status = HeldOfferEntity.HELD;
         held.receivedAt = Instant.now();
         held.persist();

@@ -1,5 +1,6 @@
 package io.mesoflow.placement.app;
 
+import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.JobSpec;
 import io.mesoflow.events.JobState;
 import io.mesoflow.events.JobStatusChanged;
@@ -65,7 +66,7 @@ public class RelaunchPass {
                 relaunch.lastReason = "waiting for revision " + relaunch.revision;
                 continue;
             }
-            JobSpec spec = PlacementJson.read(job.spec, JobSpec.class);
+            JobSpec spec = EventCodec.fromJson(job.spec, JobSpec.class);
             boolean inLayout = io.mesoflow.events.TaskLayout.tasksOf(spec).stream()
                     .anyMatch(t -> t.toString().equals(relaunch.taskName));
             if (!inLayout) {
@@ -85,7 +86,7 @@ public class RelaunchPass {
         if (previous == null) {
             result = new RelaunchPlacer.Result(placer.place(List.of(demand), agents.values()), true);
         } else {
-            TaskPlacement before = PlacementJson.read(previous.placement, TaskPlacement.class);
+            TaskPlacement before = EventCodec.fromJson(previous.placement, TaskPlacement.class);
             boolean mayMove = Duration.between(relaunch.requestedAt, Instant.now())
                     .compareTo(config.relaunchSameAgentWait()) >= 0;
             result = RelaunchPlacer.place(demand, previous.agentId, before.ports(), agents.values(), mayMove, placer);
@@ -117,7 +118,7 @@ public class RelaunchPass {
         current.attempt = relaunch.attempt;
         current.agentId = agent.agentId();
         current.address = address;
-        current.placement = PlacementJson.write(placement);
+        current.placement = EventCodec.json(placement);
         current.placedAt = Instant.now();
         current.persist();
         relaunch.status = PendingRelaunchEntity.PLACED;
