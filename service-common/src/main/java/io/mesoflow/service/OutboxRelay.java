@@ -102,7 +102,9 @@ public class OutboxRelay {
             // transaction suspended, or context propagation would drag it onto those threads.
             QuarkusTransaction.suspendingExisting().run(() ->
                     Uni.join().all(sends).andFailFast().await().atMost(config.sendTimeout()));
-            OutboxRecord.delete("id <= ?1", batch.get(batch.size() - 1).id);
+            // Exactly the published ids: ids are allocated at insert but committed in any order, so a
+            // lower id may have committed after this batch was read ("id <= last" would drop it unsent).
+            OutboxRecord.delete("id in ?1", batch.stream().map(r -> r.id).toList());
             return batch.size();
         });
     }
