@@ -40,8 +40,7 @@ class JobLatencyBench {
         spec.put("artifactUrl", example.resolve("train.py").toUri().toString());
         Map<String, List<Long>> figures = new LinkedHashMap<>();
         try (LocalStack stack = new LocalStack(LocalStack.repositoryRoot(), Path.of("target/bench").toAbsolutePath(),
-                Map.of("mesoflow.launcher.local.cpus", "8", "mesoflow.launcher.local.mem-mb", "8192",
-                        "mesoflow.launcher.local.gpus", "0", "mesoflow.launcher.local.ports", "34000-34199"))
+                LocalStack.declaredAgent("34000-34199"))
                 .start(); TestTopics topics = new TestTopics(stack.kafka().bootstrapServers(), "")) {
             for (int run = 0; run < RUNS + 1; run++) {
                 long submitted = System.currentTimeMillis();

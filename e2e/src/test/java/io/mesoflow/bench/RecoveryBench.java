@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,8 +33,7 @@ class RecoveryBench {
         context.put("step_delay", 0.05);
         List<Long> figures = new ArrayList<>();
         try (LocalStack stack = new LocalStack(LocalStack.repositoryRoot(), Path.of("target/bench").toAbsolutePath(),
-                Map.of("mesoflow.launcher.local.cpus", "8", "mesoflow.launcher.local.mem-mb", "8192",
-                        "mesoflow.launcher.local.gpus", "0", "mesoflow.launcher.local.ports", "35000-35199"))
+                LocalStack.declaredAgent("35000-35199"))
                 .start()) {
             for (int run = 0; run < RUNS; run++) {
                 String id = given().baseUri(stack.apiUrl()).contentType("application/json").body(spec.toString())

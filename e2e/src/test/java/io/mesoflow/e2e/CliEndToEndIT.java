@@ -59,10 +59,7 @@ class CliEndToEndIT {
     @Test
     void configSetAndCancelOfARunningJob() throws Exception {
         Path spec = Files.createTempFile("long", ".json");
-        var json = Jobs.example("multi-worker.json");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("context")).put("target_loss", 0.0)
-                .put("max_steps", 5000).put("step_delay", 0.05);
-        Files.writeString(spec, json.toString());
+        Files.writeString(spec, Jobs.longTraining(5000).toString());
         String id = cli("submit", spec.toString()).out().strip();
         Jobs.awaitState(stack, id, java.time.Duration.ofSeconds(60), "RUNNING");
 

@@ -28,6 +28,13 @@ final class Jobs {
         return spec;
     }
 
+    /** The distributed example, training for {@code maxSteps} with a delay per step, to act on it mid-training. */
+    static ObjectNode longTraining(int maxSteps) throws IOException {
+        ObjectNode spec = example("multi-worker.json");
+        ((ObjectNode) spec.get("context")).put("target_loss", 0.0).put("max_steps", maxSteps).put("step_delay", 0.05);
+        return spec;
+    }
+
     static String submit(LocalStack stack, JsonNode spec) {
         return given().baseUri(stack.apiUrl()).contentType("application/json").body(spec.toString())
                 .when().post("/api/v1/jobs")

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mesoflow.testing.LocalStack;
 import io.mesoflow.testing.SharedStack;
 import io.restassured.path.json.JsonPath;
@@ -25,15 +24,6 @@ class LiveConfigEndToEndIT {
         stack = SharedStack.get();
     }
 
-    static ObjectNode longTraining() throws Exception {
-        ObjectNode spec = Jobs.example("multi-worker.json");
-        ObjectNode context = (ObjectNode) spec.get("context");
-        context.put("target_loss", 0.0);
-        context.put("max_steps", 1500);
-        context.put("step_delay", 0.05);
-        return spec;
-    }
-
     static void patch(String id, String body) {
         given().baseUri(stack.apiUrl()).contentType("application/merge-patch+json").body(body)
                 .when().patch("/api/v1/jobs/" + id).then().statusCode(200);
@@ -49,7 +39,7 @@ class LiveConfigEndToEndIT {
 
     @Test
     void aWorkerOnlyContextChangeRedeploysOnlyTheWorkers() throws Exception {
-        String id = Jobs.submit(stack, longTraining());
+        String id = Jobs.submit(stack, Jobs.longTraining(1500));
         Jobs.awaitState(stack, id, Duration.ofSeconds(60), "RUNNING");
 
         patch(id, "{\"roles\": {\"worker\": {\"context\": {\"batch_size\": 16}}}}");
@@ -72,7 +62,7 @@ class LiveConfigEndToEndIT {
 
     @Test
     void threeWorkersScaledToFourJoinOneClusterAndTheJobSucceeds() throws Exception {
-        String id = Jobs.submit(stack, longTraining());
+        String id = Jobs.submit(stack, Jobs.longTraining(1500));
         Jobs.awaitState(stack, id, Duration.ofSeconds(60), "RUNNING");
 
         patch(id, "{\"roles\": {\"worker\": {\"count\": 4}}}");

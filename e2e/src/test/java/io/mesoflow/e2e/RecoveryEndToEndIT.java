@@ -9,7 +9,6 @@ import io.mesoflow.testing.LocalStack;
 import io.mesoflow.testing.SharedStack;
 import io.mesoflow.testing.TaskProcesses;
 import io.restassured.path.json.JsonPath;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,19 +26,9 @@ class RecoveryEndToEndIT {
         stack = SharedStack.get();
     }
 
-    /** The distributed example, long enough (a few seconds) to kill a task in the middle of it. */
-    static ObjectNode longTraining() throws IOException {
-        ObjectNode spec = Jobs.example("multi-worker.json");
-        ObjectNode context = (ObjectNode) spec.get("context");
-        context.put("target_loss", 0.0);
-        context.put("max_steps", 400);
-        context.put("step_delay", 0.05);
-        return spec;
-    }
-
     @Test
     void restartsAKilledWorkerOnItsPortAndTheJobStillSucceeds() throws Exception {
-        String id = Jobs.submit(stack, longTraining());
+        String id = Jobs.submit(stack, Jobs.longTraining(400));
         Jobs.awaitState(stack, id, Duration.ofSeconds(60), "RUNNING");
 
         killPython(id, "worker-1", 0);
@@ -55,7 +44,7 @@ class RecoveryEndToEndIT {
 
     @Test
     void aKilledParameterServerComesBackOnItsPortAndRestoresTheLatestCheckpoint() throws Exception {
-        String id = Jobs.submit(stack, longTraining());
+        String id = Jobs.submit(stack, Jobs.longTraining(400));
         Jobs.awaitState(stack, id, Duration.ofSeconds(60), "RUNNING");
         Path output = Path.of(Jobs.get(stack, id).getString("outputDir"));
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(output.resolve("checkpoint.json")));
@@ -72,9 +61,7 @@ class RecoveryEndToEndIT {
 
     @Test
     void monitorKilledMidRecoveryRelaunchesTheWorkerExactlyOnce() throws Exception {
-        ObjectNode spec = longTraining();
-        ((ObjectNode) spec.get("context")).put("max_steps", 1500);
-        String id = Jobs.submit(stack, spec);
+        String id = Jobs.submit(stack, Jobs.longTraining(1500));
         Jobs.awaitState(stack, id, Duration.ofSeconds(60), "RUNNING");
 
         killPython(id, "worker-2", 0);

@@ -35,6 +35,15 @@ public final class LocalStack implements AutoCloseable {
         this.extra = extra;
     }
 
+    /**
+     * Launcher settings for a test machine: the local agent declares 8 cpus, 8 GiB and no GPUs
+     * (tasks are light; the 2 real cores are shared), with its own port range.
+     */
+    public static Map<String, String> declaredAgent(String ports) {
+        return Map.of("mesoflow.launcher.local.cpus", "8", "mesoflow.launcher.local.mem-mb", "8192",
+                "mesoflow.launcher.local.gpus", "0", "mesoflow.launcher.local.ports", ports);
+    }
+
     /** The repository root as the e2e module's failsafe configuration passes it. */
     public static Path repositoryRoot() {
         return Path.of(System.getProperty("mesoflow.test.root", "..")).toAbsolutePath().normalize();

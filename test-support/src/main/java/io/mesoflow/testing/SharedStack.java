@@ -12,13 +12,10 @@ public final class SharedStack {
 
     public static synchronized LocalStack get() {
         if (stack == null) {
-            stack = new LocalStack(LocalStack.repositoryRoot(), Path.of("target/e2e").toAbsolutePath(), Map.of(
-                    "mesoflow.launcher.local.cpus", "8",
-                    "mesoflow.launcher.local.mem-mb", "8192",
-                    "mesoflow.launcher.local.gpus", "0",
-                    "mesoflow.launcher.local.ports", "33000-33199",
-                    "mesoflow.launcher.local.offer-interval", "250ms",
-                    "mesoflow.monitor.initial-backoff", "500ms")).start();
+            Map<String, String> settings = new java.util.HashMap<>(LocalStack.declaredAgent("33000-33199"));
+            settings.put("mesoflow.launcher.local.offer-interval", "250ms");
+            settings.put("mesoflow.monitor.initial-backoff", "500ms");
+            stack = new LocalStack(LocalStack.repositoryRoot(), Path.of("target/e2e").toAbsolutePath(), settings).start();
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
         }
         return stack;
