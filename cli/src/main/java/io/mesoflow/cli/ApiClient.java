@@ -33,6 +33,47 @@ public final class ApiClient {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    public JsonNode put(String path, String body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    public void delete(String path) {
+        send(request(path).DELETE().build());
+    }
+
+    /**
+     * Copies a text answer (e.g. a followed log) to {@code out} as it arrives, until the server
+     * ends it.
+     */
+    public void stream(String path, java.io.OutputStream out) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(config.api() + path))
+                .header("Accept", "text/plain")
+                .headers(config.token() == null ? new String[0] : new String[] {"Authorization", "Bearer " + config.token()})
+                .GET().build();
+        try {
+            HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream in = response.body()) {
+                if (response.statusCode() >= 300) {
+                    String body = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    throw new CliException(exitCodeOf(response.statusCode()),
+                            describeProblem(response.statusCode(), parse(body)));
+                }
+                byte[] buffer = new byte[8192];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    out.write(buffer, 0, n);
+                    out.flush();
+                }
+            }
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.API_ERROR, "cannot reach the MesoFlow API at " + config.api()
+                    + " (" + e.getClass().getSimpleName() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.API_ERROR, "interrupted");
+        }
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(config.api() + path))
                 .timeout(Duration.ofSeconds(30))
@@ -66,6 +107,7 @@ public final class ApiClient {
         return switch (status) {
             case 400, 413, 422 -> ExitCodes.INVALID_SPEC;
             case 404 -> ExitCodes.NOT_FOUND;
+            case 401, 403 -> ExitCodes.NOT_ALLOWED;
             default -> ExitCodes.API_ERROR;
         };
     }

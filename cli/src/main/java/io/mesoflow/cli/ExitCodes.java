@@ -18,6 +18,8 @@ public final class ExitCodes {
     public static final int JOB_CANCELLED = 6;
     /** The spec was rejected as invalid (HTTP 400). */
     public static final int INVALID_SPEC = 7;
+    /** No token, an unknown or revoked token (HTTP 401), or not allowed (HTTP 403). */
+    public static final int NOT_ALLOWED = 8;
 
     private ExitCodes() {
     }

@@ -10,11 +10,13 @@ import picocli.CommandLine.Option;
 @Command(name = "mesoflow", mixinStandardHelpOptions = true, version = "mesoflow 0.1.0",
         description = "Run distributed TensorFlow training jobs on MesoFlow.",
         subcommands = {SubmitCommand.class, ListCommand.class, StatusCommand.class, WaitCommand.class,
-                CancelCommand.class, ConfigCommand.class, EventsCommand.class},
+                CancelCommand.class, ConfigCommand.class, EventsCommand.class, LogsCommand.class,
+                HistoryCommand.class, TeamsCommand.class, QuotaCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (wait: the job SUCCEEDED)", "1:wait: the job FAILED", "2:bad command line",
                 "3:the API answered an error or could not be reached", "4:no such job or file",
-                "5:wait: timed out", "6:wait: the job was CANCELLED", "7:the job spec is invalid"})
+                "5:wait: timed out", "6:wait: the job was CANCELLED", "7:the job spec is invalid",
+                "8:no token, a bad token, or not allowed (HTTP 401/403)"})
 public class Mesoflow {
     @Option(names = "--api", description = "API base URL (else $MESOFLOW_API, ~/.mesoflow/config, "
             + CliConfig.DEFAULT_API + ")")

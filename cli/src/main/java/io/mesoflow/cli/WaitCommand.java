@@ -63,6 +63,10 @@ class WaitCommand implements Callable<Integer> {
     }
 
     /** e.g. {@code RUNNING  6 tasks: 6 RUNNING} or {@code QUEUED  (needs 4 gpus ...)}. */
+    static boolean isEnded(String state) {
+        return state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED");
+    }
+
     static String progressLine(JsonNode job) {
         StringBuilder s = new StringBuilder(job.path("state").asText());
         java.util.Map<String, Integer> states = new java.util.TreeMap<>();

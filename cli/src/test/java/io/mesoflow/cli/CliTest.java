@@ -92,4 +92,19 @@ class CliTest {
                 "context.optimizer=adam")).toString())
                 .isEqualTo("{\"context\":{\"learning_rate\":0.05,\"optimizer\":\"adam\"},\"roles\":{\"worker\":{\"count\":4}}}");
     }
+
+    @Test
+    void unauthorizedAndForbiddenExitEight() {
+        assertThat(ApiClient.exitCodeOf(401)).isEqualTo(ExitCodes.NOT_ALLOWED);
+        assertThat(ApiClient.exitCodeOf(403)).isEqualTo(ExitCodes.NOT_ALLOWED);
+        assertThat(ApiClient.exitCodeOf(404)).isEqualTo(ExitCodes.NOT_FOUND);
+    }
+
+    @Test
+    void durationsReadLikeAClock() {
+        assertThat(StatusCommand.duration(null)).isEqualTo("-");
+        assertThat(StatusCommand.duration(42L)).isEqualTo("42s");
+        assertThat(StatusCommand.duration(125L)).isEqualTo("2m05s");
+        assertThat(StatusCommand.duration(3725L)).isEqualTo("1h02m05s");
+    }
 }

@@ -1,6 +1,6 @@
 package io.mesoflow.bench;
 
-import static io.restassured.RestAssured.given;
+import io.mesoflow.e2e.Jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,11 +44,11 @@ class JobLatencyBench {
                 .start(); TestTopics topics = new TestTopics(stack.kafka().bootstrapServers(), "")) {
             for (int run = 0; run < RUNS + 1; run++) {
                 long submitted = System.currentTimeMillis();
-                String id = given().baseUri(stack.apiUrl()).contentType("application/json").body(spec.toString())
+                String id = Jobs.api(stack).contentType("application/json").body(spec.toString())
                         .post("/api/v1/jobs").then().statusCode(201).extract().path("id");
                 long running = 0;
                 while (true) {
-                    String state = given().baseUri(stack.apiUrl()).get("/api/v1/jobs/" + id).path("state");
+                    String state = Jobs.api(stack).get("/api/v1/jobs/" + id).path("state");
                     if ("RUNNING".equals(state) && running == 0) {
                         running = System.currentTimeMillis();
                     }

@@ -1,6 +1,6 @@
 package io.mesoflow.bench;
 
-import static io.restassured.RestAssured.given;
+import io.mesoflow.e2e.Jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,9 +36,9 @@ class RecoveryBench {
                 LocalStack.declaredAgent("35000-35199"))
                 .start()) {
             for (int run = 0; run < RUNS; run++) {
-                String id = given().baseUri(stack.apiUrl()).contentType("application/json").body(spec.toString())
+                String id = Jobs.api(stack).contentType("application/json").body(spec.toString())
                         .post("/api/v1/jobs").then().statusCode(201).extract().path("id");
-                while (!"RUNNING".equals(given().baseUri(stack.apiUrl()).get("/api/v1/jobs/" + id).path("state"))) {
+                while (!"RUNNING".equals(Jobs.api(stack).get("/api/v1/jobs/" + id).path("state"))) {
                     Thread.sleep(50);
                 }
                 Path sandbox = stack.work().resolve("sandboxes").resolve(id).resolve("worker-1/0");
@@ -47,7 +47,7 @@ class RecoveryBench {
                 new ProcessBuilder("kill", "-9", String.valueOf(pid)).start().waitFor();
                 Instant running = null;
                 while (running == null) {
-                    JsonNode attempts = JSON.readTree(given().baseUri(stack.apiUrl())
+                    JsonNode attempts = JSON.readTree(Jobs.api(stack)
                             .get("/api/v1/jobs/" + id + "/tasks").asString());
                     for (JsonNode a : attempts) {
                         if (a.get("name").asText().equals("worker-1") && a.get("attempt").asInt() == 1
@@ -58,7 +58,7 @@ class RecoveryBench {
                     Thread.sleep(20);
                 }
                 figures.add(running.toEpochMilli() - killed.toEpochMilli());
-                given().baseUri(stack.apiUrl()).post("/api/v1/jobs/" + id + "/cancel").then().statusCode(202);
+                Jobs.api(stack).post("/api/v1/jobs/" + id + "/cancel").then().statusCode(202);
             }
         }
         List<Long> sorted = figures.stream().sorted().toList();

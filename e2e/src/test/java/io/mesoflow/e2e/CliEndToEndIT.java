@@ -28,12 +28,23 @@ class CliEndToEndIT {
     }
 
     static Run cli(String... args) throws IOException, InterruptedException {
+        return cliAs(stack.adminToken(), args);
+    }
+
+    /** Runs the CLI with {@code MESOFLOW_TOKEN} set to {@code token} (none when null). */
+    static Run cliAs(String token, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", CLI.toString(), "--api", stack.apiUrl()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("cli", ".out");
         Path err = Files.createTempFile("cli", ".err");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().remove("MESOFLOW_TOKEN");
+        builder.environment().put("HOME", Files.createTempDirectory("cli-home").toString());
+        if (token != null) {
+            builder.environment().put("MESOFLOW_TOKEN", token);
+        }
+        Process p = builder.start();
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
         return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err));
     }
@@ -80,5 +91,48 @@ class CliEndToEndIT {
 
         assertThat(submit.code()).isEqualTo(7);
         assertThat(submit.err()).contains("name:", "artifactUrl: is required", "entryPoint: is required");
+    }
+
+    @Test
+    void logsShowsATasksOutputAndFollowsItUntilTheTaskEnds() throws Exception {
+        Path spec = Files.createTempFile("follow", ".json");
+        Files.writeString(spec, Jobs.longTraining(60).toString());
+        String id = cli("submit", spec.toString()).out().strip();
+        Jobs.awaitState(stack, id, java.time.Duration.ofSeconds(60), "RUNNING");
+
+        Run follow = cli("logs", id, "chief-0", "-f");
+
+        assertThat(follow.code()).as(follow.err()).isZero();
+        assertThat(follow.out()).contains("[chief-0] training on").containsPattern("finished at step \\d+");
+        Run all = cli("logs", id, "chief-0", "--tail", "10000000");
+        assertThat(all.out()).isEqualTo(follow.out());
+        Run tail = cli("logs", id, "chief-0", "--tail", "60");
+        assertThat(tail.out()).hasSize(60).endsWith("\n");
+        assertThat(follow.out()).endsWith(tail.out());
+        assertThat(cli("logs", id, "chief-0", "--stderr").code()).isZero();
+        assertThat(cli("logs", id, "wizard-7").code()).isEqualTo(4);
+    }
+
+    @Test
+    void teamsQuotaAndHistoryForAnAdminAndATeamMember() throws Exception {
+        String team = "cli" + Long.toHexString(System.nanoTime());
+        Run set = cli("quota", "set", team, "--gpus", "4", "--gpu-hours", "100");
+        assertThat(set.out()).as(set.err()).contains(team, "unlimited", "100.0");
+        String token = cli("teams", "token", team, "erin").out().strip();
+        assertThat(token).startsWith("mf_");
+
+        Run quota = cliAs(token, "quota");
+        assertThat(quota.out()).as(quota.err()).contains(team, "4", "100.0");
+        Run teams = cliAs(token, "teams");
+        assertThat(teams.out()).contains(team).doesNotContain("default");
+        Run forbidden = cliAs(token, "quota", "set", team, "--gpus", "400");
+        assertThat(forbidden.code()).isEqualTo(8);
+        assertThat(cliAs(null, "list").code()).isEqualTo(8);
+
+        String id = cli("submit", Jobs.EXAMPLE.resolve("single-worker.json").toString()).out().strip();
+        assertThat(cli("wait", id).code()).isZero();
+        assertThat(cli("history").out()).contains(id, "SUCCEEDED");
+        assertThat(cliAs(token, "history").out()).doesNotContain(id);
+        assertThat(cliAs(token, "status", id).code()).isEqualTo(4);
     }
 }

@@ -14,7 +14,12 @@ import java.time.Duration;
 import java.util.List;
 
 /** What the end-to-end tests do as a user: read example specs, submit, poll, find task processes. */
-final class Jobs {
+public final class Jobs {
+    /** A request to the stack's job-api as its admin. */
+    public static io.restassured.specification.RequestSpecification api(LocalStack stack) {
+        return given().baseUri(stack.apiUrl()).header("Authorization", "Bearer " + stack.adminToken());
+    }
+
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path EXAMPLE = LocalStack.repositoryRoot().resolve("examples/ps-training");
 
@@ -36,17 +41,17 @@ final class Jobs {
     }
 
     static String submit(LocalStack stack, JsonNode spec) {
-        return given().baseUri(stack.apiUrl()).contentType("application/json").body(spec.toString())
+        return Jobs.api(stack).contentType("application/json").body(spec.toString())
                 .when().post("/api/v1/jobs")
                 .then().statusCode(201).extract().path("id");
     }
 
     static JsonPath get(LocalStack stack, String id) {
-        return given().baseUri(stack.apiUrl()).get("/api/v1/jobs/" + id).then().statusCode(200).extract().jsonPath();
+        return Jobs.api(stack).get("/api/v1/jobs/" + id).then().statusCode(200).extract().jsonPath();
     }
 
     static JsonNode attempts(LocalStack stack, String id) throws IOException {
-        return JSON.readTree(given().baseUri(stack.apiUrl()).get("/api/v1/jobs/" + id + "/tasks")
+        return JSON.readTree(Jobs.api(stack).get("/api/v1/jobs/" + id + "/tasks")
                 .then().statusCode(200).extract().asString());
     }
 

@@ -1,6 +1,5 @@
 package io.mesoflow.e2e;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,7 +24,7 @@ class LiveConfigEndToEndIT {
     }
 
     static void patch(String id, String body) {
-        given().baseUri(stack.apiUrl()).contentType("application/merge-patch+json").body(body)
+        Jobs.api(stack).contentType("application/merge-patch+json").body(body)
                 .when().patch("/api/v1/jobs/" + id).then().statusCode(200);
     }
 

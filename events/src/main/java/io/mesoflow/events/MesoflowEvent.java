@@ -8,7 +8,8 @@ package io.mesoflow.events;
 public sealed interface MesoflowEvent
         permits JobSubmitted, JobConfigChanged, JobCancelRequested, TeamQuotaChanged,
                 OfferMade, OfferRescinded, TasksPlaced, LaunchRequested, TaskStatusChanged,
-                JobStatusChanged, TaskUsageRecorded, KillTaskRequested, RelaunchTaskRequested, DeclineOfferRequested {
+                JobStatusChanged, TaskUsageRecorded, KillTaskRequested, RelaunchTaskRequested, DeclineOfferRequested,
+                JobSubmissionResult {
 
     /** The Kafka record key and the CloudEvent {@code subject}. */
     String key();

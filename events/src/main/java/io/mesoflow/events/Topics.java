@@ -10,6 +10,9 @@ public final class Topics {
     public static final String TASK_STATUS = "mesoflow.task-status";
     public static final String JOB_STATUS = "mesoflow.job-status";
     public static final String CONTROL = "mesoflow.control";
+    /** Raw job specs produced by other systems (not CloudEvents): the same JSON as the HTTP API takes. */
+    public static final String JOB_SUBMISSIONS = "mesoflow.job-submissions";
+    public static final String JOB_SUBMISSION_RESULTS = "mesoflow.job-submission-results";
 
     private Topics() {
     }

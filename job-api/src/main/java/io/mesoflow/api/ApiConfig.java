@@ -2,6 +2,7 @@ package io.mesoflow.api;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** job-api settings. */
 @ConfigMapping(prefix = "mesoflow.api")
@@ -13,4 +14,34 @@ public interface ApiConfig {
     /** Largest page {@code GET /api/v1/jobs} returns. */
     @WithDefault("100")
     int maxPageSize();
+
+    /** Task logs. */
+    Logs logs();
+
+    /** Finished jobs' history. */
+    History history();
+
+    interface Logs {
+        /**
+         * Base URL of the service that serves task sandboxes with the Mesos agent
+         * {@code /files/read} API. {@code {hostname}} is replaced by the task's host: on Mesos use
+         * {@code http://{hostname}:5051}; the default is the launcher's local backend.
+         */
+        @WithDefault("http://127.0.0.1:8083")
+        String filesUrl();
+
+        /** How often a followed log is polled. */
+        @WithDefault("500ms")
+        Duration followInterval();
+    }
+
+    interface History {
+        /** Jobs that ended longer ago than this are deleted with their revisions, attempts and events. */
+        @WithDefault("30d")
+        Duration retention();
+
+        /** How often old jobs are pruned. */
+        @WithDefault("1h")
+        Duration pruneInterval();
+    }
 }

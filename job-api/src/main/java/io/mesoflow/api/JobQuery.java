@@ -21,7 +21,8 @@ public class JobQuery {
     EntityManager entityManager;
 
     /** Filters; every one is optional. {@code label} is {@code key=value}. */
-    public record Filter(JobState state, String team, String label, Instant submittedAfter, Instant submittedBefore) {
+    public record Filter(JobState state, String team, String label, Instant submittedAfter, Instant submittedBefore,
+                         Boolean ended) {
     }
 
     /** One page and the cursor of the next (null on the last page). */
@@ -57,6 +58,9 @@ public class JobQuery {
         if (filter.submittedBefore() != null) {
             params.add(filter.submittedBefore());
             sql.append(" AND submitted_at < ?").append(params.size());
+        }
+        if (filter.ended() != null) {
+            sql.append(filter.ended() ? " AND ended_at IS NOT NULL" : " AND ended_at IS NULL");
         }
         if (cursor != null) {
             String[] position = decode(cursor);

@@ -80,8 +80,14 @@ public class JobService {
         }
     }
 
+    /** Stores a new job. The spec's team must exist (a 400 naming {@code team} otherwise). */
     @Transactional
     public JobEntity submit(String jobId, JobSpec spec, String request) {
+        if (io.mesoflow.api.model.TeamEntity.findById(spec.team()) == null) {
+            throw new io.mesoflow.api.spec.SpecValidationException(java.util.List.of(
+                    new io.mesoflow.api.spec.FieldError("team", "no team '" + spec.team()
+                            + "'; an admin creates it with PUT /api/v1/teams/" + spec.team())));
+        }
         Instant now = Instant.now();
         String specJson = EventCodec.json(spec);
         JobEntity job = new JobEntity();

@@ -52,10 +52,22 @@ public class ReadModelUpdater {
     private void applyUsage(TaskUsageRecorded usage) {
         TaskAttemptEntity attempt = TaskAttemptEntity.find("jobId = ?1 and taskName = ?2 and attempt = ?3",
                 usage.jobId(), usage.taskName(), usage.attempt()).firstResult();
-        if (attempt != null) {
-            attempt.cpuSeconds = usage.cpuSeconds();
-            attempt.gpuSeconds = usage.gpuSeconds();
+        if (attempt == null) {
+            if (JobEntity.findById(usage.jobId()) == null) {
+                return;
+            }
+            // usage (on job-status) can overtake the attempt's statuses (on task-status): keep it on a
+            // placeholder that those statuses complete
+            attempt = new TaskAttemptEntity();
+            attempt.jobId = usage.jobId();
+            attempt.taskName = usage.taskName();
+            attempt.attempt = usage.attempt();
+            attempt.state = TaskState.STAGING;
+            attempt.updatedAt = usage.startedAt();
         }
+        attempt.cpuSeconds = usage.cpuSeconds();
+        attempt.gpuSeconds = usage.gpuSeconds();
+        attempt.persist();
     }
 
     private void applyJob(JobStatusChanged status) {

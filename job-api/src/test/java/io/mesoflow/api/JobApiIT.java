@@ -38,6 +38,11 @@ class JobApiIT {
 
     static TestTopics topics;
 
+    /** A request as the admin (who sees every team). */
+    static io.restassured.specification.RequestSpecification admin() {
+        return given().header("Authorization", "Bearer " + io.mesoflow.testing.TestInfra.ADMIN_TOKEN);
+    }
+
     @BeforeAll
     static void connect() {
         topics = TestTopics.forCurrentTest();
@@ -50,7 +55,7 @@ class JobApiIT {
 
     @Test
     void submittedJobIsStoredAndPublishedAsJobSubmitted() {
-        String id = given().contentType("application/json").body(SPEC)
+        String id = admin().contentType("application/json").body(SPEC)
                 .when().post("/api/v1/jobs")
                 .then().statusCode(201)
                 .body("state", equalTo("SUBMITTED"))
@@ -61,12 +66,12 @@ class JobApiIT {
                 Duration.ofSeconds(30));
         assertThat(event.spec().role(io.mesoflow.events.Role.WORKER).count()).isEqualTo(2);
         assertThat(event.spec().outputDir()).endsWith("/" + id);
-        given().when().get("/api/v1/jobs/" + id).then().statusCode(200).body("spec.context.lr", equalTo(0.1f));
+        admin().when().get("/api/v1/jobs/" + id).then().statusCode(200).body("spec.context.lr", equalTo(0.1f));
     }
 
     @Test
     void invalidSpecIsRejectedWithAProblemNamingEveryBadField() {
-        given().contentType("application/json")
+        admin().contentType("application/json")
                 .body("{\"name\": \"Bad Name\", \"artifactUrl\": \"ftp://x/y.zip\", \"roles\": "
                         + "{\"worker\": {\"cpus\": -1}, \"wizard\": {}}, \"colour\": \"blue\"}")
                 .when().post("/api/v1/jobs")
@@ -79,7 +84,7 @@ class JobApiIT {
 
     @Test
     void malformedJsonIsA400Problem() {
-        given().contentType("application/json").body("{not json")
+        admin().contentType("application/json").body("{not json")
                 .when().post("/api/v1/jobs")
                 .then().statusCode(400)
                 .body("errors[0].reason", equalTo("the body is not valid JSON"));
@@ -87,7 +92,7 @@ class JobApiIT {
 
     @Test
     void unknownJobIsA404Problem() {
-        given().when().get("/api/v1/jobs/nope-00000000")
+        admin().when().get("/api/v1/jobs/nope-00000000")
                 .then().statusCode(404)
                 .contentType(startsWith("application/problem+json"))
                 .body("status", equalTo(404));
@@ -95,7 +100,7 @@ class JobApiIT {
 
     @Test
     void statusEventsUpdateTheReadModelAndOldOnesDoNotUndoNewerOnes() {
-        String id = given().contentType("application/json").body(SPEC).post("/api/v1/jobs").then().statusCode(201)
+        String id = admin().contentType("application/json").body(SPEC).post("/api/v1/jobs").then().statusCode(201)
                 .extract().path("id");
         Instant t = Instant.now();
         topics.send(Topics.TASK_STATUS, new TaskStatusChanged(id, "worker-0", 0, id + ".worker-0.0", TaskState.RUNNING,
@@ -106,7 +111,7 @@ class JobApiIT {
         topics.send(Topics.JOB_STATUS, new JobStatusChanged(id, JobState.QUEUED, "late", 1, t.minusSeconds(2)));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().when().get("/api/v1/jobs/" + id).then().statusCode(200)
+                admin().when().get("/api/v1/jobs/" + id).then().statusCode(200)
                         .body("state", equalTo("RUNNING"))
                         .body("tasks[0].state", equalTo("RUNNING"))
                         .body("tasks[0].address", equalTo("127.0.0.1:31005"))
@@ -115,7 +120,7 @@ class JobApiIT {
 
     @Test
     void malformedRecordIsDeadLetteredAndTheConsumerGoesOn() {
-        String id = given().contentType("application/json").body(SPEC).post("/api/v1/jobs").then().statusCode(201)
+        String id = admin().contentType("application/json").body(SPEC).post("/api/v1/jobs").then().statusCode(201)
                 .extract().path("id");
         topics.sendRaw(Topics.JOB_STATUS, id, "this is not an event");
         topics.send(Topics.JOB_STATUS, new JobStatusChanged(id, JobState.QUEUED, "waiting for offers", 1, Instant.now()));
@@ -124,19 +129,19 @@ class JobApiIT {
                 values -> values.contains("this is not an event"), Duration.ofSeconds(30));
         assertThat(dead).contains("this is not an event");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().when().get("/api/v1/jobs/" + id).then().body("reason", equalTo("waiting for offers")));
+                admin().when().get("/api/v1/jobs/" + id).then().body("reason", equalTo("waiting for offers")));
     }
 
     @Test
     void healthAndMetricsAreServed() {
-        given().when().get("/q/health/ready").then().statusCode(200)
+        admin().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItem("Database connections health check"))
                 .body("checks.name", hasItem("SmallRye Reactive Messaging - readiness check"));
-        given().when().get("/q/metrics").then().statusCode(200);
+        admin().when().get("/q/metrics").then().statusCode(200);
     }
 
     String submit() {
-        return given().contentType("application/json").body(SPEC).post("/api/v1/jobs").then().statusCode(201)
+        return admin().contentType("application/json").body(SPEC).post("/api/v1/jobs").then().statusCode(201)
                 .extract().path("id");
     }
 
@@ -144,7 +149,7 @@ class JobApiIT {
     void patchingTheConfigMakesANewRevisionAndPublishesJobConfigChanged() {
         String id = submit();
 
-        given().contentType("application/merge-patch+json")
+        admin().contentType("application/merge-patch+json")
                 .body("{\"context\": {\"lr\": 0.05}, \"roles\": {\"worker\": {\"count\": 3}}}")
                 .when().patch("/api/v1/jobs/" + id)
                 .then().statusCode(200)
@@ -157,7 +162,7 @@ class JobApiIT {
                 Duration.ofSeconds(30));
         assertThat(changed.revision()).isEqualTo(2);
         assertThat(changed.spec().context()).containsEntry("lr", 0.05);
-        given().when().get("/api/v1/jobs/" + id + "/revisions").then().statusCode(200)
+        admin().when().get("/api/v1/jobs/" + id + "/revisions").then().statusCode(200)
                 .body("revision", org.hamcrest.Matchers.contains(1, 2));
     }
 
@@ -165,7 +170,7 @@ class JobApiIT {
     void anUnsafeConfigChangeIsRejectedWithTheReason() {
         String id = submit();
 
-        given().contentType("application/json").body("{\"roles\": {\"ps\": {\"count\": 0}}, \"entryPoint\": \"x\"}")
+        admin().contentType("application/json").body("{\"roles\": {\"ps\": {\"count\": 0}}, \"entryPoint\": \"x\"}")
                 .when().patch("/api/v1/jobs/" + id)
                 .then().statusCode(400)
                 .body("errors.field", containsInAnyOrder("roles.ps.count", "entryPoint"));
@@ -175,7 +180,7 @@ class JobApiIT {
     void cancellingPublishesJobCancelRequestedAndAnEndedJobCannotChange() {
         String id = submit();
 
-        given().contentType("application/json").body("{\"reason\": \"wrong data\"}")
+        admin().contentType("application/json").body("{\"reason\": \"wrong data\"}")
                 .when().post("/api/v1/jobs/" + id + "/cancel").then().statusCode(202);
 
         JobCancelRequested cancel = topics.await(Topics.JOBS, JobCancelRequested.class, e -> e.jobId().equals(id),
@@ -183,10 +188,10 @@ class JobApiIT {
         assertThat(cancel.reason()).isEqualTo("wrong data");
         topics.send(Topics.JOB_STATUS, new JobStatusChanged(id, JobState.CANCELLED, "wrong data", null, Instant.now()));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().get("/api/v1/jobs/" + id).then().body("state", equalTo("CANCELLED")));
-        given().contentType("application/json").body("{\"context\": {\"lr\": 1}}")
+                admin().get("/api/v1/jobs/" + id).then().body("state", equalTo("CANCELLED")));
+        admin().contentType("application/json").body("{\"context\": {\"lr\": 1}}")
                 .when().patch("/api/v1/jobs/" + id).then().statusCode(409).body("title", equalTo("Conflict"));
-        given().when().post("/api/v1/jobs/" + id + "/cancel").then().statusCode(409);
+        admin().when().post("/api/v1/jobs/" + id + "/cancel").then().statusCode(409);
     }
 
     @Test
@@ -195,11 +200,11 @@ class JobApiIT {
         topics.send(Topics.JOB_STATUS, new JobStatusChanged(id, JobState.QUEUED, "waiting", 1, Instant.now()));
         topics.send(Topics.TASK_STATUS, new TaskStatusChanged(id, "ps-0", 0, id + ".ps-0.0", TaskState.RUNNING,
                 null, "pid 7", null, "a", "h", List.of(1), null, null, Instant.now()));
-        given().contentType("application/json").body("{\"context\": {\"lr\": 0.3}}").patch("/api/v1/jobs/" + id)
+        admin().contentType("application/json").body("{\"context\": {\"lr\": 0.3}}").patch("/api/v1/jobs/" + id)
                 .then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().when().get("/api/v1/jobs/" + id + "/events").then().statusCode(200)
+                admin().when().get("/api/v1/jobs/" + id + "/events").then().statusCode(200)
                         .body("kind", org.hamcrest.Matchers.hasItems("JOB", "TASK", "CONFIG"))
                         .body("[0].state", equalTo("SUBMITTED")));
     }
@@ -208,7 +213,7 @@ class JobApiIT {
     void dcosTensorflowOptionsAreTranslatedAndSubmitted() throws Exception {
         String options = new String(JobApiIT.class.getResourceAsStream("/dcos/cifar-multiple.json").readAllBytes());
 
-        String id = given().contentType("application/json").body(options)
+        String id = admin().contentType("application/json").body(options)
                 .when().post("/api/v1/jobs/dcos")
                 .then().statusCode(201)
                 .body("job.name", equalTo("dev-tensorflow-cifar-multiple"))
@@ -225,41 +230,42 @@ class JobApiIT {
     @Test
     void aRepeatedSubmitWithTheSameIdempotencyKeyAnswersTheSameJob() {
         String key = "key-" + System.nanoTime();
-        String first = given().contentType("application/json").header("Idempotency-Key", key).body(SPEC)
+        String first = admin().contentType("application/json").header("Idempotency-Key", key).body(SPEC)
                 .post("/api/v1/jobs").then().statusCode(201).extract().path("id");
 
-        String second = given().contentType("application/json").header("Idempotency-Key", key).body(SPEC)
+        String second = admin().contentType("application/json").header("Idempotency-Key", key).body(SPEC)
                 .post("/api/v1/jobs").then().statusCode(200).extract().path("id");
 
         assertThat(second).isEqualTo(first);
-        given().contentType("application/json").header("Idempotency-Key", key).body(SPEC.replace("mnist", "other"))
+        admin().contentType("application/json").header("Idempotency-Key", key).body(SPEC.replace("mnist", "other"))
                 .post("/api/v1/jobs").then().statusCode(409);
     }
 
     @Test
     void listFiltersByTeamAndLabelAndPagesWithACursor() {
         String team = "team" + System.nanoTime();
+        admin().body("{}").put("/api/v1/teams/" + team).then().statusCode(201);
         String spec = SPEC.replace("\"name\": \"mnist\"", "\"name\": \"mnist\", \"team\": \"" + team
                 + "\", \"labels\": {\"project\": \"x\"}");
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ids.add(given().contentType("application/json").body(spec).post("/api/v1/jobs").then().statusCode(201)
+            ids.add(admin().contentType("application/json").body(spec).post("/api/v1/jobs").then().statusCode(201)
                     .extract().path("id"));
         }
 
-        var first = given().when().get("/api/v1/jobs?team=" + team + "&label=project=x&limit=2")
+        var first = admin().when().get("/api/v1/jobs?team=" + team + "&label=project=x&limit=2")
                 .then().statusCode(200).extract();
         List<String> page1 = first.path("id");
         String cursor = first.header("Mesoflow-Next-Cursor");
-        List<String> page2 = given().when().get("/api/v1/jobs?team=" + team + "&limit=2&cursor=" + cursor)
+        List<String> page2 = admin().when().get("/api/v1/jobs?team=" + team + "&limit=2&cursor=" + cursor)
                 .then().statusCode(200).header("Mesoflow-Next-Cursor", org.hamcrest.Matchers.nullValue())
                 .extract().path("id");
 
         assertThat(page1).hasSize(2);
         assertThat(page2).hasSize(1);
         assertThat(new java.util.ArrayList<>(page1) {{ addAll(page2); }}).containsExactlyInAnyOrderElementsOf(ids);
-        given().when().get("/api/v1/jobs?team=" + team + "&label=project=y").then().body("size()", equalTo(0));
-        given().when().get("/api/v1/jobs?state=NOPE&submittedAfter=yesterday").then().statusCode(400)
+        admin().when().get("/api/v1/jobs?team=" + team + "&label=project=y").then().body("size()", equalTo(0));
+        admin().when().get("/api/v1/jobs?state=NOPE&submittedAfter=yesterday").then().statusCode(400)
                 .body("errors.field", containsInAnyOrder("state", "submittedAfter"));
     }
 
@@ -269,7 +275,10 @@ class JobApiIT {
                 .body("info.title", equalTo("MesoFlow API"))
                 .body("paths.keySet()", org.hamcrest.Matchers.hasItems("/api/v1/jobs", "/api/v1/jobs/{id}",
                         "/api/v1/jobs/{id}/cancel", "/api/v1/jobs/{id}/revisions", "/api/v1/jobs/{id}/events",
-                        "/api/v1/jobs/{id}/tasks", "/api/v1/jobs/dcos"));
+                        "/api/v1/jobs/{id}/tasks", "/api/v1/jobs/dcos", "/api/v1/jobs/{id}/tasks/{task}/logs",
+                        "/api/v1/teams", "/api/v1/teams/{team}", "/api/v1/teams/{team}/tokens", "/api/v1/tokens",
+                        "/api/v1/tokens/{id}", "/api/v1/whoami"))
+                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"));
         given().when().get("/q/swagger-ui/").then().statusCode(200);
     }
 }

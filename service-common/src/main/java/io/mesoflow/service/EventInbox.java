@@ -55,20 +55,31 @@ public class EventInbox {
             metrics.counter("mesoflow.events.consumed", "type", "unknown", "outcome", "dead-lettered").increment();
             return message.nack(e);
         }
-        String type = event.getClass().getSimpleName();
+        return deliver(message, event.getClass().getSimpleName(), event.key(), () -> handler.accept(event));
+    }
+
+    /**
+     * Handles a record that is not a MesoFlow event (e.g. a raw job spec from another system) with
+     * the same guarantees: {@link RejectedEventException} dead-letters it, other failures are retried.
+     */
+    public CompletionStage<Void> handleRaw(Message<String> message, String type, String key, Runnable handler) {
+        return deliver(message, type, key, handler);
+    }
+
+    private CompletionStage<Void> deliver(Message<String> message, String type, String key, Runnable handler) {
         long backoffMs = 50;
         while (!stopping) {
             try {
-                handler.accept(event);
+                handler.run();
                 metrics.counter("mesoflow.events.consumed", "type", type, "outcome", "handled").increment();
                 return message.ack();
             } catch (RejectedEventException e) {
-                LOG.errorf("dead-lettering %s for job %s: %s", type, event.key(), e.getMessage());
+                LOG.errorf("dead-lettering %s for %s: %s", type, key, e.getMessage());
                 metrics.counter("mesoflow.events.consumed", "type", type, "outcome", "dead-lettered").increment();
                 return message.nack(e);
             } catch (RuntimeException e) {
                 metrics.counter("mesoflow.events.consumed", "type", type, "outcome", "retried").increment();
-                LOG.warnf(e, "handling %s for %s failed, retrying in %d ms", type, event.key(), backoffMs);
+                LOG.warnf(e, "handling %s for %s failed, retrying in %d ms", type, key, backoffMs);
                 sleep(backoffMs);
                 backoffMs = Math.min(backoffMs * 2, 5_000);
             }

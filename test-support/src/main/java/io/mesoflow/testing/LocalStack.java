@@ -56,8 +56,12 @@ public final class LocalStack implements AutoCloseable {
         postgres = PostgresServer.start(work.resolve("pg"));
         jdbcUrl = postgres.createDatabase("mesoflow");
         kafka = broker.join();
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        SERVICES.forEach(name -> ports.put(name, FreePorts.next()));
+        Map<String, String> properties = properties();
+        properties.put("mesoflow.api.logs.files-url", "http://127.0.0.1:" + ports.get("launcher-svc"));
         for (String name : SERVICES) {
-            services.put(name, new ServiceProcess(name, jar(name), FreePorts.next(), properties(),
+            services.put(name, new ServiceProcess(name, jar(name), ports.get(name), properties,
                     work.resolve("logs").resolve(name + ".log")));
         }
         services.values().forEach(ServiceProcess::start);
@@ -80,8 +84,14 @@ public final class LocalStack implements AutoCloseable {
         p.put("quarkus.log.console.json.enabled", "false");
         p.put("mesoflow.api.default-output-root", work.resolve("outputs").toString());
         p.put("mesoflow.launcher.local.work-dir", work.resolve("sandboxes").toString());
+        p.put("mesoflow.api.auth.admin-token", TestInfra.ADMIN_TOKEN);
         p.putAll(extra);
         return p;
+    }
+
+    /** The admin token job-api accepts here. */
+    public String adminToken() {
+        return TestInfra.ADMIN_TOKEN;
     }
 
     public String apiUrl() {

@@ -21,7 +21,8 @@ public class MesoflowTestResource implements QuarkusTestResourceLifecycleManager
                 "mesoflow.kafka.topic-prefix", namespace + ".",
                 "quarkus.datasource.jdbc.url", url,
                 "quarkus.datasource.username", postgres.username(),
-                "quarkus.datasource.password", postgres.password());
+                "quarkus.datasource.password", postgres.password(),
+                "mesoflow.api.auth.admin-token", TestInfra.ADMIN_TOKEN);
     }
 
     @Override

@@ -9,6 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * topic prefix from {@link #isolatedNamespace()}.
  */
 public final class TestInfra {
+    /** The admin API token every test deployment of job-api accepts ({@code mesoflow.api.auth.admin-token}). */
+    public static final String ADMIN_TOKEN = "mf_test-admin-token-not-a-secret";
+
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
     private static KafkaBroker kafka;
     private static PostgresServer postgres;

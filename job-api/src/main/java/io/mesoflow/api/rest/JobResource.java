@@ -2,6 +2,7 @@ package io.mesoflow.api.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mesoflow.api.ApiConfig;
+import io.mesoflow.api.JobIntake;
 import io.mesoflow.api.JobService;
 import io.mesoflow.api.JobChanges;
 import io.mesoflow.api.JobQuery;
@@ -11,17 +12,14 @@ import io.mesoflow.api.model.JobRevisionEntity;
 import io.mesoflow.api.model.TaskAttemptEntity;
 import io.mesoflow.api.spec.DcosOptionsTranslator;
 import io.mesoflow.api.spec.FieldError;
-import io.mesoflow.api.spec.JobSpecParser;
 import io.mesoflow.api.spec.SpecValidationException;
 import io.mesoflow.events.EventCodec;
-import io.mesoflow.events.JobSpec;
 import io.mesoflow.events.JobState;
 import io.quarkus.panache.common.Sort;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -53,31 +51,22 @@ public class JobResource {
     @Inject
     io.mesoflow.api.JobQuery query;
 
+    @Inject
+    JobIntake intake;
+
+    @Inject
+    Access access;
+
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response submit(String body, @Context UriInfo uri,
                            @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey) {
-        JobEntity known = jobs.replay(idempotencyKey, body);
-        if (known != null) {
-            return Response.ok(get(known.id)).build();
+        JobIntake.Outcome outcome = intake.submit(parse(body), access.caller(), idempotencyKey, body);
+        if (!outcome.created()) {
+            return Response.ok(get(outcome.job().id)).build();
         }
-        JsonNode json = parse(body);
-        JobSpecParser parser = new JobSpecParser(config.defaultOutputRoot());
-        String jobId = JobService.newJobId(json != null && json.path("name").isTextual()
-                ? json.path("name").asText() : "job");
-        JobSpec spec = parser.parse(json, jobId);
-        JobEntity job;
-        try {
-            job = jobs.submit(jobId, spec, json.toString(), idempotencyKey, body);
-        } catch (RuntimeException e) {
-            JobEntity raced = idempotencyKey == null ? null : jobs.replay(idempotencyKey, body);
-            if (raced == null) {
-                throw e;
-            }
-            return Response.ok(get(raced.id)).build();
-        }
-        return Response.created(uri.getAbsolutePathBuilder().path(job.id).build())
-                .entity(JobView.of(job, List.of()))
+        return Response.created(uri.getAbsolutePathBuilder().path(outcome.job().id).build())
+                .entity(JobView.of(outcome.job(), List.of()))
                 .build();
     }
 
@@ -85,10 +74,7 @@ public class JobResource {
     @Path("/{id}")
     @Transactional
     public JobView get(@PathParam("id") String id) {
-        JobEntity job = JobEntity.findById(id);
-        if (job == null) {
-            throw new NotFoundException("no job '" + id + "'");
-        }
+        JobEntity job = access.job(id);
         List<TaskAttemptEntity> attempts = TaskAttemptEntity.list("jobId", Sort.by("taskName").and("attempt"), id);
         Map<String, TaskAttemptEntity> latest = new LinkedHashMap<>();
         attempts.forEach(a -> latest.merge(a.taskName, a, (x, y) -> x.attempt >= y.attempt ? x : y));
@@ -98,7 +84,9 @@ public class JobResource {
                 .toList();
         double cpuSeconds = attempts.stream().mapToDouble(a -> a.cpuSeconds == null ? 0 : a.cpuSeconds).sum();
         double gpuSeconds = attempts.stream().mapToDouble(a -> a.gpuSeconds == null ? 0 : a.gpuSeconds).sum();
-        return JobView.of(job, tasks, cpuSeconds / 3600, gpuSeconds / 3600);
+        java.time.Instant firstStart = attempts.stream().map(a -> a.startedAt).filter(java.util.Objects::nonNull)
+                .min(Comparator.naturalOrder()).orElse(null);
+        return JobView.of(job, tasks, cpuSeconds / 3600, gpuSeconds / 3600, firstStart);
     }
 
     /** Submits the options JSON of the DC/OS beta-tensorflow package, translated to a native spec. */
@@ -107,10 +95,7 @@ public class JobResource {
     @Consumes(MediaType.WILDCARD)
     public Response submitDcos(String body, @Context UriInfo uri) {
         DcosOptionsTranslator.Translation translation = DcosOptionsTranslator.translate(parse(body));
-        JobSpecParser parser = new JobSpecParser(config.defaultOutputRoot());
-        String jobId = JobService.newJobId(translation.spec().path("name").asText("job"));
-        JobSpec spec = parser.parse(translation.spec(), jobId);
-        JobEntity job = jobs.submit(jobId, spec, translation.spec().toString());
+        JobEntity job = intake.submit(translation.spec(), access.caller(), null, body).job();
         return Response.created(uri.getBaseUriBuilder().path("api/v1/jobs").path(job.id).build())
                 .entity(new TranslatedJob(JobView.of(job, List.of()), translation.spec(), translation.warnings()))
                 .build();
@@ -124,6 +109,7 @@ public class JobResource {
     @Path("/{id}")
     @Consumes(MediaType.WILDCARD)
     public JobView changeConfig(@PathParam("id") String id, String body) {
+        visible(id);
         return get(changes.changeConfig(id, parse(body)).id);
     }
 
@@ -131,6 +117,7 @@ public class JobResource {
     @Path("/{id}/cancel")
     @Consumes(MediaType.WILDCARD)
     public Response cancel(@PathParam("id") String id, String body) {
+        visible(id);
         JsonNode json = body == null || body.isBlank() ? null : parse(body);
         changes.cancel(id, json == null ? null : json.path("reason").asText(null));
         return Response.accepted(get(id)).build();
@@ -154,13 +141,17 @@ public class JobResource {
                 .map(TimelineEntry::of).toList();
     }
 
-    private static void requireJob(String id) {
-        if (JobEntity.findById(id) == null) {
-            throw new NotFoundException("no job '" + id + "'");
-        }
+    private void requireJob(String id) {
+        access.job(id);
     }
 
-    private static JsonNode parse(String body) {
+    @Transactional
+    void visible(String id) {
+        access.job(id);
+    }
+
+    /** The body as JSON; a 400 problem when it is not JSON. */
+    static JsonNode parse(String body) {
         try {
             return EventCodec.mapper().readTree(body == null ? "" : body);
         } catch (Exception e) {
@@ -172,9 +163,7 @@ public class JobResource {
     @Path("/{id}/tasks")
     @Transactional
     public List<TaskView> attempts(@PathParam("id") String id) {
-        if (JobEntity.findById(id) == null) {
-            throw new NotFoundException("no job '" + id + "'");
-        }
+        requireJob(id);
         return TaskAttemptEntity.<TaskAttemptEntity>list("jobId", Sort.by("taskName").and("attempt"), id).stream()
                 .map(TaskView::of)
                 .toList();
@@ -182,14 +171,16 @@ public class JobResource {
 
     /**
      * Jobs newest first. Filters: state, team, label ({@code key=value}), submittedAfter and
-     * submittedBefore (ISO-8601). The next page's cursor is in the {@code Mesoflow-Next-Cursor} header.
+     * submittedBefore (ISO-8601), ended (true: history only; false: live jobs only). A user sees
+     * only their team's jobs. The next page's cursor is in the {@code Mesoflow-Next-Cursor} header.
      */
     @GET
     @Transactional
     public Response list(@QueryParam("state") String state, @QueryParam("team") String team,
                          @QueryParam("label") String label, @QueryParam("submittedAfter") String after,
                          @QueryParam("submittedBefore") String before, @QueryParam("cursor") String cursor,
-                         @QueryParam("limit") Integer limit) {
+                         @QueryParam("limit") Integer limit,
+                         @QueryParam("ended") Boolean ended) {
         List<FieldError> errors = new java.util.ArrayList<>();
         JobState stateFilter = parseState(state, errors);
         java.time.Instant afterFilter = parseInstant("submittedAfter", after, errors);
@@ -200,10 +191,14 @@ public class JobResource {
         if (!errors.isEmpty()) {
             throw new SpecValidationException(errors);
         }
+        io.mesoflow.api.auth.Caller caller = access.caller();
+        if (!caller.admin()) {
+            team = caller.team();
+        }
         int pageSize = limit == null ? 50 : Math.max(1, Math.min(limit, config.maxPageSize()));
         JobQuery.Page page;
         try {
-            page = query.list(new JobQuery.Filter(stateFilter, team, label, afterFilter, beforeFilter), cursor,
+            page = query.list(new JobQuery.Filter(stateFilter, team, label, afterFilter, beforeFilter, ended), cursor,
                     pageSize);
         } catch (IllegalArgumentException e) {
             throw new SpecValidationException(List.of(new FieldError("cursor", e.getMessage())));

@@ -22,6 +22,13 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response wrongTeam(io.mesoflow.api.JobIntake.WrongTeamException e) {
+        return problem(new ProblemDetail(ProblemDetail.of(403, "wrong-team", "Forbidden", e.getMessage()).type(),
+                "Forbidden", 403, e.getMessage(), null,
+                java.util.List.of(new io.mesoflow.api.spec.FieldError("team", e.getMessage()))));
+    }
+
+    @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
         return problem(ProblemDetail.of(404, "not-found", "Not found", e.getMessage()));
     }

@@ -114,6 +114,24 @@ final class JsonFields {
         return v;
     }
 
+    /** A number from 0 to {@code max}, both included. */
+    Double nonNegative(String field, double max) {
+        if (!has(field)) {
+            return null;
+        }
+        JsonNode value = node.get(field);
+        if (!value.isNumber() || Double.isNaN(value.asDouble())) {
+            error(field, "must be a number");
+            return null;
+        }
+        double v = value.asDouble();
+        if (v < 0 || v > max) {
+            error(field, "must be from 0 to " + fmt(max));
+            return null;
+        }
+        return v;
+    }
+
     Boolean bool(String field) {
         if (!has(field)) {
             return null;

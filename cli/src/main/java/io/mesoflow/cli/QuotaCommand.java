@@ -1,0 +1,98 @@
+package io.mesoflow.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code mesoflow quota [TEAM]}: a team's quota and usage; {@code quota set TEAM ...} changes it (admins). */
+@Command(name = "quota", description = "Show a team's quota and usage (default: your team).",
+        subcommands = QuotaCommand.Set.class)
+class QuotaCommand implements Callable<Integer> {
+    static final List<String> HEADERS = List.of("TEAM", "CPUS", "MEM_MB", "GPUS", "GPU_HOURS", "WINDOW_H", "ACTIVE",
+            "QUEUED", "GPU_HOURS_USED");
+
+    @ParentCommand
+    Mesoflow parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", description = "the team (default: the caller's)")
+    String team;
+
+    @Override
+    public Integer call() {
+        String name = team != null ? team : parent.client().get("/api/v1/whoami").path("team").asText(null);
+        if (name == null) {
+            throw new CliException(ExitCodes.USAGE, "an admin token belongs to no team: name one, e.g. mesoflow quota ml");
+        }
+        JsonNode view = parent.client().get("/api/v1/teams/" + name);
+        if (parent.json) {
+            Output.json(spec.commandLine().getOut(), view);
+        } else {
+            Output.table(spec.commandLine().getOut(), HEADERS, List.of(row(view)));
+        }
+        return ExitCodes.OK;
+    }
+
+    static List<String> row(JsonNode team) {
+        JsonNode quota = team.path("quota");
+        JsonNode usage = team.path("usage");
+        return List.of(Output.text(team, "name"), limit(quota, "cpus"), limit(quota, "memMb"), limit(quota, "gpus"),
+                limit(quota, "gpuHoursBudget"), Output.text(quota, "windowHours"), Output.text(usage, "activeJobs"),
+                Output.text(usage, "queuedJobs"), String.format("%.2f", usage.path("gpuHoursUsed").asDouble()));
+    }
+
+    private static String limit(JsonNode quota, String field) {
+        return quota.hasNonNull(field) ? quota.get(field).asText() : "unlimited";
+    }
+
+    /** {@code mesoflow quota set TEAM --gpus 8 ...}: creates the team if needed; absent limits mean none. */
+    @Command(name = "set", description = "Create a team or set its quota (admins only); an absent limit means none.")
+    static class Set implements Callable<Integer> {
+        @ParentCommand
+        QuotaCommand quota;
+
+        @Parameters(index = "0", description = "the team")
+        String team;
+
+        @Option(names = "--cpus", description = "CPUs the team may hold at once")
+        Double cpus;
+
+        @Option(names = "--mem-mb", description = "memory (MiB) the team may hold at once")
+        Double memMb;
+
+        @Option(names = "--gpus", description = "GPUs the team may hold at once")
+        Integer gpus;
+
+        @Option(names = "--gpu-hours", description = "GPU-hours per rolling window")
+        Double gpuHours;
+
+        @Option(names = "--window-hours", description = "the budget's rolling window (default 168)")
+        Integer windowHours;
+
+        @Override
+        public Integer call() {
+            ObjectNode body = ApiClient.JSON.createObjectNode();
+            if (cpus != null) body.put("cpus", cpus);
+            if (memMb != null) body.put("memMb", memMb);
+            if (gpus != null) body.put("gpus", gpus);
+            if (gpuHours != null) body.put("gpuHoursBudget", gpuHours);
+            if (windowHours != null) body.put("windowHours", windowHours);
+            JsonNode view = quota.parent.client().put("/api/v1/teams/" + team, body.toString());
+            if (quota.parent.json) {
+                Output.json(quota.spec.commandLine().getOut(), view);
+            } else {
+                Output.table(quota.spec.commandLine().getOut(), HEADERS, List.of(row(view)));
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

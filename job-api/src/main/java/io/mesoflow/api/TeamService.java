@@ -1,0 +1,75 @@
+package io.mesoflow.api;
+
+import io.mesoflow.api.auth.ApiTokens;
+import io.mesoflow.api.model.ApiTokenEntity;
+import io.mesoflow.api.model.TeamEntity;
+import io.mesoflow.events.TeamQuotaChanged;
+import io.mesoflow.events.Topics;
+import io.mesoflow.service.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+
+/** Teams, their quotas and their API tokens. A quota change is published for placement in the same transaction. */
+@ApplicationScoped
+public class TeamService {
+    @Inject
+    Outbox outbox;
+
+    /** A team's limits; null: no limit. */
+    public record Quota(Double cpus, Double memMb, Integer gpus, Double gpuHoursBudget, int windowHours) {
+    }
+
+    /** A token just issued: the only time the token itself is known. */
+    public record IssuedToken(ApiTokenEntity entity, String token) {
+    }
+
+    @Transactional
+    public TeamEntity put(String name, Quota quota) {
+        Instant now = Instant.now();
+        TeamEntity team = TeamEntity.findById(name);
+        if (team == null) {
+            team = new TeamEntity();
+            team.name = name;
+            team.createdAt = now;
+        }
+        team.cpus = quota.cpus();
+        team.memMb = quota.memMb();
+        team.gpus = quota.gpus();
+        team.gpuHoursBudget = quota.gpuHoursBudget();
+        team.windowHours = quota.windowHours();
+        team.updatedAt = now;
+        team.persist();
+        outbox.add(Topics.TEAMS, new TeamQuotaChanged(name, quota.cpus(), quota.memMb(), quota.gpus(),
+                quota.gpuHoursBudget(), quota.windowHours(), now));
+        return team;
+    }
+
+    @Transactional
+    public IssuedToken issueToken(String team, String name, boolean admin) {
+        String token = ApiTokens.generate();
+        ApiTokenEntity entity = new ApiTokenEntity();
+        entity.id = ApiTokens.newId();
+        entity.name = name;
+        entity.team = team;
+        entity.admin = admin;
+        entity.tokenSha256 = ApiTokens.sha256(token);
+        entity.createdAt = Instant.now();
+        entity.persist();
+        return new IssuedToken(entity, token);
+    }
+
+    /** Revokes a token; false when there is no such token. */
+    @Transactional
+    public boolean revoke(String id) {
+        ApiTokenEntity token = ApiTokenEntity.findById(id);
+        if (token == null) {
+            return false;
+        }
+        if (token.revokedAt == null) {
+            token.revokedAt = Instant.now();
+        }
+        return true;
+    }
+}
