@@ -175,9 +175,39 @@ public final class JobSpecParser {
                 continue;
             }
             c.forEach(p -> parts.add(p.asText()));
+            String problem = constraintProblem(parts);
+            if (problem != null) {
+                f.error("constraints[" + i + "]", problem);
+                continue;
+            }
             constraints.add(parts);
         }
         return constraints;
+    }
+
+    /** What is wrong with a Marathon-style constraint (placement's Constraint enforces these), or null. */
+    static String constraintProblem(List<String> parts) {
+        String operator = parts.get(1).toUpperCase(java.util.Locale.ROOT);
+        String value = parts.size() == 3 ? parts.get(2) : null;
+        switch (operator) {
+            case "UNIQUE", "CLUSTER", "GROUP_BY":
+                return null;
+            case "LIKE", "UNLIKE":
+                if (value == null) {
+                    return operator + " needs a regular expression";
+                }
+                try {
+                    java.util.regex.Pattern.compile(value);
+                    return null;
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    return "'" + value + "' is not a regular expression: " + e.getDescription();
+                }
+            case "MAX_PER":
+                return value != null && value.matches("[1-9][0-9]{0,5}") ? null
+                        : "MAX_PER needs a whole number of at least 1";
+            default:
+                return "unknown operator '" + parts.get(1) + "'; use UNIQUE, CLUSTER, GROUP_BY, LIKE, UNLIKE or MAX_PER";
+        }
     }
 
     private static List<SecretRef> secrets(JsonFields job) {

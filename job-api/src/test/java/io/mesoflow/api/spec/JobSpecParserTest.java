@@ -142,4 +142,33 @@ class JobSpecParserTest {
             }
         };
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "[\"hostname\", \"UNIQUE\"]                 | ",
+            "[\"zone\", \"GROUP_BY\"]                   | ",
+            "[\"rack\", \"CLUSTER\", \"r1\"]            | ",
+            "[\"gpu_type\", \"LIKE\", \"a100.*\"]    | ",
+            "[\"hostname\", \"MAX_PER\", \"2\"]         | ",
+            "[\"hostname\", \"NEAR\"]                   | unknown operator 'NEAR'",
+            "[\"gpu_type\", \"LIKE\"]                   | LIKE needs a regular expression",
+            "[\"gpu_type\", \"UNLIKE\", \"(\"]          | is not a regular expression",
+            "[\"hostname\", \"MAX_PER\", \"0\"]         | MAX_PER needs a whole number of at least 1",
+    })
+    void constraintsAreCheckedOperatorByOperator(String constraint, String problem) {
+        String spec = "{\"name\": \"c\", \"artifactUrl\": \"file:///t.py\", \"entryPoint\": \"python3 t.py\","
+                + " \"roles\": {\"worker\": {\"count\": 2, \"constraints\": [" + constraint + "]}}}";
+        JobSpecParser parser = new JobSpecParser("/tmp/out");
+        if (problem == null) {
+            parser.parse(json(spec), "c-1");
+            return;
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parser.parse(json(spec), "c-1"))
+                .isInstanceOfSatisfying(SpecValidationException.class, e -> org.assertj.core.api.Assertions
+                        .assertThat(e.errors()).singleElement().satisfies(err -> {
+                            org.assertj.core.api.Assertions.assertThat(err.field())
+                                    .isEqualTo("roles.worker.constraints[0]");
+                            org.assertj.core.api.Assertions.assertThat(err.reason()).contains(problem.strip());
+                        }));
+    }
 }

@@ -5,7 +5,6 @@ import io.mesoflow.events.PortRange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * The free resources of one agent: the sum of the offers held for it. Mutable while a placement
@@ -21,10 +20,11 @@ public final class AgentCapacity {
     private double memMb;
     private double diskMb;
     private int gpus;
-    private final TreeSet<Integer> freePorts;
+    private final FreePorts freePorts;
 
     private AgentCapacity(String agentId, String hostname, List<String> offerIds, Map<String, String> attributes,
-                          double cpus, double memMb, double diskMb, int gpus, TreeSet<Integer> freePorts) {
+                          double cpus, double memMb, double diskMb, int gpus, int totalGpus,
+                          FreePorts freePorts) {
         this.agentId = agentId;
         this.hostname = hostname;
         this.offerIds = offerIds;
@@ -33,7 +33,7 @@ public final class AgentCapacity {
         this.memMb = memMb;
         this.diskMb = diskMb;
         this.gpus = gpus;
-        this.totalGpus = gpus;
+        this.totalGpus = totalGpus;
         this.freePorts = freePorts;
     }
 
@@ -44,7 +44,7 @@ public final class AgentCapacity {
         double mem = 0;
         double disk = 0;
         int gpus = 0;
-        TreeSet<Integer> ports = new TreeSet<>();
+        List<PortRange> ports = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (OfferMade offer : offers) {
             if (!offer.agentId().equals(first.agentId())) {
@@ -56,20 +56,15 @@ public final class AgentCapacity {
             mem += offer.memMb();
             disk += offer.diskMb();
             gpus += offer.gpus();
-            for (PortRange range : offer.ports()) {
-                for (int p = range.begin(); p <= range.end(); p++) {
-                    ports.add(p);
-                }
-            }
+            ports.addAll(offer.ports());
         }
         return new AgentCapacity(first.agentId(), first.hostname(), List.copyOf(ids), first.attributes(),
-                cpus, mem, disk, gpus, ports);
+                cpus, mem, disk, gpus, gpus, FreePorts.of(ports));
     }
 
     public AgentCapacity copy() {
-        AgentCapacity copy = new AgentCapacity(agentId, hostname, offerIds, attributes, cpus, memMb, diskMb, gpus,
-                new TreeSet<>(freePorts));
-        return copy;
+        return new AgentCapacity(agentId, hostname, offerIds, attributes, cpus, memMb, diskMb, gpus, totalGpus,
+                freePorts.copy());
     }
 
     /** Whether the agent has GPUs at all (CPU-only tasks avoid such agents). */
@@ -87,7 +82,8 @@ public final class AgentCapacity {
 
     /** Whether the demand fits with exactly these ports. */
     public boolean fitsAt(TaskDemand demand, List<Integer> ports) {
-        return fits(demand) && freePorts.containsAll(ports);
+        return fits(demand) && ports.stream().distinct().count() == ports.size()
+                && ports.stream().allMatch(freePorts::contains);
     }
 
     /** Takes the demand's resources and exactly these ports. */
@@ -96,7 +92,7 @@ public final class AgentCapacity {
         memMb -= demand.resources().memMb();
         diskMb -= demand.resources().diskMb();
         gpus -= demand.resources().gpus();
-        freePorts.removeAll(ports);
+        ports.forEach(freePorts::take);
         return List.copyOf(ports);
     }
 
@@ -108,7 +104,7 @@ public final class AgentCapacity {
         gpus -= demand.resources().gpus();
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < demand.ports(); i++) {
-            ports.add(freePorts.pollFirst());
+            ports.add(freePorts.takeLowest());
         }
         return ports;
     }
@@ -144,5 +140,22 @@ public final class AgentCapacity {
 
     public int gpus() {
         return gpus;
+    }
+
+    public double diskMb() {
+        return diskMb;
+    }
+
+    public int totalGpus() {
+        return totalGpus;
+    }
+
+    public int freePortCount() {
+        return freePorts.size();
+    }
+
+    /** An attribute for constraints; {@code hostname} is the agent's hostname. */
+    public String attribute(String name) {
+        return "hostname".equals(name) ? hostname : attributes == null ? null : attributes.get(name);
     }
 }

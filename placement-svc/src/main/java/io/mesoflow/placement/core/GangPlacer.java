@@ -1,34 +1,46 @@
 package io.mesoflow.placement.core;
 
+import io.mesoflow.events.Role;
 import io.mesoflow.events.TaskName;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Places a job's tasks all at once (gang) on agents' free resources, or explains why not.
- * First fit, most constrained task first (GPU tasks, then the largest CPU tasks). GPU tasks go
- * only to agents with enough free whole GPUs; CPU-only tasks do not go to GPU agents unless
- * {@code cpuTasksOnGpuAgents} allows it and nothing else fits.
+ * Places a job's tasks all at once (gang) on agents' free resources, or explains why not. The
+ * most constrained task goes first (GPU tasks, then the largest CPU tasks). GPU tasks go only to
+ * agents with enough free whole GPUs; CPU-only tasks do not go to GPU agents unless
+ * {@code cpuTasksOnGpuAgents} allows it and nothing else fits. Each role's constraints
+ * ({@link Constraint}) filter the agents; {@code GROUP_BY} then prefers the least used value.
+ * Among the agents left, {@link Strategy#PACK} takes the fullest (best fit, keeps whole agents
+ * free for big jobs) and {@link Strategy#SPREAD} the emptiest. Ties go to the earlier agent in
+ * the order given, so a decision is deterministic. The given agents are never changed.
  */
 public final class GangPlacer {
+    public enum Strategy { PACK, SPREAD }
+
     private final boolean cpuTasksOnGpuAgents;
+    private final Strategy strategy;
 
     public GangPlacer(boolean cpuTasksOnGpuAgents) {
+        this(cpuTasksOnGpuAgents, Strategy.PACK);
+    }
+
+    public GangPlacer(boolean cpuTasksOnGpuAgents, Strategy strategy) {
         this.cpuTasksOnGpuAgents = cpuTasksOnGpuAgents;
+        this.strategy = strategy;
     }
 
     public PlacementDecision place(List<TaskDemand> demands, Collection<AgentCapacity> agents) {
         if (agents.isEmpty()) {
             return new PlacementDecision.Waiting("no resource offers are held: waiting for the backend to offer resources");
         }
-        Map<String, AgentCapacity> trial = new LinkedHashMap<>();
-        agents.stream().sorted(Comparator.comparing(AgentCapacity::agentId))
-                .forEach(a -> trial.put(a.agentId(), a.copy()));
+        Map<String, AgentCapacity> changed = new HashMap<>();
+        Map<Role, RoleSpread> roles = new HashMap<>();
         List<TaskDemand> ordered = new ArrayList<>(demands);
         ordered.sort(Comparator.comparingInt((TaskDemand d) -> -d.resources().gpus())
                 .thenComparingDouble(d -> -d.resources().cpus())
@@ -36,38 +48,72 @@ public final class GangPlacer {
                 .thenComparing(TaskDemand::task));
         Map<TaskName, PlacementDecision.Assignment> assigned = new LinkedHashMap<>();
         for (TaskDemand demand : ordered) {
-            Optional<AgentCapacity> agent = choose(demand, trial.values());
-            if (agent.isEmpty()) {
-                return new PlacementDecision.Waiting(explain(demand, trial.values()));
+            RoleSpread spread = roles.computeIfAbsent(demand.task().role(), r -> new RoleSpread(demand.constraints()));
+            AgentCapacity chosen = choose(demand, agents, changed, spread);
+            if (chosen == null) {
+                return new PlacementDecision.Waiting(explain(demand, agents, changed, spread));
             }
-            assigned.put(demand.task(), new PlacementDecision.Assignment(demand.task(), agent.get(),
-                    agent.get().take(demand)));
+            AgentCapacity writable = changed.computeIfAbsent(chosen.agentId(), id -> chosen.copy());
+            spread.record(writable);
+            assigned.put(demand.task(), new PlacementDecision.Assignment(demand.task(), writable, writable.take(demand)));
         }
-        List<PlacementDecision.Assignment> inTaskOrder = demands.stream().map(d -> assigned.get(d.task())).toList();
-        return new PlacementDecision.Placed(inTaskOrder);
+        return new PlacementDecision.Placed(demands.stream().map(d -> assigned.get(d.task())).toList());
     }
 
-    private Optional<AgentCapacity> choose(TaskDemand demand, Collection<AgentCapacity> agents) {
+    private AgentCapacity choose(TaskDemand demand, Collection<AgentCapacity> agents, Map<String, AgentCapacity> changed,
+                                 RoleSpread spread) {
         boolean wantsGpu = demand.resources().gpus() > 0;
-        Optional<AgentCapacity> preferred = agents.stream()
-                .filter(a -> wantsGpu || !a.isGpuAgent())
-                .filter(a -> a.fits(demand))
-                .findFirst();
-        if (preferred.isPresent() || wantsGpu || !cpuTasksOnGpuAgents) {
-            return preferred;
+        AgentCapacity best = best(demand, agents, changed, spread, wantsGpu ? Eligibility.ANY : Eligibility.NO_GPU);
+        if (best == null && !wantsGpu && cpuTasksOnGpuAgents) {
+            best = best(demand, agents, changed, spread, Eligibility.ANY);
         }
-        return agents.stream().filter(a -> a.fits(demand)).findFirst();
+        return best;
     }
 
-    private String explain(TaskDemand demand, Collection<AgentCapacity> agents) {
+    private enum Eligibility { ANY, NO_GPU }
+
+    private AgentCapacity best(TaskDemand demand, Collection<AgentCapacity> agents, Map<String, AgentCapacity> changed,
+                               RoleSpread spread, Eligibility eligibility) {
+        AgentCapacity best = null;
+        int bestGroup = Integer.MAX_VALUE;
+        for (AgentCapacity original : agents) {
+            AgentCapacity agent = changed.getOrDefault(original.agentId(), original);
+            if ((eligibility == Eligibility.NO_GPU && agent.isGpuAgent()) || !agent.fits(demand) || !spread.allows(agent)) {
+                continue;
+            }
+            int group = spread.groupLoad(agent);
+            if (best == null || group < bestGroup || (group == bestGroup && better(agent, best))) {
+                best = agent;
+                bestGroup = group;
+            }
+        }
+        return best;
+    }
+
+    private boolean better(AgentCapacity candidate, AgentCapacity current) {
+        int byGpus = Integer.compare(candidate.gpus(), current.gpus());
+        int byCpus = Double.compare(candidate.cpus(), current.cpus());
+        int byMem = Double.compare(candidate.memMb(), current.memMb());
+        int order = byGpus != 0 ? byGpus : byCpus != 0 ? byCpus : byMem;
+        return strategy == Strategy.PACK ? order < 0 : order > 0;
+    }
+
+    private String explain(TaskDemand demand, Collection<AgentCapacity> agents, Map<String, AgentCapacity> changed,
+                           RoleSpread spread) {
         boolean wantsGpu = demand.resources().gpus() > 0;
         List<AgentCapacity> eligible = agents.stream()
+                .map(a -> changed.getOrDefault(a.agentId(), a))
                 .filter(a -> wantsGpu ? a.isGpuAgent() : (cpuTasksOnGpuAgents || !a.isGpuAgent()))
                 .toList();
         String needs = "needs " + demand.describe() + " on one agent for " + demand.task();
         if (eligible.isEmpty()) {
             return needs + "; " + (wantsGpu ? "no agent with GPUs is offered"
                     : "only GPU agents are offered and CPU-only tasks do not use them");
+        }
+        List<AgentCapacity> fitting = eligible.stream().filter(a -> a.fits(demand)).toList();
+        if (!fitting.isEmpty()) {
+            return needs + "; " + fitting.size() + " agent(s) have the resources but none satisfies "
+                    + spread.firstViolated(fitting.get(0));
         }
         if (wantsGpu) {
             AgentCapacity most = eligible.stream().max(Comparator.comparingInt(AgentCapacity::gpus)).get();
@@ -79,5 +125,49 @@ public final class GangPlacer {
                 .max(Comparator.comparingDouble(AgentCapacity::cpus).thenComparingDouble(AgentCapacity::memMb))
                 .get();
         return needs + "; largest free: " + largest.describeFree() + " on agent " + largest.agentId();
+    }
+
+    /** How one role's tasks are spread so far, per constraint field value. */
+    private static final class RoleSpread {
+        private final List<Constraint> constraints;
+        private final Map<String, Map<String, Integer>> placed = new HashMap<>();
+
+        RoleSpread(List<Constraint> constraints) {
+            this.constraints = constraints;
+        }
+
+        boolean allows(AgentCapacity agent) {
+            for (Constraint c : constraints) {
+                if (!c.allows(agent.attribute(c.field()), placed.getOrDefault(c.field(), Map.of()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        String firstViolated(AgentCapacity agent) {
+            return constraints.stream()
+                    .filter(c -> !c.allows(agent.attribute(c.field()), placed.getOrDefault(c.field(), Map.of())))
+                    .map(Constraint::toString).findFirst().orElse("the role's constraints");
+        }
+
+        int groupLoad(AgentCapacity agent) {
+            int load = 0;
+            for (Constraint c : constraints) {
+                if (c.operator() == Constraint.Operator.GROUP_BY) {
+                    load += placed.getOrDefault(c.field(), Map.of()).getOrDefault(agent.attribute(c.field()), 0);
+                }
+            }
+            return load;
+        }
+
+        void record(AgentCapacity agent) {
+            for (Constraint c : constraints) {
+                String value = agent.attribute(c.field());
+                if (value != null) {
+                    placed.computeIfAbsent(c.field(), f -> new HashMap<>()).merge(value, 1, Integer::sum);
+                }
+            }
+        }
     }
 }

@@ -19,7 +19,8 @@ public final class LaunchPlanner {
     /** Every task of the spec with what it needs; each task gets one port (its cluster address). */
     public static List<TaskDemand> demandsOf(JobSpec spec) {
         return TaskLayout.tasksOf(spec).stream()
-                .map(task -> new TaskDemand(task, Resources.of(roleOf(spec, task)), 1))
+                .map(task -> new TaskDemand(task, Resources.of(roleOf(spec, task)), 1,
+                        roleOf(spec, task).constraints().stream().map(Constraint::parse).toList()))
                 .toList();
     }
 

@@ -2,9 +2,18 @@ package io.mesoflow.placement.core;
 
 import io.mesoflow.events.Resources;
 import io.mesoflow.events.TaskName;
+import java.util.List;
 
-/** What one task needs from an agent: scalar resources and a number of ports. */
-public record TaskDemand(TaskName task, Resources resources, int ports) {
+/** What one task needs from an agent: scalar resources, a number of ports and its role's constraints. */
+public record TaskDemand(TaskName task, Resources resources, int ports, List<Constraint> constraints) {
+    public TaskDemand {
+        constraints = constraints == null ? List.of() : List.copyOf(constraints);
+    }
+
+    public TaskDemand(TaskName task, Resources resources, int ports) {
+        this(task, resources, ports, List.of());
+    }
+
     public String describe() {
         StringBuilder s = new StringBuilder();
         s.append(fmt(resources.cpus())).append(" cpus, ").append(fmt(resources.memMb())).append(" MB mem");

@@ -1,0 +1,103 @@
+package io.mesoflow.placement.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One pass over the queue: each job, in {@link QueueOrder}, is checked against its team's quota
+ * and budget ({@link QuotaGate}), then gang-placed on the agents left ({@link GangPlacer}).
+ *
+ * <p>Backfill: a job that does not fit does not hold up the jobs behind it; a smaller one may be
+ * placed first. To keep a big job from starving, a job that has waited for resources longer than
+ * {@code backfillLimit} <em>reserves</em>: no job behind it is placed until it is, so resources
+ * freed by finishing jobs collect until it fits. Only the first such job reserves, and a job held
+ * back by its own team's quota or budget never does (it waits for its team, not for resources).
+ *
+ * <p>A placed job takes every agent it uses out of the round (the offers of an agent are
+ * accepted together). The agents map is changed accordingly.
+ */
+public final class PlacementRound {
+    /** What the round decided for one job. */
+    public sealed interface Result {
+        QueuedJob job();
+    }
+
+    public record Placed(QueuedJob job, PlacementDecision.Placed decision) implements Result {
+    }
+
+    /** {@code position}: 1 for the first waiting job in queue order. {@code forResources}: not held by quota. */
+    public record Waiting(QueuedJob job, String reason, int position, boolean forResources) implements Result {
+    }
+
+    /** Every job's result in queue order, and the job that reserves resources (null if none). */
+    public record Outcome(List<Result> results, String reservedBy) {
+        public boolean anyWaitingForResources() {
+            return results.stream().anyMatch(r -> r instanceof Waiting w && w.forResources());
+        }
+    }
+
+    private PlacementRound() {
+    }
+
+    public static Outcome run(List<QueuedJob> queue, Map<String, TeamQuota> quotas, Map<String, TeamUsage> usage,
+                              Map<String, AgentCapacity> agents, GangPlacer placer, Instant now,
+                              Duration backfillLimit) {
+        Map<String, TeamUsage> teams = new HashMap<>(usage);
+        QueueOrder.Cluster cluster = cluster(agents, usage);
+        List<Result> results = new ArrayList<>();
+        QueuedJob reserving = null;
+        int position = 0;
+        for (QueuedJob job : QueueOrder.order(queue, usage, cluster)) {
+            TeamUsage used = teams.getOrDefault(job.team(), TeamUsage.NONE);
+            String overQuota = QuotaGate.check(job, quotas.get(job.team()), used);
+            if (overQuota != null) {
+                results.add(new Waiting(job, overQuota, ++position, false));
+                continue;
+            }
+            if (reserving != null) {
+                results.add(new Waiting(job, "waiting behind job " + reserving.jobId() + ", which has waited "
+                        + minutes(Duration.between(reserving.submittedAt(), now)) + " (over the backfill limit of "
+                        + minutes(backfillLimit) + ") and now has resources kept for it", ++position, true));
+                continue;
+            }
+            PlacementDecision decision = placer.place(job.demands(), agents.values());
+            if (decision instanceof PlacementDecision.Placed placed) {
+                placed.assignments().forEach(a -> agents.remove(a.agent().agentId()));
+                teams.put(job.team(), used.plus(job.cpus(), job.memMb(), job.gpus()));
+                results.add(new Placed(job, placed));
+            } else {
+                results.add(new Waiting(job, ((PlacementDecision.Waiting) decision).reason(), ++position, true));
+                if (Duration.between(job.submittedAt(), now).compareTo(backfillLimit) > 0) {
+                    reserving = job;
+                }
+            }
+        }
+        return new Outcome(results, reserving == null ? null : reserving.jobId());
+    }
+
+    private static QueueOrder.Cluster cluster(Map<String, AgentCapacity> agents, Map<String, TeamUsage> usage) {
+        double cpus = 0;
+        double mem = 0;
+        int gpus = 0;
+        for (AgentCapacity a : agents.values()) {
+            cpus += a.cpus();
+            mem += a.memMb();
+            gpus += a.gpus();
+        }
+        for (TeamUsage u : usage.values()) {
+            cpus += u.cpus();
+            mem += u.memMb();
+            gpus += u.gpus();
+        }
+        return new QueueOrder.Cluster(cpus, mem, gpus);
+    }
+
+    private static String minutes(Duration d) {
+        long m = d.toMinutes();
+        return m >= 1 ? m + " min" : d.toSeconds() + " s";
+    }
+}
