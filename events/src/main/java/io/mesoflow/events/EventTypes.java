@@ -14,7 +14,8 @@ public final class EventTypes {
             JobSubmitted.class, JobConfigChanged.class, JobCancelRequested.class, TeamQuotaChanged.class,
             OfferMade.class, OfferRescinded.class, TasksPlaced.class, LaunchRequested.class,
             TaskStatusChanged.class, JobStatusChanged.class, TaskUsageRecorded.class, KillTaskRequested.class,
-            RelaunchTaskRequested.class, DeclineOfferRequested.class, JobSubmissionResult.class);
+            RelaunchTaskRequested.class, DeclineOfferRequested.class, JobSubmissionResult.class,
+            ReviveOffersRequested.class);
 
     private static final Map<String, Class<? extends MesoflowEvent>> BY_TYPE = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(EventTypes::typeOf, Function.identity()));

@@ -15,4 +15,7 @@ public interface ClusterBackend {
     void kill(KillTaskRequested request);
 
     void decline(DeclineOfferRequested request);
+
+    /** Clears refusal filters so declined resources are offered again now. */
+    void revive();
 }

@@ -1,7 +1,9 @@
 package io.mesoflow.placement;
 
+import io.mesoflow.placement.core.GangPlacer;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** placement-svc settings. */
 @ConfigMapping(prefix = "mesoflow.placement")
@@ -10,10 +12,40 @@ public interface PlacementConfig {
     @WithDefault("false")
     boolean cpuTasksOnGpuAgents();
 
+    /** {@code pack}: the fullest agent that fits (keeps whole agents free); {@code spread}: the emptiest. */
+    @WithDefault("pack")
+    GangPlacer.Strategy strategy();
+
     /**
      * How long a relaunched task waits for its agent to offer the same ports again before it is
      * placed anywhere (which changes its address, so the rest of its cluster must be relaunched).
      */
     @WithDefault("30s")
-    java.time.Duration relaunchSameAgentWait();
+    Duration relaunchSameAgentWait();
+
+    /**
+     * A job that has waited this long for resources stops backfill: no job behind it is placed
+     * until it is (see docs/placement.md).
+     */
+    @WithDefault("10m")
+    Duration backfillLimit();
+
+    /**
+     * How long an offer is held when no job waits for resources, before it is declined: a job or a
+     * relaunch request travelling on another topic may be a moment behind the offer.
+     */
+    @WithDefault("1s")
+    Duration offerIdleHold();
+
+    /** How long an offer is held while jobs wait without fitting, before it is declined. */
+    @WithDefault("30s")
+    Duration offerHoldTimeout();
+
+    /** The refusal filter sent with a decline: how long the backend should not offer those resources again. */
+    @WithDefault("5s")
+    Duration declineRefuse();
+
+    /** How often a pass runs without an event (hold timeouts, budgets whose window moved). */
+    @WithDefault("5s")
+    Duration tickInterval();
 }

@@ -65,7 +65,7 @@ class PlacementIT {
         assertThat(queued.reason()).isNotBlank();
         assertThat(queued.queuePosition()).isPositive();
 
-        topics.send(Topics.OFFERS, offer("offer-1", "agent-1", 4));
+        topics.send(Topics.OFFERS, offer("offer-1", "agent-1", 3));
 
         TasksPlaced placed = topics.await(Topics.PLACEMENTS, TasksPlaced.class, p -> p.jobId().equals("job-a"), WAIT);
         assertThat(placed.tasks()).extracting(TaskPlacement::taskName).containsExactly("ps-0", "worker-0", "worker-1");
@@ -84,8 +84,8 @@ class PlacementIT {
 
     @Test
     void aUsedOfferIsNeverUsedTwice() {
+        topics.send(Topics.JOBS, new JobSubmitted("job-b", 1, spec(0, 1, 1, 40), Instant.now()));
         topics.send(Topics.OFFERS, offer("offer-big", "agent-9", 16));
-        topics.send(Topics.JOBS, new JobSubmitted("job-b", 1, spec(0, 1, 1), Instant.now()));
         topics.await(Topics.PLACEMENTS, TasksPlaced.class, p -> p.jobId().equals("job-b"), WAIT);
 
         topics.send(Topics.OFFERS, offer("offer-big", "agent-9", 16));
@@ -98,8 +98,8 @@ class PlacementIT {
 
     @Test
     void aRelaunchGoesBackToTheSameAgentAndPortWithTheSameTfConfig() {
-        topics.send(Topics.OFFERS, offer("offer-r1", "agent-r", 3));
         topics.send(Topics.JOBS, new JobSubmitted("job-r", 1, spec(1, 2, 1, 50), Instant.now()));
+        topics.send(Topics.OFFERS, offer("offer-r1", "agent-r", 3));
         TasksPlaced first = topics.await(Topics.PLACEMENTS, TasksPlaced.class, p -> p.jobId().equals("job-r"), WAIT);
         TaskPlacement worker1 = first.tasks().stream().filter(t -> t.taskName().equals("worker-1")).findFirst().get();
 

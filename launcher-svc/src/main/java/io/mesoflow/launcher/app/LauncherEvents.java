@@ -41,6 +41,8 @@ public class LauncherEvents {
             backend.kill(kill);
         } else if (event instanceof DeclineOfferRequested decline) {
             backend.decline(decline);
+        } else if (event instanceof io.mesoflow.events.ReviveOffersRequested) {
+            backend.revive();
         }
     }
 }

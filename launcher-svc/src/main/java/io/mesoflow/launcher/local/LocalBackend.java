@@ -57,6 +57,8 @@ public class LocalBackend implements ClusterBackend {
     private final Map<String, ResourcePool.Slice> outstanding = new HashMap<>();
     private final Map<String, RunningTask> running = new ConcurrentHashMap<>();
     private final ExecutorService starter = Executors.newFixedThreadPool(4, r -> daemon(r, "task-starter"));
+    /** Declined slices under a refusal filter (identity: the same slice object is released once). */
+    private final java.util.List<ResourcePool.Slice> withheld = new java.util.ArrayList<>();
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, r -> daemon(r, "local-offers"));
 
     /** A task this launcher started: its process and the resources it holds. */
@@ -265,6 +267,10 @@ public class LocalBackend implements ClusterBackend {
         }, config.local().killGracePeriod().toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * The declined slice is withheld for the refusal filter's seconds (as a Mesos master does),
+     * then returns to the pool; {@link #revive()} returns every withheld slice at once.
+     */
     @Override
     public void decline(DeclineOfferRequested request) {
         synchronized (this) {
@@ -272,9 +278,29 @@ public class LocalBackend implements ClusterBackend {
             if (slice == null) {
                 return;
             }
-            pool.give(slice);
+            if (request.refuseSeconds() <= 0) {
+                pool.give(slice);
+            } else {
+                withheld.add(slice);
+                timer.schedule(() -> release(slice), (long) (request.refuseSeconds() * 1000), TimeUnit.MILLISECONDS);
+            }
         }
         store.offerGone(request.offerId());
+    }
+
+    @Override
+    public void revive() {
+        synchronized (this) {
+            withheld.forEach(pool::give);
+            withheld.clear();
+        }
+        timer.execute(this::offerFreeResources);
+    }
+
+    private synchronized void release(ResourcePool.Slice slice) {
+        if (withheld.remove(slice)) {
+            pool.give(slice);
+        }
     }
 
     private void fail(String jobId, TaskPlacement task, TaskState state, String reason, String message) {

@@ -9,7 +9,7 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Kafka in: jobs, offers and relaunch requests. Each event is recorded, then a placement pass runs, in one transaction. */
+/** Kafka in: jobs, offers, relaunch requests, team quotas and task status (usage). Each event is recorded, then a placement pass runs, in one transaction. */
 @ApplicationScoped
 public class PlacementEvents {
     @Inject
@@ -36,6 +36,18 @@ public class PlacementEvents {
     @Incoming("control")
     @Blocking
     public CompletionStage<Void> onControl(Message<String> message) {
+        return inbox.inTransaction(message, this::recordAndPlace);
+    }
+
+    @Incoming("teams")
+    @Blocking
+    public CompletionStage<Void> onTeam(Message<String> message) {
+        return inbox.inTransaction(message, this::recordAndPlace);
+    }
+
+    @Incoming("task-status")
+    @Blocking
+    public CompletionStage<Void> onTaskStatus(Message<String> message) {
         return inbox.inTransaction(message, this::recordAndPlace);
     }
 

@@ -1,9 +1,11 @@
 package io.mesoflow.placement.app;
 
+import io.mesoflow.events.DeclineOfferRequested;
 import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.JobSpec;
 import io.mesoflow.events.JobState;
 import io.mesoflow.events.JobStatusChanged;
+import io.mesoflow.events.ReviveOffersRequested;
 import io.mesoflow.events.TaskPlacement;
 import io.mesoflow.events.TasksPlaced;
 import io.mesoflow.events.Topics;
@@ -11,30 +13,36 @@ import io.mesoflow.placement.PlacementConfig;
 import io.mesoflow.placement.core.AgentCapacity;
 import io.mesoflow.placement.core.GangPlacer;
 import io.mesoflow.placement.core.LaunchPlanner;
+import io.mesoflow.placement.core.OfferRelease;
 import io.mesoflow.placement.core.PlacementDecision;
-import io.mesoflow.placement.model.PlacedTaskEntity;
+import io.mesoflow.placement.core.PlacementRound;
+import io.mesoflow.placement.core.QueuedJob;
+import io.mesoflow.placement.core.TeamQuota;
+import io.mesoflow.placement.model.HeldOfferEntity;
 import io.mesoflow.placement.model.PendingJobEntity;
+import io.mesoflow.placement.model.PendingRelaunchEntity;
+import io.mesoflow.placement.model.PlacedTaskEntity;
 import io.mesoflow.service.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * One placement pass: relaunches first (RelaunchPass), then the queue in order (priority, then
- * submit time) against the offers held.
- * A placed job consumes every offer of the agents it uses. Passes are serialized across
- * instances by a PostgreSQL advisory lock, so no offer and no job is ever placed twice.
+ * One placement pass: relaunches first (RelaunchPass), then the queue ({@link PlacementRound}:
+ * order, quotas, budgets, backfill) against the offers held, then the offers no one needs go
+ * back ({@link OfferRelease}). Passes are serialized across instances by a PostgreSQL advisory
+ * lock, so no offer and no job is ever placed twice.
  */
 @ApplicationScoped
 public class PlacementPass {
@@ -56,39 +64,79 @@ public class PlacementPass {
     @Inject
     RelaunchPass relaunches;
 
+    @Inject
+    TeamLedger ledger;
+
+    private volatile Instant lastDecline = Instant.EPOCH;
+    private volatile Instant lastRevive = Instant.EPOCH;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void run() {
         entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(" + PASS_LOCK + ")").getSingleResult();
+        Instant now = Instant.now();
         Map<String, AgentCapacity> agents = HeldOffers.byAgent();
-        GangPlacer placer = new GangPlacer(config.cpuTasksOnGpuAgents());
+        GangPlacer placer = new GangPlacer(config.cpuTasksOnGpuAgents(), config.strategy());
         relaunches.run(agents, placer);
-        List<PendingJobEntity> queue = PendingJobEntity.list("status", Sort.descending("priority")
-                .and("submittedAt").and("jobId"), PendingJobEntity.PENDING);
-        int position = 0;
-        for (PendingJobEntity job : queue) {
+        List<PendingJobEntity> pending = PendingJobEntity.list("status", PendingJobEntity.PENDING);
+        Map<String, PendingJobEntity> byId = new HashMap<>();
+        Map<String, JobSpec> specs = new HashMap<>();
+        List<QueuedJob> queue = pending.stream().map(job -> {
             JobSpec spec = EventCodec.fromJson(job.spec, JobSpec.class);
-            long start = System.nanoTime();
-            PlacementDecision decision = placer.place(LaunchPlanner.demandsOf(spec), agents.values());
-            metrics.timer("mesoflow.placement.decision").record(System.nanoTime() - start,
-                    java.util.concurrent.TimeUnit.NANOSECONDS);
-            if (decision instanceof PlacementDecision.Placed placed) {
-                place(job, spec, placed, agents);
-            } else {
-                wait(job, ((PlacementDecision.Waiting) decision).reason(), ++position);
+            byId.put(job.jobId, job);
+            specs.put(job.jobId, spec);
+            return new QueuedJob(job.jobId, job.team, job.priority, job.submittedAt, LaunchPlanner.demandsOf(spec));
+        }).toList();
+        Map<String, TeamQuota> quotas = ledger.quotas();
+        long start = System.nanoTime();
+        PlacementRound.Outcome outcome = PlacementRound.run(queue, quotas, ledger.usage(quotas, now), agents, placer,
+                now, config.backfillLimit());
+        if (!queue.isEmpty()) {
+            metrics.timer("mesoflow.placement.decision").record((System.nanoTime() - start) / queue.size(),
+                    TimeUnit.NANOSECONDS);
+        }
+        for (PlacementRound.Result result : outcome.results()) {
+            PendingJobEntity job = byId.get(result.job().jobId());
+            if (result instanceof PlacementRound.Placed placed) {
+                place(job, specs.get(job.jobId), placed.decision());
+            } else if (result instanceof PlacementRound.Waiting waiting) {
+                wait(job, waiting.reason(), waiting.position());
             }
+        }
+        boolean waitingForResources = outcome.anyWaitingForResources()
+                || PendingRelaunchEntity.count("status", PendingRelaunchEntity.PENDING) > 0;
+        release(waitingForResources, now);
+    }
+
+    private void release(boolean waitingForResources, Instant now) {
+        List<HeldOfferEntity> held = HeldOfferEntity.list("status", HeldOfferEntity.HELD);
+        List<OfferRelease.Decline> declines = OfferRelease.decide(held.stream()
+                .map(o -> new OfferRelease.Held(o.offerId, o.agentId, o.receivedAt)).toList(),
+                waitingForResources, now, config.offerIdleHold(), config.offerHoldTimeout());
+        Map<String, HeldOfferEntity> byId = held.stream().collect(Collectors.toMap(o -> o.offerId, o -> o));
+        double refuse = config.declineRefuse().toMillis() / 1000.0;
+        for (OfferRelease.Decline decline : declines) {
+            byId.get(decline.offerId()).status = HeldOfferEntity.DECLINED;
+            outbox.add(Topics.CONTROL, new DeclineOfferRequested(decline.offerId(), decline.agentId(), refuse));
+            LOG.debugf("declining offer %s of agent %s: %s", decline.offerId(), decline.agentId(), decline.reason());
+        }
+        if (!declines.isEmpty()) {
+            lastDecline = now;
+            metrics.counter("mesoflow.placement.offers.declined").increment(declines.size());
+        }
+        boolean filtersActive = lastDecline.plus(config.declineRefuse()).isAfter(now);
+        if (waitingForResources && held.size() == declines.size() && filtersActive
+                && lastRevive.plus(config.declineRefuse().dividedBy(2)).isBefore(now)) {
+            lastRevive = now;
+            outbox.add(Topics.CONTROL, new ReviveOffersRequested("jobs wait for resources", now));
         }
     }
 
-    private void place(PendingJobEntity job, JobSpec spec, PlacementDecision.Placed placed,
-                       Map<String, AgentCapacity> agents) {
+    private void place(PendingJobEntity job, JobSpec spec, PlacementDecision.Placed placed) {
         Instant now = Instant.now();
         List<TaskPlacement> tasks = LaunchPlanner.launches(job.jobId, spec, placed, 0);
         Set<String> usedAgents = placed.assignments().stream().map(a -> a.agent().agentId())
                 .collect(Collectors.toSet());
-        for (String agentId : usedAgents) {
-            HeldOffers.consume(agentId);
-            agents.remove(agentId);
-        }
+        usedAgents.forEach(HeldOffers::consume);
         for (TaskPlacement task : tasks) {
             PlacedTaskEntity placedTask = new PlacedTaskEntity();
             placedTask.jobId = job.jobId;
@@ -98,6 +146,7 @@ public class PlacementPass {
             placedTask.address = task.hostname() + ":" + task.ports().get(0);
             placedTask.placement = EventCodec.json(task);
             placedTask.placedAt = now;
+            placedTask.holds(job.team, task.resources());
             placedTask.persist();
         }
         job.status = PendingJobEntity.PLACED;

@@ -41,6 +41,12 @@ public class PlacementState {
         if (event instanceof RelaunchTaskRequested relaunch) {
             return recordRelaunch(relaunch);
         }
+        if (event instanceof io.mesoflow.events.TeamQuotaChanged quota) {
+            return recordQuota(quota);
+        }
+        if (event instanceof io.mesoflow.events.TaskStatusChanged status) {
+            return recordStatus(status);
+        }
         if (event instanceof OfferRescinded rescinded) {
             HeldOfferEntity offer = HeldOfferEntity.findById(rescinded.offerId());
             if (offer == null) {
@@ -121,5 +127,59 @@ public class PlacementState {
         held.receivedAt = Instant.now();
         held.persist();
         return true;
+    }
+
+    private boolean recordQuota(io.mesoflow.events.TeamQuotaChanged change) {
+        io.mesoflow.placement.model.TeamQuotaEntity quota = io.mesoflow.placement.model.TeamQuotaEntity.findById(change.team());
+        if (quota != null && quota.changedAt.isAfter(change.changedAt())) {
+            return false;
+        }
+        if (quota == null) {
+            quota = new io.mesoflow.placement.model.TeamQuotaEntity();
+            quota.team = change.team();
+        }
+        quota.cpus = change.cpus();
+        quota.memMb = change.memMb();
+        quota.gpus = change.gpus();
+        quota.gpuHoursBudget = change.gpuHoursBudget();
+        quota.windowHours = change.windowHours();
+        quota.changedAt = change.changedAt();
+        quota.persist();
+        return true;
+    }
+
+    /**
+     * A GPU attempt that runs opens a GPU interval; an attempt that ends closes it and stops
+     * counting against its team's quota (a pass then runs: a waiting job may now be allowed).
+     */
+    private boolean recordStatus(io.mesoflow.events.TaskStatusChanged status) {
+        var key = new io.mesoflow.placement.model.GpuIntervalEntity.Key(status.jobId(), status.taskName(), status.attempt());
+        if (status.state() == io.mesoflow.events.TaskState.RUNNING && status.resources() != null
+                && status.resources().gpus() > 0
+                && io.mesoflow.placement.model.GpuIntervalEntity.findById(key) == null) {
+            PendingJobEntity job = PendingJobEntity.findById(status.jobId());
+            var interval = new io.mesoflow.placement.model.GpuIntervalEntity();
+            interval.jobId = status.jobId();
+            interval.taskName = status.taskName();
+            interval.attempt = status.attempt();
+            interval.team = job == null ? "default" : job.team;
+            interval.gpus = status.resources().gpus();
+            interval.startedAt = status.timestamp();
+            interval.persist();
+            return false;
+        }
+        if (!status.state().isTerminal()) {
+            return false;
+        }
+        io.mesoflow.placement.model.GpuIntervalEntity interval = io.mesoflow.placement.model.GpuIntervalEntity.findById(key);
+        if (interval != null && interval.endedAt == null) {
+            interval.endedAt = status.timestamp();
+        }
+        PlacedTaskEntity placed = PlacedTaskEntity.findById(new PlacedTaskEntity.Key(status.jobId(), status.taskName()));
+        if (placed != null && placed.attempt == status.attempt() && placed.endedAt == null) {
+            placed.endedAt = status.timestamp();
+            return true;
+        }
+        return false;
     }
 }

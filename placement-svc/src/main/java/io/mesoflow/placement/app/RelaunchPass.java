@@ -74,12 +74,13 @@ public class RelaunchPass {
                 relaunch.lastReason = "revision " + job.revision + " has no task " + relaunch.taskName;
                 continue;
             }
-            place(relaunch, previous, spec, job.revision, agents, placer);
+            place(relaunch, previous, spec, job, agents, placer);
         }
     }
 
-    private void place(PendingRelaunchEntity relaunch, PlacedTaskEntity previous, JobSpec spec, int revision,
+    private void place(PendingRelaunchEntity relaunch, PlacedTaskEntity previous, JobSpec spec, PendingJobEntity job,
                        Map<String, AgentCapacity> agents, GangPlacer placer) {
+        int revision = job.revision;
         TaskName task = TaskName.parse(relaunch.taskName);
         TaskDemand demand = new TaskDemand(task, Resources.of(spec.role(task.role())), 1);
         RelaunchPlacer.Result result;
@@ -120,6 +121,7 @@ public class RelaunchPass {
         current.address = address;
         current.placement = EventCodec.json(placement);
         current.placedAt = Instant.now();
+        current.holds(job.team, demand.resources());
         current.persist();
         relaunch.status = PendingRelaunchEntity.PLACED;
         String how = previous == null

@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * Which held offers to give back (decline) after a pass, so the backend can offer them again,
- * possibly merged with resources freed since. When no job waits for resources every offer goes
- * back at once; otherwise an offer is kept for up to {@code holdTimeout} (a waiting job may fit
- * when more is offered on the same agent) and then goes back. No offer is held forever.
+ * possibly merged with resources freed since. When no job waits for resources an offer goes back
+ * after {@code idleHold} (a job may be a moment behind the offer); otherwise it is kept for up to
+ * {@code holdTimeout} (a waiting job may fit when more is offered on the same agent) and then goes
+ * back. No offer is held forever.
  */
 public final class OfferRelease {
     /** An offer placement holds. */
@@ -23,9 +24,10 @@ public final class OfferRelease {
     }
 
     public static List<Decline> decide(List<Held> held, boolean anyWaitingForResources, Instant now,
-                                       Duration holdTimeout) {
+                                       Duration idleHold, Duration holdTimeout) {
+        Duration hold = anyWaitingForResources ? holdTimeout : idleHold;
         return held.stream()
-                .filter(o -> !anyWaitingForResources || Duration.between(o.receivedAt(), now).compareTo(holdTimeout) >= 0)
+                .filter(o -> Duration.between(o.receivedAt(), now).compareTo(hold) >= 0)
                 .map(o -> new Decline(o.offerId(), o.agentId(), anyWaitingForResources
                         ? "held " + holdTimeout.toSeconds() + " s without a job fitting"
                         : "no job waits for resources"))

@@ -30,6 +30,7 @@ public record TaskDemand(TaskName task, Resources resources, int ports, List<Con
     }
 
     static String fmt(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(Math.round(v * 100) / 100.0);
+        double rounded = Math.round(v * 100) / 100.0;
+        return rounded == Math.rint(rounded) ? String.valueOf((long) rounded) : String.valueOf(rounded);
     }
 }

@@ -14,6 +14,7 @@ public class HeldOfferEntity extends PanacheEntityBase {
     public static final String HELD = "HELD";
     public static final String USED = "USED";
     public static final String RESCINDED = "RESCINDED";
+    public static final String DECLINED = "DECLINED";
 
     @Id
     @Column(name = "offer_id")

@@ -30,6 +30,23 @@ public class PlacedTaskEntity extends PanacheEntityBase {
     public String placement;
     @Column(name = "placed_at")
     public Instant placedAt;
+    /** The job's team and what the task holds, for quotas and fair share, until it ends. */
+    public String team;
+    public double cpus;
+    @Column(name = "mem_mb")
+    public double memMb;
+    public int gpus;
+    @Column(name = "ended_at")
+    public Instant endedAt;
+
+    /** Records what a new attempt holds: it counts against its team until it ends. */
+    public void holds(String team, io.mesoflow.events.Resources resources) {
+        this.team = team;
+        this.cpus = resources.cpus();
+        this.memMb = resources.memMb();
+        this.gpus = resources.gpus();
+        this.endedAt = null;
+    }
 
     /** Composite key. */
     public record Key(String jobId, String taskName) implements Serializable {

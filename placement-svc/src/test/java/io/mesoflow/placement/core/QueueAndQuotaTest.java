@@ -154,15 +154,17 @@ class QueueAndQuotaTest {
     }
 
     @Test
-    void heldOffersGoBackAtOnceWhenNobodyWaitsAndAfterTheHoldTimeoutOtherwise() {
+    void heldOffersGoBackAfterTheIdleHoldWhenNobodyWaitsAndAfterTheHoldTimeoutOtherwise() {
         List<OfferRelease.Held> held = List.of(new OfferRelease.Held("o1", "a1", NOW.minusSeconds(40)),
                 new OfferRelease.Held("o2", "a2", NOW.minusSeconds(5)));
 
-        assertThat(OfferRelease.decide(held, false, NOW, Duration.ofSeconds(30)))
+        assertThat(OfferRelease.decide(held, false, NOW, Duration.ZERO, Duration.ofSeconds(30)))
                 .extracting(OfferRelease.Decline::offerId, OfferRelease.Decline::reason)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("o1", "no job waits for resources"),
                         org.assertj.core.groups.Tuple.tuple("o2", "no job waits for resources"));
-        assertThat(OfferRelease.decide(held, true, NOW, Duration.ofSeconds(30)))
+        assertThat(OfferRelease.decide(held, false, NOW, Duration.ofSeconds(10), Duration.ofSeconds(30)))
+                .extracting(OfferRelease.Decline::offerId).containsExactly("o1");
+        assertThat(OfferRelease.decide(held, true, NOW, Duration.ZERO, Duration.ofSeconds(30)))
                 .extracting(OfferRelease.Decline::offerId, OfferRelease.Decline::reason)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("o1", "held 30 s without a job fitting"));
     }

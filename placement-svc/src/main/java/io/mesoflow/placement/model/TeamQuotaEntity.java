@@ -1,0 +1,26 @@
+package io.mesoflow.placement.model;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A team's quota as placement last heard it (TeamQuotaChanged); null limits: none. */
+@Entity
+@Table(name = "team_quotas")
+public class TeamQuotaEntity extends PanacheEntityBase {
+    @Id
+    public String team;
+    public Double cpus;
+    @Column(name = "mem_mb")
+    public Double memMb;
+    public Integer gpus;
+    @Column(name = "gpu_hours_budget")
+    public Double gpuHoursBudget;
+    @Column(name = "window_hours")
+    public int windowHours;
+    @Column(name = "changed_at")
+    public Instant changedAt;
+}
