@@ -82,7 +82,8 @@ public class RelaunchPass {
                        Map<String, AgentCapacity> agents, GangPlacer placer) {
         int revision = job.revision;
         TaskName task = TaskName.parse(relaunch.taskName);
-        TaskDemand demand = new TaskDemand(task, Resources.of(spec.role(task.role())), 1);
+        TaskDemand demand = LaunchPlanner.demandsOf(spec).stream().filter(d -> d.task().equals(task)).findFirst()
+                .orElseGet(() -> new TaskDemand(task, Resources.of(spec.role(task.role())), 1));
         RelaunchPlacer.Result result;
         if (previous == null) {
             result = new RelaunchPlacer.Result(placer.place(List.of(demand), agents.values()), true);
