@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         description = "Run distributed TensorFlow training jobs on MesoFlow.",
         subcommands = {SubmitCommand.class, ListCommand.class, StatusCommand.class, WaitCommand.class,
                 CancelCommand.class, ConfigCommand.class, EventsCommand.class, LogsCommand.class,
-                HistoryCommand.class, TeamsCommand.class, QuotaCommand.class},
+                HistoryCommand.class, TeamsCommand.class, QuotaCommand.class, SecretCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (wait: the job SUCCEEDED)", "1:wait: the job FAILED", "2:bad command line",
                 "3:the API answered an error or could not be reached", "4:no such job or file",

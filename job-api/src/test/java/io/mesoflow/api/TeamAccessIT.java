@@ -170,4 +170,32 @@ class TeamAccessIT {
         as(adminJwt).get("/api/v1/jobs/" + id).then().statusCode(200);
         as(wrongIssuer).get("/api/v1/whoami").then().statusCode(401);
     }
+
+    @Test
+    void aJobMayNameOnlyItsOwnTeamsSecrets() {
+        String ml = newTeam();
+        String spec = SPEC.replace("\"name\": \"mnist\"", "\"name\": \"mnist\", \"team\": \"" + ml
+                + "\", \"secrets\": [{\"source\": \"vault:teams/" + ml + "/gcs#key\", \"env\": \"GCS_KEY\"}, "
+                + "{\"source\": \"vault:teams/other/gcs#key\", \"env\": \"OTHER\"}]");
+
+        admin().body(spec).post("/api/v1/jobs").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.contains("secrets[1].source"))
+                .body("errors[0].reason", equalTo("'vault:teams/other/gcs#key' is not under teams/" + ml
+                        + "/: a job may only name its own team's secrets"));
+    }
+
+    @Test
+    void theSecretAuditTrailIsForAdminsOnly() {
+        String team = newTeam();
+        String user = tokenFor(team, "frank");
+        topics.send(Topics.AUDIT, new io.mesoflow.events.SecretResolved("job-audited", null, List.of("worker-0"),
+                "vault:teams/ml/gcs#key", "RESOLVED", null, java.time.Instant.now()));
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                admin().get("/api/v1/audit/secrets?jobId=job-audited").then().statusCode(200)
+                        .body("source", equalTo(List.of("vault:teams/ml/gcs#key")))
+                        .body("outcome", equalTo(List.of("RESOLVED")))
+                        .body("tasks[0]", equalTo(List.of("worker-0"))));
+        as(user).get("/api/v1/audit/secrets").then().statusCode(403);
+    }
 }

@@ -14,6 +14,19 @@ public interface LauncherConfig {
 
     Local local();
 
+    /** The key pair secrets are sealed for. */
+    Sealing sealing();
+
+    /**
+     * Where the launcher's RSA key pair lives: {@code launcher.key} (PKCS#8 PEM, mode 600) and
+     * {@code launcher.pub} (X.509 PEM, for secrets-svc). Generated on first start when absent
+     * (the embedded default); in production, provision both files.
+     */
+    interface Sealing {
+        @WithDefault("${user.home}/.mesoflow/keys")
+        String keyDir();
+    }
+
     /** The local backend: this host as one agent. */
     interface Local {
         /** The agent id offers and tasks carry. */

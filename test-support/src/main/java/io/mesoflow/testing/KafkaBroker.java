@@ -29,6 +29,21 @@ public final class KafkaBroker implements AutoCloseable {
         this.controllerPort = FreePorts.next();
     }
 
+    private KafkaBroker(int port) {
+        this.dir = null;
+        this.port = port;
+        this.controllerPort = -1;
+    }
+
+    /** A broker another class loader of this JVM started (see TestInfra); it cannot be stopped from here. */
+    static KafkaBroker attach(int port) {
+        return new KafkaBroker(port);
+    }
+
+    int port() {
+        return port;
+    }
+
     /** The broker jars; the failsafe configuration passes {@code mesoflow.test.kafka-lib}. */
     public static Path libDir() {
         String lib = System.getProperty("mesoflow.test.kafka-lib", System.getenv("MESOFLOW_KAFKA_LIB"));
@@ -157,6 +172,9 @@ public final class KafkaBroker implements AutoCloseable {
 
     @Override
     public void close() {
+        if (dir == null) {
+            return;
+        }
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!waitFor(process)) {

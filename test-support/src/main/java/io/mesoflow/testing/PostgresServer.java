@@ -11,9 +11,21 @@ import java.sql.Statement;
 /** A real PostgreSQL server from the embedded binaries on Maven Central; tests create their own databases. */
 public final class PostgresServer implements AutoCloseable {
     private final EmbeddedPostgres postgres;
+    private final int attachedPort;
 
     private PostgresServer(EmbeddedPostgres postgres) {
         this.postgres = postgres;
+        this.attachedPort = -1;
+    }
+
+    private PostgresServer(int port) {
+        this.postgres = null;
+        this.attachedPort = port;
+    }
+
+    /** A server another class loader of this JVM started (see TestInfra); it cannot be stopped from here. */
+    static PostgresServer attach(int port) {
+        return new PostgresServer(port);
     }
 
     public static PostgresServer start(Path dataDir) {
@@ -32,12 +44,23 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public int port() {
-        return postgres.getPort();
+        return postgres != null ? postgres.getPort() : attachedPort;
+    }
+
+    private javax.sql.DataSource adminDataSource() {
+        if (postgres != null) {
+            return postgres.getPostgresDatabase();
+        }
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setUrl(jdbcUrl("postgres"));
+        ds.setUser(username());
+        ds.setPassword(password());
+        return ds;
     }
 
     /** Creates a new empty database owned by {@code postgres} and returns its JDBC URL. */
     public String createDatabase(String name) {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = adminDataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE \"" + name + "\"");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + name, e);
@@ -59,6 +82,9 @@ public final class PostgresServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (postgres == null) {
+            return;
+        }
         try {
             postgres.close();
         } catch (IOException e) {

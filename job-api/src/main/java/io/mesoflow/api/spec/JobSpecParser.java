@@ -61,7 +61,7 @@ public final class JobSpecParser {
         Map<String, Object> context = map(job, "context");
         String outputDir = job.string("outputDir", false);
         Map<String, RoleSpec> roles = roles(job);
-        List<SecretRef> secrets = secrets(job);
+        List<SecretRef> secrets = secrets(job, team == null ? "default" : team);
         Map<String, String> labels = labels(job);
         String successPolicy = oneOf(job, "successPolicy", Set.of("ChiefOnly", "AllWorkers"));
         String failurePolicy = oneOf(job, "failurePolicy", Set.of("task", "gang"));
@@ -210,7 +210,8 @@ public final class JobSpecParser {
         }
     }
 
-    private static List<SecretRef> secrets(JsonFields job) {
+    /** A job may name only secrets under its team's path, {@code teams/<team>/}. */
+    private static List<SecretRef> secrets(JsonFields job, String team) {
         JsonNode node = job.array("secrets");
         List<SecretRef> secrets = new ArrayList<>();
         if (node == null) {
@@ -230,6 +231,11 @@ public final class JobSpecParser {
             String file = f.string("file", false);
             if (source != null && !source.startsWith("vault:") && !source.startsWith("local:")) {
                 f.error("source", "must start with vault: or local:");
+            } else if (source != null && !source.substring(source.indexOf(':') + 1).startsWith("teams/" + team + "/")) {
+                f.error("source", "'" + source + "' is not under teams/" + team + "/: a job may only name its own "
+                        + "team's secrets");
+            } else if (source != null && source.contains("..")) {
+                f.error("source", "must not contain '..'");
             }
             if ((env == null) == (file == null)) {
                 f.error("env", "exactly one of env and file must be set");

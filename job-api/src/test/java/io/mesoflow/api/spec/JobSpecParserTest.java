@@ -66,7 +66,7 @@ class JobSpecParserTest {
     @Test
     void aSecretNeedsExactlyOneTarget() {
         assertThatThrownBy(() -> parser.parse(json("{\"name\":\"a\",\"artifactUrl\":\"file:///a.py\",\"entryPoint\":\"x\","
-                + "\"roles\":{\"worker\":{}},\"secrets\":[{\"source\":\"vault:a\",\"env\":\"A\",\"file\":\"a\"}]}"), "a-1"))
+                + "\"roles\":{\"worker\":{}},\"secrets\":[{\"source\":\"vault:teams/default/a\",\"env\":\"A\",\"file\":\"a\"}]}"), "a-1"))
                 .isInstanceOfSatisfying(SpecValidationException.class, e -> assertThat(e.errors())
                         .extracting(FieldError::field).containsExactly("secrets[0].env"));
     }

@@ -53,6 +53,9 @@ public class LocalBackend implements ClusterBackend {
     @Inject
     StatusReporter reporter;
 
+    @Inject
+    SecretOpener opener;
+
     private ResourcePool pool;
     private final Map<String, ResourcePool.Slice> outstanding = new HashMap<>();
     private final Map<String, RunningTask> running = new ConcurrentHashMap<>();
@@ -63,7 +66,7 @@ public class LocalBackend implements ClusterBackend {
 
     /** A task this launcher started: its process and the resources it holds. */
     record RunningTask(TaskPlacement placement, String jobId, Path sandbox, ResourcePool.Slice slice,
-                       Process[] process, boolean[] killed) {
+                       Process[] process, boolean[] killed, List<TaskSecret> secrets) {
     }
 
     void start(@Observes StartupEvent event) {
@@ -152,6 +155,20 @@ public class LocalBackend implements ClusterBackend {
         if (fresh.isEmpty()) {
             return;
         }
+        List<TaskSecret> secrets;
+        try {
+            secrets = opener.open(request.jobId(), request.secrets());
+        } catch (IllegalArgumentException e) {
+            synchronized (this) {
+                fresh.stream().flatMap(t -> t.offerIds().stream()).distinct().map(outstanding::remove)
+                        .filter(java.util.Objects::nonNull).forEach(pool::give);
+            }
+            for (TaskPlacement task : fresh) {
+                fail(request.jobId(), task, TaskState.ERROR, "REASON_TASK_INVALID",
+                        "a secret cannot be unsealed with this launcher's key: " + e.getMessage());
+            }
+            return;
+        }
         List<String> offerIds = fresh.stream().flatMap(t -> t.offerIds().stream()).distinct().toList();
         Map<TaskPlacement, ResourcePool.Slice> slices = new HashMap<>();
         String failure;
@@ -168,7 +185,7 @@ public class LocalBackend implements ClusterBackend {
         offerIds.forEach(store::offerGone);
         for (TaskPlacement task : fresh) {
             RunningTask runningTask = new RunningTask(task, request.jobId(), sandboxOf(request.jobId(), task),
-                    slices.get(task), new Process[1], new boolean[1]);
+                    slices.get(task), new Process[1], new boolean[1], secrets);
             running.put(task.taskId(request.jobId()), runningTask);
             report(runningTask, TaskState.STAGING, null, null, null);
             starter.submit(() -> startProcess(runningTask));
@@ -208,7 +225,7 @@ public class LocalBackend implements ClusterBackend {
                     finish(task, TaskState.KILLED, "REASON_TASK_KILLED_DURING_LAUNCH", "killed before it started", null);
                     return;
                 }
-                process = TaskProcess.start(task.placement(), task.sandbox(), task.slice());
+                process = TaskProcess.start(task.placement(), task.sandbox(), task.slice(), task.secrets());
                 task.process()[0] = process;
             }
             Instant started = process.info().startInstant().orElse(Instant.now());

@@ -18,8 +18,14 @@ public final class TaskProcess {
     private TaskProcess() {
     }
 
-    public static Process start(TaskPlacement task, Path sandbox, ResourcePool.Slice slice) throws IOException {
+    public static Process start(TaskPlacement task, Path sandbox, ResourcePool.Slice slice,
+                                java.util.List<TaskSecret> secrets) throws IOException {
         Files.createDirectories(sandbox.resolve("tmp"));
+        for (TaskSecret secret : secrets) {
+            if (secret.file() != null) {
+                writeSecretFile(sandbox, secret);
+            }
+        }
         ArtifactFetcher.fetch(task.launch().artifactUrl(), sandbox);
         String context = EventCodec.json(task.launch().context());
         Files.writeString(sandbox.resolve(CONTEXT_FILE), context);
@@ -34,7 +40,21 @@ public final class TaskProcess {
         Map<String, String> env = builder.environment();
         env.clear();
         env.putAll(environment(task, sandbox, slice, context));
+        secrets.stream().filter(s -> s.env() != null).forEach(s -> env.put(s.env(), s.value()));
         return builder.start();
+    }
+
+    /** A secret file in the sandbox, readable by the task's user only (0600), never under another name. */
+    private static void writeSecretFile(Path sandbox, TaskSecret secret) throws IOException {
+        Path file = sandbox.resolve(secret.file()).normalize();
+        if (!file.startsWith(sandbox) || file.equals(sandbox)) {
+            throw new IOException("secret file " + secret.file() + " would be outside the sandbox");
+        }
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, secret.value());
     }
 
     static Map<String, String> environment(TaskPlacement task, Path sandbox, ResourcePool.Slice slice, String context) {

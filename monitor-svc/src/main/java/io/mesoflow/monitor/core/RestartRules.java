@@ -13,6 +13,9 @@ import java.time.Duration;
  *       code). Exit codes 1-127 are the program's own verdict and permanent.</li>
  *   <li>{@code Always}: whenever it ends, even with exit code 0.</li>
  * </ul>
+ * An attempt that ends in {@code ERROR} (Mesos {@code TASK_ERROR}: the task description is wrong,
+ * e.g. a secret it names does not exist) is never relaunched under any policy: the next attempt
+ * would fail the same way.
  * Back-off: {@code initial * 2^relaunches}, capped at {@code max}, plus up to {@code jitter} of it.
  */
 public final class RestartRules {
@@ -20,6 +23,9 @@ public final class RestartRules {
     }
 
     public static boolean shouldRelaunch(String policy, TaskState state, Integer exitCode) {
+        if (state == TaskState.ERROR) {
+            return false;
+        }
         boolean success = state == TaskState.FINISHED && (exitCode == null || exitCode == 0);
         return switch (policy == null ? "OnFailure" : policy) {
             case "Never" -> false;
@@ -31,8 +37,11 @@ public final class RestartRules {
 
     /** A failure worth retrying: the cluster's doing or a signal, not the program's own exit code. */
     public static boolean isRetryable(TaskState state, Integer exitCode) {
-        if (state == TaskState.LOST || state == TaskState.ERROR) {
+        if (state == TaskState.LOST) {
             return true;
+        }
+        if (state == TaskState.ERROR) {
+            return false;
         }
         return exitCode == null || exitCode >= 128;
     }

@@ -1,0 +1,74 @@
+package io.mesoflow.secrets.app;
+
+import io.mesoflow.events.EventCodec;
+import io.mesoflow.events.TasksPlaced;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/** Retries placements that wait for their secrets; each due row is claimed by one instance (SKIP LOCKED). */
+@ApplicationScoped
+public class PendingPlacements {
+    private static final Logger LOG = Logger.getLogger(PendingPlacements.class);
+
+    @Inject
+    PlacementForwarder forwarder;
+
+    private ScheduledExecutorService timer;
+
+    void start(@Observes StartupEvent event) {
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pending-placements");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::retryDue, 1, 1, TimeUnit.SECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    void retryDue() {
+        try {
+            List<String> due = QuarkusTransaction.requiringNew().call(() -> PendingPlacementEntity
+                    .<PendingPlacementEntity>find("nextTryAt <= ?1", Instant.now()).list().stream()
+                    .map(p -> p.id).toList());
+            due.forEach(this::retry);
+        } catch (RuntimeException e) {
+            LOG.warn("retrying pending placements failed; trying again in a second", e);
+        }
+    }
+
+    private void retry(String id) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            PendingPlacementEntity pending = PendingPlacementEntity.getEntityManager()
+                    .createQuery("from PendingPlacementEntity where id = ?1 and nextTryAt <= ?2",
+                            PendingPlacementEntity.class)
+                    .setParameter(1, id).setParameter(2, Instant.now())
+                    .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                    .setHint("jakarta.persistence.lock.timeout", -2)
+                    .getResultStream().findFirst().orElse(null);
+            if (pending == null) {
+                return;
+            }
+            TasksPlaced placed = EventCodec.fromJson(pending.placement, TasksPlaced.class);
+            int tries = pending.tries;
+            pending.delete();
+            if (!forwarder.attempt(placed, tries)) {
+                LOG.debugf("placement %s still waits for its secrets", id);
+            }
+        });
+    }
+}

@@ -1,0 +1,123 @@
+package io.mesoflow.secrets.app;
+
+import io.mesoflow.events.DeclineOfferRequested;
+import io.mesoflow.events.EventCodec;
+import io.mesoflow.events.JobState;
+import io.mesoflow.events.JobStatusChanged;
+import io.mesoflow.events.LaunchRequested;
+import io.mesoflow.events.MesoflowEvent;
+import io.mesoflow.events.TaskPlacement;
+import io.mesoflow.events.TaskState;
+import io.mesoflow.events.TaskStatusChanged;
+import io.mesoflow.events.TasksPlaced;
+import io.mesoflow.events.Topics;
+import io.mesoflow.secrets.SecretsConfig;
+import io.mesoflow.service.EventInbox;
+import io.mesoflow.service.EventPublisher;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Turns each placement into a launch request once its secrets are sealed:
+ * <ul>
+ *   <li>resolved: {@code LaunchRequested} with the sealed values;</li>
+ *   <li>a secret that does not exist (or may not be read): every task ends in {@code ERROR} with
+ *       the reason (never relaunched, so no crash loop) and its offers are declined;</li>
+ *   <li>Vault unreachable: the placement waits in {@code pending_placements}, the job shows the
+ *       reason, and {@link PendingPlacements} retries with back-off.</li>
+ * </ul>
+ * Re-delivery forwards a placement again: the launcher ignores task ids it already launched.
+ */
+@ApplicationScoped
+public class PlacementForwarder {
+    @Inject
+    EventInbox inbox;
+
+    @Inject
+    EventPublisher publisher;
+
+    @Inject
+    SecretResolver resolver;
+
+    @Inject
+    SecretsConfig config;
+
+    @Incoming("placements")
+    @Blocking
+    public CompletionStage<Void> onPlacement(Message<String> message) {
+        return inbox.handle(message, this::forward);
+    }
+
+    void forward(MesoflowEvent event) {
+        if (event instanceof TasksPlaced placed) {
+            attempt(placed, 0);
+        }
+    }
+
+    /** Tries a placement; returns true when it is done with (launched or failed), false when it must wait. */
+    boolean attempt(TasksPlaced placed, int tries) {
+        if (SecretResolver.referencesOf(placed).isEmpty()) {
+            publisher.publish(Topics.LAUNCHES, new LaunchRequested(placed.jobId(), placed.revision(), placed.tasks(),
+                    List.of()));
+            return true;
+        }
+        SecretResolver.Outcome outcome = resolver.resolve(placed);
+        if (outcome instanceof SecretResolver.Resolved resolved) {
+            publisher.publish(Topics.LAUNCHES, new LaunchRequested(placed.jobId(), placed.revision(), placed.tasks(),
+                    resolved.secrets()));
+            return true;
+        }
+        if (outcome instanceof SecretResolver.Failed failed) {
+            fail(placed, failed.reason());
+            return true;
+        }
+        String reason = ((SecretResolver.Waiting) outcome).reason();
+        Duration backoff = backoff(tries);
+        QuarkusTransaction.joiningExisting().run(() -> hold(placed, tries, reason, backoff));
+        boolean relaunch = placed.tasks().stream().anyMatch(t -> t.attempt() > 0);
+        publisher.publish(Topics.JOB_STATUS, new JobStatusChanged(placed.jobId(),
+                relaunch ? JobState.RESTARTING : JobState.PLACED, "waiting for secrets: " + reason + "; retrying in "
+                + backoff.toSeconds() + " s", null, Instant.now()));
+        return false;
+    }
+
+    private void fail(TasksPlaced placed, String reason) {
+        Instant now = Instant.now();
+        for (TaskPlacement task : placed.tasks()) {
+            publisher.publish(Topics.TASK_STATUS, new TaskStatusChanged(placed.jobId(), task.taskName(), task.attempt(),
+                    task.taskId(placed.jobId()), TaskState.ERROR, "REASON_TASK_INVALID", reason, null, task.agentId(),
+                    task.hostname(), task.ports(), null, task.resources(), now));
+        }
+        placed.tasks().stream().flatMap(t -> t.offerIds().stream().map(o -> new DeclineOfferRequested(o, t.agentId(), 0)))
+                .distinct().forEach(d -> publisher.publish(Topics.CONTROL, d));
+    }
+
+    private void hold(TasksPlaced placed, int tries, String reason, Duration backoff) {
+        String id = placed.jobId() + "/" + placed.revision() + "/" + placed.tasks().get(0).taskName() + "."
+                + placed.tasks().get(0).attempt();
+        PendingPlacementEntity pending = PendingPlacementEntity.findById(id);
+        if (pending == null) {
+            pending = new PendingPlacementEntity();
+            pending.id = id;
+            pending.jobId = placed.jobId();
+            pending.placement = EventCodec.json(placed);
+        }
+        pending.tries = tries + 1;
+        pending.nextTryAt = Instant.now().plus(backoff);
+        pending.lastReason = reason;
+        pending.persist();
+    }
+
+    Duration backoff(int tries) {
+        long ms = config.retryInitial().toMillis() * (1L << Math.min(tries, 20));
+        return Duration.ofMillis(Math.min(ms, config.retryMax().toMillis()));
+    }
+}
