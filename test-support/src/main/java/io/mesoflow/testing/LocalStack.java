@@ -85,6 +85,9 @@ public final class LocalStack implements AutoCloseable {
         p.put("mesoflow.api.default-output-root", work.resolve("outputs").toString());
         p.put("mesoflow.launcher.local.work-dir", work.resolve("sandboxes").toString());
         p.put("mesoflow.api.auth.admin-token", TestInfra.ADMIN_TOKEN);
+        p.put("mesoflow.launcher.sealing.key-dir", work.resolve("keys").toString());
+        p.put("mesoflow.secrets.sealing.public-key-file", work.resolve("keys/launcher.pub").toString());
+        p.put("mesoflow.secrets.local.dir", work.resolve("secrets").toString());
         p.putAll(extra);
         return p;
     }
@@ -100,6 +103,20 @@ public final class LocalStack implements AutoCloseable {
 
     public ServiceProcess service(String name) {
         return services.get(name);
+    }
+
+    /** The JDBC URL of the one database the services share (a schema each). */
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    /** The local secret store the stack's secrets-svc reads ({@code local:} sources). */
+    public Path secretStore() {
+        return work.resolve("secrets");
     }
 
     public KafkaBroker kafka() {

@@ -154,7 +154,11 @@ class JobSupervisorTest {
                 Arguments.of("ExitCode: 1-127 is the program's verdict", "ExitCode", TaskState.FAILED, 3, false),
                 Arguments.of("ExitCode: 137 (SIGKILL) is retryable", "ExitCode", TaskState.FAILED, 137, true),
                 Arguments.of("ExitCode: a lost task is retryable", "ExitCode", TaskState.LOST, null, true),
-                Arguments.of("Always relaunches even after exit 0", "Always", TaskState.FINISHED, 0, true));
+                Arguments.of("Always relaunches even after exit 0", "Always", TaskState.FINISHED, 0, true),
+                Arguments.of("OnFailure: an ERROR (e.g. a missing secret) is never relaunched", "OnFailure",
+                        TaskState.ERROR, null, false),
+                Arguments.of("Always: an ERROR is never relaunched either", "Always", TaskState.ERROR, null, false),
+                Arguments.of("ExitCode: an ERROR is not retryable", "ExitCode", TaskState.ERROR, null, false));
     }
 
     @ParameterizedTest(name = "{0}")
