@@ -107,4 +107,28 @@ class CliTest {
         assertThat(StatusCommand.duration(125L)).isEqualTo("2m05s");
         assertThat(StatusCommand.duration(3725L)).isEqualTo("1h02m05s");
     }
+
+    @Test
+    void secretPutListDeleteNeverPrintsTheValue(@org.junit.jupiter.api.io.TempDir java.nio.file.Path store)
+            throws Exception {
+        java.nio.file.Path value = java.nio.file.Files.writeString(store.resolve("v.txt"), "very-secret-value");
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        String dir = store.resolve("s").toString();
+
+        int put = Mesoflow.run(new String[] {"secret", "--store", dir, "put", "teams/ml/gcs#key", "--from-file",
+                value.toString()}, new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
+        int list = Mesoflow.run(new String[] {"secret", "--store", dir, "list"}, new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(err, true));
+
+        assertThat(put).isZero();
+        assertThat(list).isZero();
+        assertThat(out.toString()).contains("teams/ml/gcs#key").doesNotContain("very-secret-value");
+        assertThat(new io.mesoflow.events.secrets.LocalSecretStore(java.nio.file.Path.of(dir)).get("teams/ml/gcs#key"))
+                .hasValue("very-secret-value");
+        assertThat(Mesoflow.run(new String[] {"secret", "--store", dir, "delete", "teams/ml/gcs#key"},
+                new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true))).isZero();
+        assertThat(Mesoflow.run(new String[] {"secret", "--store", dir, "delete", "teams/ml/gcs#key"},
+                new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true))).isEqualTo(ExitCodes.NOT_FOUND);
+    }
 }

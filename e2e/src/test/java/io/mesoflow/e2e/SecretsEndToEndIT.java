@@ -80,6 +80,21 @@ class SecretsEndToEndIT {
                 .satisfies(f -> assertThat(f.toString()).contains("/sandboxes/" + id + "/worker-0/"));
     }
 
+    @Test
+    void aJobNamingAMissingSecretFailsOnceWithTheReasonAndIsNotRetried() throws Exception {
+        ObjectNode spec = Jobs.example("single-worker.json");
+        spec.put("name", "secret-missing");
+        spec.putArray("secrets").addObject().put("source", "local:teams/default/nowhere#key").put("env", "X");
+
+        String id = Jobs.submit(stack, spec);
+
+        var job = Jobs.awaitState(stack, id, Duration.ofSeconds(60), "FAILED");
+        assertThat(job.getString("reason")).contains("local:teams/default/nowhere#key");
+        Thread.sleep(2000);
+        assertThat(Jobs.attempts(stack, id)).hasSize(1);
+        assertThat(Jobs.attempts(stack, id).get(0).path("state").asText()).isEqualTo("ERROR");
+    }
+
     static List<String> kafkaRecordsContaining(String value) throws Exception {
         Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
         List<String> found = new ArrayList<>();
