@@ -1,0 +1,231 @@
+package io.mesoflow.launcher.mesos;
+
+import com.google.protobuf.ByteString;
+import io.mesoflow.events.PortRange;
+import io.mesoflow.events.TaskPlacement;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.mesos.v1.Protos;
+import org.apache.mesos.v1.scheduler.Protos.Call;
+
+/**
+ * The v1 scheduler calls MesoFlow sends, built from its own types. Pure: no I/O. Sent as
+ * {@code application/x-protobuf} (Mesos' JSON parser wants snake_case and numeric 64-bit
+ * integers, which protobuf's JSON printer does not write).
+ */
+public final class MesosCalls {
+    /** Resources the DEFAULT executor of a task group needs besides its task (its minimums). */
+    public static final double EXECUTOR_CPUS = 0.1;
+    public static final double EXECUTOR_MEM_MB = 32;
+    public static final double EXECUTOR_DISK_MB = 10;
+
+    /** Who MesoFlow is to the master. */
+    public record Framework(String name, String user, String role, String principal, double failoverTimeoutSeconds,
+                            boolean gpus) {
+    }
+
+    /** A value opened by the launcher for a task, handed to Mesos as a {@code Secret} value. */
+    public record SecretValue(String env, String file, byte[] value) {
+        @Override
+        public String toString() {
+            return "SecretValue[" + (env != null ? "env " + env : "file " + file) + ", value hidden]";
+        }
+    }
+
+    private MesosCalls() {
+    }
+
+    public static Call subscribe(Framework f, Optional<String> frameworkId) {
+        Protos.FrameworkInfo.Builder info = Protos.FrameworkInfo.newBuilder()
+                .setName(f.name()).setUser(f.user()).addRoles(f.role())
+                .setFailoverTimeout(f.failoverTimeoutSeconds()).setCheckpoint(true)
+                .addCapabilities(capability(Protos.FrameworkInfo.Capability.Type.MULTI_ROLE))
+                .addCapabilities(capability(Protos.FrameworkInfo.Capability.Type.TASK_KILLING_STATE));
+        if (f.gpus()) {
+            info.addCapabilities(capability(Protos.FrameworkInfo.Capability.Type.GPU_RESOURCES));
+        }
+        if (f.principal() != null) {
+            info.setPrincipal(f.principal());
+        }
+        frameworkId.ifPresent(id -> info.setId(Protos.FrameworkID.newBuilder().setValue(id)));
+        Call.Builder call = Call.newBuilder().setType(Call.Type.SUBSCRIBE)
+                .setSubscribe(Call.Subscribe.newBuilder().setFrameworkInfo(info));
+        frameworkId.ifPresent(id -> call.setFrameworkId(Protos.FrameworkID.newBuilder().setValue(id)));
+        return call.build();
+    }
+
+    /**
+     * Accepts the offers with one LAUNCH_GROUP per task (the DEFAULT executor, one task group per
+     * task, so one task's fault cannot fail another's). Resources left unused are declined with
+     * {@code refuseSeconds}.
+     */
+    public static Call accept(String frameworkId, String jobId, List<TaskPlacement> tasks, String role,
+                              Map<String, List<SecretValue>> secretsByTask, double refuseSeconds) {
+        Call.Accept.Builder accept = Call.Accept.newBuilder()
+                .setFilters(Protos.Filters.newBuilder().setRefuseSeconds(refuseSeconds));
+        tasks.stream().flatMap(t -> t.offerIds().stream()).distinct()
+                .forEach(id -> accept.addOfferIds(Protos.OfferID.newBuilder().setValue(id)));
+        for (TaskPlacement task : tasks) {
+            accept.addOperations(Protos.Offer.Operation.newBuilder().setType(Protos.Offer.Operation.Type.LAUNCH_GROUP)
+                    .setLaunchGroup(Protos.Offer.Operation.LaunchGroup.newBuilder()
+                            .setExecutor(executor(frameworkId, jobId, task, role))
+                            .setTaskGroup(Protos.TaskGroupInfo.newBuilder()
+                                    .addTasks(taskInfo(jobId, task, role, secretsByTask.getOrDefault(task.taskName(),
+                                            List.of()))))));
+        }
+        return withFramework(frameworkId).setType(Call.Type.ACCEPT).setAccept(accept).build();
+    }
+
+    static Protos.ExecutorInfo executor(String frameworkId, String jobId, TaskPlacement task, String role) {
+        return Protos.ExecutorInfo.newBuilder()
+                .setType(Protos.ExecutorInfo.Type.DEFAULT)
+                .setExecutorId(Protos.ExecutorID.newBuilder().setValue(task.taskId(jobId) + ".executor"))
+                .setFrameworkId(Protos.FrameworkID.newBuilder().setValue(frameworkId))
+                .addResources(scalar("cpus", EXECUTOR_CPUS, role))
+                .addResources(scalar("mem", EXECUTOR_MEM_MB, role))
+                .addResources(scalar("disk", EXECUTOR_DISK_MB, role))
+                .build();
+    }
+
+    static Protos.TaskInfo taskInfo(String jobId, TaskPlacement task, String role, List<SecretValue> secrets) {
+        Protos.Environment.Builder env = Protos.Environment.newBuilder();
+        task.launch().env().forEach((k, v) -> env.addVariables(Protos.Environment.Variable.newBuilder()
+                .setName(k).setValue(v)));
+        env.addVariables(Protos.Environment.Variable.newBuilder().setName("MESOFLOW_JOB_CONTEXT")
+                .setValue(io.mesoflow.events.EventCodec.json(task.launch().context())));
+        env.addVariables(Protos.Environment.Variable.newBuilder().setName("MESOFLOW_PORTS")
+                .setValue(String.join(",", task.ports().stream().map(String::valueOf).toList())));
+        Protos.ContainerInfo.Builder container = Protos.ContainerInfo.newBuilder().setType(Protos.ContainerInfo.Type.MESOS);
+        for (SecretValue secret : secrets) {
+            Protos.Secret value = Protos.Secret.newBuilder().setType(Protos.Secret.Type.VALUE)
+                    .setValue(Protos.Secret.Value.newBuilder().setData(ByteString.copyFrom(secret.value()))).build();
+            if (secret.env() != null) {
+                env.addVariables(Protos.Environment.Variable.newBuilder().setName(secret.env())
+                        .setType(Protos.Environment.Variable.Type.SECRET).setSecret(value));
+            } else {
+                container.addVolumes(Protos.Volume.newBuilder().setMode(Protos.Volume.Mode.RO)
+                        .setContainerPath(secret.file())
+                        .setSource(Protos.Volume.Source.newBuilder().setType(Protos.Volume.Source.Type.SECRET)
+                                .setSecret(value)));
+            }
+        }
+        Protos.CommandInfo.URI.Builder uri = Protos.CommandInfo.URI.newBuilder().setValue(task.launch().artifactUrl())
+                .setExtract(task.launch().artifactUrl().endsWith(".zip")).setCache(false);
+        Protos.TaskInfo.Builder info = Protos.TaskInfo.newBuilder()
+                .setName(jobId + "." + task.taskName())
+                .setTaskId(Protos.TaskID.newBuilder().setValue(task.taskId(jobId)))
+                .setAgentId(Protos.AgentID.newBuilder().setValue(task.agentId()))
+                .addResources(scalar("cpus", task.resources().cpus(), role))
+                .addResources(scalar("mem", task.resources().memMb(), role))
+                .setCommand(Protos.CommandInfo.newBuilder().setShell(true).setValue(task.launch().entryPoint())
+                        .addUris(uri).setEnvironment(env))
+                .setContainer(container);
+        if (task.resources().diskMb() > 0) {
+            info.addResources(scalar("disk", task.resources().diskMb(), role));
+        }
+        if (task.resources().gpus() > 0) {
+            info.addResources(scalar("gpus", task.resources().gpus(), role));
+        }
+        if (!task.ports().isEmpty()) {
+            Protos.Value.Ranges.Builder ranges = Protos.Value.Ranges.newBuilder();
+            for (PortRange r : contiguous(task.ports())) {
+                ranges.addRange(Protos.Value.Range.newBuilder().setBegin(r.begin()).setEnd(r.end()));
+            }
+            info.addResources(Protos.Resource.newBuilder().setName("ports").setType(Protos.Value.Type.RANGES)
+                    .setRanges(ranges).setAllocationInfo(allocation(role)));
+        }
+        return info.build();
+    }
+
+    public static Call decline(String frameworkId, List<String> offerIds, double refuseSeconds) {
+        Call.Decline.Builder decline = Call.Decline.newBuilder()
+                .setFilters(Protos.Filters.newBuilder().setRefuseSeconds(refuseSeconds));
+        offerIds.forEach(id -> decline.addOfferIds(Protos.OfferID.newBuilder().setValue(id)));
+        return withFramework(frameworkId).setType(Call.Type.DECLINE).setDecline(decline).build();
+    }
+
+    public static Call kill(String frameworkId, String taskId, String agentId) {
+        Call.Kill.Builder kill = Call.Kill.newBuilder().setTaskId(Protos.TaskID.newBuilder().setValue(taskId));
+        if (agentId != null) {
+            kill.setAgentId(Protos.AgentID.newBuilder().setValue(agentId));
+        }
+        return withFramework(frameworkId).setType(Call.Type.KILL).setKill(kill).build();
+    }
+
+    public static Call acknowledge(String frameworkId, Protos.TaskStatus status) {
+        return withFramework(frameworkId).setType(Call.Type.ACKNOWLEDGE)
+                .setAcknowledge(Call.Acknowledge.newBuilder().setAgentId(status.getAgentId())
+                        .setTaskId(status.getTaskId()).setUuid(status.getUuid()))
+                .build();
+    }
+
+    /** Explicit reconciliation of these tasks ({@code taskId -> agentId}), or implicit (all tasks) when empty. */
+    public static Call reconcile(String frameworkId, Map<String, String> tasks) {
+        Call.Reconcile.Builder reconcile = Call.Reconcile.newBuilder();
+        tasks.forEach((task, agent) -> {
+            Call.Reconcile.Task.Builder t = Call.Reconcile.Task.newBuilder()
+                    .setTaskId(Protos.TaskID.newBuilder().setValue(task));
+            if (agent != null) {
+                t.setAgentId(Protos.AgentID.newBuilder().setValue(agent));
+            }
+            reconcile.addTasks(t);
+        });
+        return withFramework(frameworkId).setType(Call.Type.RECONCILE).setReconcile(reconcile).build();
+    }
+
+    public static Call suppress(String frameworkId, String role) {
+        return withFramework(frameworkId).setType(Call.Type.SUPPRESS)
+                .setSuppress(Call.Suppress.newBuilder().addRoles(role)).build();
+    }
+
+    public static Call revive(String frameworkId, String role) {
+        return withFramework(frameworkId).setType(Call.Type.REVIVE)
+                .setRevive(Call.Revive.newBuilder().addRoles(role)).build();
+    }
+
+    public static Call teardown(String frameworkId) {
+        return withFramework(frameworkId).setType(Call.Type.TEARDOWN).build();
+    }
+
+    /** Sorted ports as the fewest ranges. */
+    static List<PortRange> contiguous(List<Integer> ports) {
+        List<Integer> sorted = ports.stream().sorted().toList();
+        List<PortRange> ranges = new java.util.ArrayList<>();
+        int begin = sorted.get(0);
+        int end = begin;
+        for (int p : sorted.subList(1, sorted.size())) {
+            if (p == end + 1) {
+                end = p;
+            } else {
+                ranges.add(new PortRange(begin, end));
+                begin = end = p;
+            }
+        }
+        ranges.add(new PortRange(begin, end));
+        return ranges;
+    }
+
+    private static Call.Builder withFramework(String frameworkId) {
+        return Call.newBuilder().setFrameworkId(Protos.FrameworkID.newBuilder().setValue(frameworkId));
+    }
+
+    private static Protos.FrameworkInfo.Capability capability(Protos.FrameworkInfo.Capability.Type type) {
+        return Protos.FrameworkInfo.Capability.newBuilder().setType(type).build();
+    }
+
+    private static Protos.Resource scalar(String name, double value, String role) {
+        return Protos.Resource.newBuilder().setName(name).setType(Protos.Value.Type.SCALAR)
+                .setScalar(Protos.Value.Scalar.newBuilder().setValue(value)).setAllocationInfo(allocation(role)).build();
+    }
+
+    /** With MULTI_ROLE every resource names the role it was offered to, and an ACCEPT must say the same. */
+    private static Protos.Resource.AllocationInfo allocation(String role) {
+        return Protos.Resource.AllocationInfo.newBuilder().setRole(role).build();
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
