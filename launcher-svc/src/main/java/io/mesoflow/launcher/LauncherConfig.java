@@ -14,6 +14,55 @@ public interface LauncherConfig {
 
     Local local();
 
+    /** The Mesos backend ({@code backend=mesos}). */
+    Mesos mesos();
+
+    /** How the launcher runs as a Mesos framework. */
+    interface Mesos {
+        /** The master (any master of the cluster: a non-leading one redirects). */
+        @WithDefault("${MESOS_MASTER:http://127.0.0.1:5050}")
+        String master();
+
+        @WithDefault("mesoflow")
+        String frameworkName();
+
+        /** The role offers are made to (with MULTI_ROLE). */
+        @WithDefault("mesoflow")
+        String role();
+
+        /** The user tasks run as on the agents. */
+        @WithDefault("root")
+        String user();
+
+        /** The framework principal (also the HTTP basic user when a secret is set). */
+        Optional<String> principal();
+
+        /** The principal's secret, for HTTP basic authentication to the master. */
+        Optional<String> secret();
+
+        /** How long the master keeps the framework's tasks running while no launcher is subscribed. */
+        @WithDefault("7d")
+        Duration failoverTimeout();
+
+        /** Ask for GPU offers (the GPU_RESOURCES capability); GPU agents offer nothing without it. */
+        @WithDefault("true")
+        boolean gpus();
+
+        /** Heartbeat intervals without any event that mean the link is dead. */
+        @WithDefault("5")
+        int missedHeartbeats();
+
+        /** Implicit reconciliation (of every task) runs this often. */
+        @WithDefault("5m")
+        Duration reconcileInterval();
+
+        @WithDefault("1s")
+        Duration reconnectInitial();
+
+        @WithDefault("30s")
+        Duration reconnectMax();
+    }
+
     /** The key pair secrets are sealed for. */
     Sealing sealing();
 

@@ -20,7 +20,7 @@ public class LauncherEvents {
     EventInbox inbox;
 
     @Inject
-    ClusterBackend backend;
+    io.mesoflow.launcher.ActiveBackend active;
 
     @Incoming("launches")
     @Blocking
@@ -35,6 +35,7 @@ public class LauncherEvents {
     }
 
     void carryOut(MesoflowEvent event) {
+        ClusterBackend backend = active.get();
         if (event instanceof LaunchRequested launch) {
             backend.launch(launch);
         } else if (event instanceof KillTaskRequested kill) {

@@ -27,6 +27,11 @@ public final class TaskSecret {
         return value;
     }
 
+    /** The value for a backend that hands it on (Mesos {@code Secret}); never logged. */
+    public byte[] valueBytes() {
+        return value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     @Override
     public String toString() {
         return "TaskSecret[" + (env != null ? "env " + env : "file " + file) + ", value hidden]";

@@ -1,0 +1,34 @@
+package io.mesoflow.launcher;
+
+import io.mesoflow.launcher.local.LocalBackend;
+import io.mesoflow.launcher.mesos.MesosBackend;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/** The backend {@code mesoflow.launcher.backend} names: {@code local} (default) or {@code mesos}; anything else stops start-up. */
+@ApplicationScoped
+public class ActiveBackend {
+    @Inject
+    LauncherConfig config;
+
+    @Inject
+    LocalBackend local;
+
+    @Inject
+    MesosBackend mesos;
+
+    public ClusterBackend get() {
+        return switch (config.backend()) {
+            case "local" -> local;
+            case "mesos" -> mesos;
+            default -> throw new IllegalStateException("mesoflow.launcher.backend=" + config.backend()
+                    + " is not a backend; use local or mesos");
+        };
+    }
+
+    void check(@Observes StartupEvent event) {
+        get();
+    }
+}

@@ -1,0 +1,240 @@
+package io.mesoflow.launcher.mesos;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.mesos.v1.scheduler.Protos.Call;
+import org.apache.mesos.v1.scheduler.Protos.Event;
+import org.jboss.logging.Logger;
+
+/**
+ * One framework's connection to the Mesos master over the v1 scheduler HTTP API: SUBSCRIBE opens
+ * a RecordIO-framed event stream whose {@code Mesos-Stream-Id} every other call carries; a
+ * {@code 307} from a non-leading master is followed (its location is protocol-relative); missed
+ * heartbeats, an {@code ERROR} event or a closed stream lead to a new SUBSCRIBE (with the
+ * framework id, so it is the same framework) after a capped back-off. Calls and events are
+ * protobuf ({@code application/x-protobuf}).
+ */
+public final class SchedulerConnection implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(SchedulerConnection.class);
+    private static final String PROTOBUF = "application/x-protobuf";
+
+    /** What the connection reports; called on its reader thread, one event at a time. */
+    public interface Listener {
+        /** The SUBSCRIBE call to send (it carries the framework id once one is known). */
+        Call subscribeCall();
+
+        void onEvent(Event event);
+
+        /** The stream ended (error, missed heartbeats, master gone); a resubscription follows. */
+        default void onDisconnected(String why) {
+        }
+    }
+
+    /** Connection settings. {@code missedHeartbeats}: how many intervals without any event mean a dead link. */
+    public record Settings(URI master, Optional<String> basicAuth, int missedHeartbeats, Duration backoffInitial,
+                           Duration backoffMax) {
+    }
+
+    private final Settings settings;
+    private final Listener listener;
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r,
+            "mesos-heartbeat-watchdog"));
+    private final Thread reader;
+    private volatile URI leader;
+    private volatile String streamId;
+    private volatile InputStream stream;
+    private volatile Instant lastEvent = Instant.now();
+    private volatile Duration heartbeatInterval = Duration.ofSeconds(15);
+    private volatile boolean closed;
+
+    public SchedulerConnection(Settings settings, Listener listener) {
+        this.settings = settings;
+        this.listener = listener;
+        this.leader = settings.master().resolve("/api/v1/scheduler");
+        this.reader = daemon(this::run, "mesos-scheduler-stream");
+    }
+
+    public void start() {
+        reader.start();
+        watchdog.scheduleWithFixedDelay(this::checkHeartbeats, 1, 1, TimeUnit.SECONDS);
+    }
+
+    public boolean subscribed() {
+        return streamId != null;
+    }
+
+    /** Sends a call on the current subscription; throws when there is none or the master refuses it. */
+    public void send(Call call) throws IOException {
+        String id = streamId;
+        if (id == null) {
+            throw new IOException("not subscribed to a Mesos master");
+        }
+        HttpRequest.Builder request = base(leader).header("Mesos-Stream-Id", id)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(call.toByteArray()));
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("the master refused " + call.getType() + ": HTTP " + response.statusCode() + " "
+                    + response.body().strip());
+        }
+    }
+
+    private void run() {
+        long backoffMs = settings.backoffInitial().toMillis();
+        while (!closed) {
+            try {
+                subscribeAndRead();
+                backoffMs = settings.backoffInitial().toMillis();
+            } catch (IOException | RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                LOG.warnf("Mesos subscription ended: %s", e.getMessage());
+            } finally {
+                streamId = null;
+            }
+            if (closed) {
+                return;
+            }
+            listener.onDisconnected("stream ended");
+            sleep(backoffMs);
+            backoffMs = Math.min(backoffMs * 2, settings.backoffMax().toMillis());
+        }
+    }
+
+    private void subscribeAndRead() throws IOException {
+        URI target = leader;
+        for (int redirects = 0; ; redirects++) {
+            HttpResponse<InputStream> response = post(target, listener.subscribeCall());
+            if (response.statusCode() == 307 && redirects < 5) {
+                response.body().close();
+                target = redirectTarget(target, response.headers().firstValue("Location").orElseThrow(() ->
+                        new IOException("a 307 without Location")));
+                LOG.infof("following the leading Mesos master to %s", target);
+                continue;
+            }
+            if (response.statusCode() != 200) {
+                String body = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
+                response.body().close();
+                throw new IOException("SUBSCRIBE answered HTTP " + response.statusCode() + " " + body.strip());
+            }
+            leader = target;
+            streamId = response.headers().firstValue("Mesos-Stream-Id").orElseThrow(() ->
+                    new IOException("SUBSCRIBE answered without a Mesos-Stream-Id"));
+            stream = response.body();
+            break;
+        }
+        lastEvent = Instant.now();
+        try (InputStream in = stream) {
+            for (Optional<byte[]> record = RecordIo.read(in); record.isPresent(); record = RecordIo.read(in)) {
+                lastEvent = Instant.now();
+                Event event = parse(record.get());
+                if (event.getType() == Event.Type.SUBSCRIBED && event.getSubscribed().hasHeartbeatIntervalSeconds()) {
+                    heartbeatInterval = Duration.ofMillis((long) (event.getSubscribed().getHeartbeatIntervalSeconds() * 1000));
+                }
+                listener.onEvent(event);
+                if (event.getType() == Event.Type.ERROR) {
+                    throw new IOException("the master sent ERROR: " + event.getError().getMessage());
+                }
+            }
+        }
+    }
+
+    /** A 307's location: protocol-relative ({@code //host:5050/master/api/v1/scheduler}) or absolute. */
+    static URI redirectTarget(URI current, String location) {
+        URI resolved = URI.create(location.startsWith("//") ? current.getScheme() + ":" + location : location);
+        String path = resolved.getPath() == null || resolved.getPath().isEmpty() ? "/api/v1/scheduler" : resolved.getPath();
+        if (!path.endsWith("/api/v1/scheduler")) {
+            path = path.replaceAll("/+$", "") + "/api/v1/scheduler";
+        }
+        return URI.create(resolved.getScheme() + "://" + resolved.getAuthority() + path);
+    }
+
+    private HttpResponse<InputStream> post(URI target, Call call) throws IOException {
+        try {
+            return http.send(base(target).POST(HttpRequest.BodyPublishers.ofByteArray(call.toByteArray())).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private HttpRequest.Builder base(URI target) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target)
+                .header("Content-Type", PROTOBUF).header("Accept", PROTOBUF);
+        settings.basicAuth().ifPresent(credentials -> builder.header("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8))));
+        return builder;
+    }
+
+    private void checkHeartbeats() {
+        Duration silent = Duration.between(lastEvent, Instant.now());
+        if (streamId != null && silent.compareTo(heartbeatInterval.multipliedBy(settings.missedHeartbeats())) > 0) {
+            LOG.warnf("no event from the Mesos master for %d s: reconnecting", silent.toSeconds());
+            abortStream();
+        }
+    }
+
+    private void abortStream() {
+        InputStream current = stream;
+        streamId = null;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (IOException ignored) {
+                // the reader sees the stream end either way
+            }
+        }
+    }
+
+    private static Event parse(byte[] record) throws IOException {
+        try {
+            return Event.parseFrom(record);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IOException("an event that is not a v1 scheduler Event: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        watchdog.shutdownNow();
+        abortStream();
+        reader.interrupt();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package io.mesoflow.launcher.mesos;
+
+import static io.mesoflow.launcher.mesos.MesosSimulatorResource.leader;
+import static io.mesoflow.launcher.mesos.MesosSimulatorResource.master;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mesoflow.events.LaunchRequested;
+import io.mesoflow.events.LaunchSpec;
+import io.mesoflow.events.OfferMade;
+import io.mesoflow.events.OfferRescinded;
+import io.mesoflow.events.Resources;
+import io.mesoflow.events.TaskPlacement;
+import io.mesoflow.events.TaskState;
+import io.mesoflow.events.TaskStatusChanged;
+import io.mesoflow.events.Topics;
+import io.mesoflow.testing.MesoflowTestResource;
+import io.mesoflow.testing.TestTopics;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.mesos.v1.Protos;
+import org.apache.mesos.v1.scheduler.Protos.Call;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** The launcher on the Mesos backend against a simulated master, over real Kafka. Read as a script. */
+@QuarkusTest
+@WithTestResource(MesoflowTestResource.class)
+@WithTestResource(MesosSimulatorResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MesosBackendIT {
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static TestTopics topics;
+
+    @BeforeAll
+    static void connect() {
+        topics = TestTopics.forCurrentTest();
+    }
+
+    @AfterAll
+    static void close() {
+        topics.close();
+    }
+
+    static Protos.Resource scalar(String name, double v) {
+        return Protos.Resource.newBuilder().setName(name).setType(Protos.Value.Type.SCALAR)
+                .setAllocationInfo(Protos.Resource.AllocationInfo.newBuilder().setRole("ml"))
+                .setScalar(Protos.Value.Scalar.newBuilder().setValue(v)).build();
+    }
+
+    static Protos.Offer offer(String id, String agent, int gpus) {
+        return Protos.Offer.newBuilder().setId(Protos.OfferID.newBuilder().setValue(id))
+                .setFrameworkId(Protos.FrameworkID.newBuilder().setValue("set-by-simulator"))
+                .setAgentId(Protos.AgentID.newBuilder().setValue(agent)).setHostname(agent + ".cluster")
+                .addResources(scalar("cpus", 32)).addResources(scalar("mem", 131_072)).addResources(scalar("disk", 100_000))
+                .addResources(scalar("gpus", gpus))
+                .addResources(Protos.Resource.newBuilder().setName("ports").setType(Protos.Value.Type.RANGES)
+                        .setRanges(Protos.Value.Ranges.newBuilder().addRange(Protos.Value.Range.newBuilder()
+                                .setBegin(31000).setEnd(31099))))
+                .build();
+    }
+
+    static TaskPlacement task(String name, int port, int gpus, String offerId) {
+        return new TaskPlacement(name, 0, "agent-g1", "agent-g1.cluster", List.of(offerId),
+                new Resources(gpus > 0 ? 4 : 1, 2048, 0, gpus), List.of(port),
+                new LaunchSpec("https://artifacts.example/train.zip", "python3 train.py", Map.of("lr", 0.1), "/out",
+                        Map.of("TF_CONFIG", "{\"task\":\"" + name + "\"}", "MESOFLOW_TASK", name), List.of()));
+    }
+
+    @Test
+    @Order(1)
+    void subscribesAsAGpuFrameworkAndOffersBecomeOfferMade() {
+        Call subscribe = master.awaitCall(Call.Type.SUBSCRIBE, c -> true, WAIT);
+        assertThat(subscribe.getSubscribe().getFrameworkInfo().getCapabilitiesList())
+                .extracting(Protos.FrameworkInfo.Capability::getType)
+                .contains(Protos.FrameworkInfo.Capability.Type.GPU_RESOURCES);
+        assertThat(subscribe.getSubscribe().getFrameworkInfo().getRolesList()).containsExactly("ml");
+
+        master.offer(offer("offer-g1", "agent-g1", 8));
+
+        OfferMade made = topics.await(Topics.OFFERS, OfferMade.class, o -> o.offerId().equals("offer-g1"), WAIT);
+        assertThat(made.gpus()).isEqualTo(8);
+        assertThat(made.hostname()).isEqualTo("agent-g1.cluster");
+    }
+
+    @Test
+    @Order(2)
+    void aJobOfTwoPsThreeWorkersAndAGpuWorkerIsAcceptedAsOneLaunchGroupPerTask() {
+        List<TaskPlacement> tasks = new ArrayList<>();
+        for (String name : List.of("ps-0", "ps-1", "worker-0", "worker-1", "worker-2")) {
+            tasks.add(task(name, 31000 + tasks.size(), 0, "offer-g1"));
+        }
+        tasks.add(task("gpu_worker-0", 31010, 2, "offer-g1"));
+
+        topics.send(Topics.LAUNCHES, new LaunchRequested("job-m", 1, tasks, List.of()));
+
+        Call accept = master.awaitCall(Call.Type.ACCEPT, c -> true, WAIT);
+        assertThat(accept.getAccept().getOfferIdsList()).extracting(Protos.OfferID::getValue).containsExactly("offer-g1");
+        assertThat(accept.getAccept().getOperationsList()).hasSize(6).allSatisfy(op ->
+                assertThat(op.getType()).isEqualTo(Protos.Offer.Operation.Type.LAUNCH_GROUP));
+        Protos.TaskInfo gpu = accept.getAccept().getOperations(5).getLaunchGroup().getTaskGroup().getTasks(0);
+        assertThat(gpu.getTaskId().getValue()).isEqualTo("job-m.gpu_worker-0.0");
+        assertThat(gpu.getResourcesList()).filteredOn(r -> r.getName().equals("gpus")).singleElement()
+                .satisfies(r -> assertThat(r.getScalar().getValue()).isEqualTo(2));
+        assertThat(gpu.getResourcesList()).filteredOn(r -> r.getName().equals("ports")).singleElement()
+                .satisfies(r -> assertThat(r.getRanges().getRange(0).getBegin()).isEqualTo(31010));
+        assertThat(gpu.getCommand().getEnvironment().getVariablesList())
+                .anySatisfy(v -> assertThat(v.getName() + "=" + v.getValue())
+                        .isEqualTo("TF_CONFIG={\"task\":\"gpu_worker-0\"}"));
+    }
+
+    @Test
+    @Order(3)
+    void anUpdateIsReportedAndItsDuplicateAcknowledgedOnlyOnce() {
+        Protos.TaskStatus running = MesosMasterSimulator.status("job-m.worker-1.0", "agent-g1",
+                Protos.TaskState.TASK_RUNNING, true);
+
+        master.update(running);
+        master.update(running);
+
+        TaskStatusChanged status = topics.await(Topics.TASK_STATUS, TaskStatusChanged.class,
+                s -> s.taskId().equals("job-m.worker-1.0") && s.state() == TaskState.RUNNING, WAIT);
+        assertThat(status.agentId()).isEqualTo("agent-g1");
+        master.awaitCall(Call.Type.ACKNOWLEDGE, c -> c.getAcknowledge().getUuid().equals(running.getUuid()), WAIT);
+        sleep(1000);
+        assertThat(master.count(Call.Type.ACKNOWLEDGE, c -> c.getAcknowledge().getUuid().equals(running.getUuid())))
+                .isEqualTo(1);
+
+        master.update(MesosMasterSimulator.status("job-m.worker-2.0", "agent-g1", Protos.TaskState.TASK_FAILED, true)
+                .toBuilder().setMessage("Command exited with status 3")
+                .setReason(Protos.TaskStatus.Reason.REASON_COMMAND_EXECUTOR_FAILED).build());
+        TaskStatusChanged failed = topics.await(Topics.TASK_STATUS, TaskStatusChanged.class,
+                s -> s.taskId().equals("job-m.worker-2.0"), WAIT);
+        assertThat(failed.state()).isEqualTo(TaskState.FAILED);
+        assertThat(failed.exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    @Order(4)
+    void aRescindBecomesOfferRescinded() {
+        master.offer(offer("offer-r", "agent-r", 0));
+        topics.await(Topics.OFFERS, OfferMade.class, o -> o.offerId().equals("offer-r"), WAIT);
+
+        master.rescind("offer-r");
+
+        OfferRescinded rescinded = topics.await(Topics.OFFERS, OfferRescinded.class,
+                r -> r.offerId().equals("offer-r"), WAIT);
+        assertThat(rescinded.agentId()).isEqualTo("agent-r");
+    }
+
+    @Test
+    @Order(5)
+    void missedHeartbeatsLeadToResubscribingAsTheSameFrameworkWhichReconcilesItsTasks() {
+        String frameworkId = master.frameworkId();
+        master.silence(true);
+        try {
+            master.awaitCall(Call.Type.SUBSCRIBE, c -> c.getSubscribe().getFrameworkInfo().hasId()
+                    && c.getSubscribe().getFrameworkInfo().getId().getValue().equals(frameworkId), WAIT);
+        } finally {
+            master.silence(false);
+        }
+
+        Call reconcile = master.awaitCall(Call.Type.RECONCILE, c -> c.getReconcile().getTasksCount() > 0, WAIT);
+        assertThat(reconcile.getReconcile().getTasksList()).extracting(t -> t.getTaskId().getValue())
+                .contains("job-m.ps-0.0", "job-m.worker-1.0", "job-m.gpu_worker-0.0")
+                .doesNotContain("job-m.worker-2.0");
+    }
+
+    @Test
+    @Order(6)
+    void aTaskTheMasterRunsButMesoflowDoesNotKnowIsKilled() {
+        master.update(MesosMasterSimulator.status("stranger.worker-0.0", "agent-x", Protos.TaskState.TASK_RUNNING, false)
+                .toBuilder().setReason(Protos.TaskStatus.Reason.REASON_RECONCILIATION)
+                .setSource(Protos.TaskStatus.Source.SOURCE_MASTER).build());
+
+        Call kill = master.awaitCall(Call.Type.KILL, c -> c.getKill().getTaskId().getValue()
+                .equals("stranger.worker-0.0"), WAIT);
+        assertThat(kill.getKill().getAgentId().getValue()).isEqualTo("agent-x");
+    }
+
+    @Test
+    @Order(7)
+    void afterAMasterFailoverTheLauncherFollowsTheRedirectToTheNewLeader() {
+        String frameworkId = master.frameworkId();
+        master.redirectTo(leader);
+        master.dropConnection();
+
+        Call subscribe = leader.awaitCall(Call.Type.SUBSCRIBE, c -> true, WAIT);
+
+        assertThat(subscribe.getSubscribe().getFrameworkInfo().getId().getValue()).isEqualTo(frameworkId);
+        leader.offer(offer("offer-l", "agent-l", 0));
+        topics.await(Topics.OFFERS, OfferMade.class, o -> o.offerId().equals("offer-l"), WAIT);
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
