@@ -9,7 +9,8 @@ public sealed interface MesoflowEvent
         permits JobSubmitted, JobConfigChanged, JobCancelRequested, TeamQuotaChanged,
                 OfferMade, OfferRescinded, TasksPlaced, LaunchRequested, TaskStatusChanged,
                 JobStatusChanged, TaskUsageRecorded, KillTaskRequested, RelaunchTaskRequested, DeclineOfferRequested,
-                JobSubmissionResult, ReviveOffersRequested, SecretResolved {
+                JobSubmissionResult, ReviveOffersRequested, SecretResolved,
+                SuppressOffersRequested {
 
     /** The Kafka record key and the CloudEvent {@code subject}. */
     String key();

@@ -18,4 +18,8 @@ public interface ClusterBackend {
 
     /** Clears refusal filters so declined resources are offered again now. */
     void revive();
+
+    /** Nothing waits for resources: stop sending offers until the next revive. */
+    default void suppress() {
+    }
 }

@@ -44,6 +44,8 @@ public class LauncherEvents {
             backend.decline(decline);
         } else if (event instanceof io.mesoflow.events.ReviveOffersRequested) {
             backend.revive();
+        } else if (event instanceof io.mesoflow.events.SuppressOffersRequested) {
+            backend.suppress();
         }
     }
 }

@@ -121,8 +121,7 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
             case OFFERS -> event.getOffers().getOffersList().forEach(this::offered);
             case RESCIND -> rescinded(event.getRescind().getOfferId().getValue());
             case UPDATE -> update(event.getUpdate().getStatus());
-            case FAILURE -> LOG.warnf("Mesos reports a failure of agent %s (its tasks are reported lost by the master)",
-                    event.getFailure().getAgentId().getValue());
+            case FAILURE -> agentFailed(event.getFailure());
             case ERROR -> LOG.errorf("the Mesos master sent ERROR: %s", event.getError().getMessage());
             default -> {
             }
@@ -146,6 +145,27 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
         }
         if (!unfinished.isEmpty()) {
             send(MesosCalls.reconcile(id, unfinished), "explicit reconcile");
+        }
+    }
+
+    /**
+     * An agent was removed (no executor named): every unfinished task of ours on it is reported
+     * lost, so monitor relaunches it; the master's own TASK_LOST updates, if they follow, find the
+     * task already ended.
+     */
+    private void agentFailed(Event.Failure failure) {
+        if (failure.hasExecutorId() || !failure.hasAgentId()) {
+            return;
+        }
+        String agent = failure.getAgentId().getValue();
+        LOG.warnf("Mesos reports agent %s lost", agent);
+        for (LaunchedTaskEntity task : store.unfinished()) {
+            if (agent.equals(task.agentId)) {
+                store.state(task.taskId, TaskState.LOST);
+                reporter.task(new TaskStatusChanged(task.jobId, task.taskName, task.attempt, task.taskId, TaskState.LOST,
+                        "REASON_AGENT_REMOVED", "agent " + agent + " was lost", null, agent, null, List.of(), null, null,
+                        Instant.now()));
+            }
         }
     }
 
@@ -177,6 +197,8 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
                 send(MesosCalls.kill(frameworkId, taskId, status.hasAgentId() ? status.getAgentId().getValue() : null),
                         "kill of an unknown task");
             }
+        } else if (isEnded(known)) {
+            LOG.debugf("update %s for %s, which has ended already", mapped.state(), taskId);
         } else {
             store.state(taskId, mapped.state());
             MesosTaskIds ids = MesosTaskIds.parse(taskId);
@@ -191,6 +213,10 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
                 acknowledged.add(status.getUuid());
             }
         }
+    }
+
+    private static boolean isEnded(LaunchedTaskEntity task) {
+        return task.state != null && TaskState.valueOf(task.state).isTerminal();
     }
 
     @Override
@@ -243,6 +269,11 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
     @Override
     public void revive() {
         send(MesosCalls.revive(frameworkId, config.mesos().role()), "revive");
+    }
+
+    @Override
+    public void suppress() {
+        send(MesosCalls.suppress(frameworkId, config.mesos().role()), "suppress");
     }
 
     private void send(Call call, String what) {

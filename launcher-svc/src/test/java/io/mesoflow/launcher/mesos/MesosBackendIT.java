@@ -40,6 +40,9 @@ class MesosBackendIT {
     static final Duration WAIT = Duration.ofSeconds(30);
     static TestTopics topics;
 
+    @jakarta.inject.Inject
+    FrameworkIdStore frameworkIds;
+
     @BeforeAll
     static void connect() {
         topics = TestTopics.forCurrentTest();
@@ -89,6 +92,8 @@ class MesosBackendIT {
         OfferMade made = topics.await(Topics.OFFERS, OfferMade.class, o -> o.offerId().equals("offer-g1"), WAIT);
         assertThat(made.gpus()).isEqualTo(8);
         assertThat(made.hostname()).isEqualTo("agent-g1.cluster");
+        // kept for the next launcher process, which subscribes again as the same framework
+        assertThat(frameworkIds.load("mesoflow")).hasValue(master.frameworkId());
     }
 
     @Test
@@ -169,6 +174,7 @@ class MesosBackendIT {
         }
 
         Call reconcile = master.awaitCall(Call.Type.RECONCILE, c -> c.getReconcile().getTasksCount() > 0, WAIT);
+        assertThat(master.count(Call.Type.ACCEPT, c -> true)).as("nothing relaunched").isEqualTo(1);
         assertThat(reconcile.getReconcile().getTasksList()).extracting(t -> t.getTaskId().getValue())
                 .contains("job-m.ps-0.0", "job-m.worker-1.0", "job-m.gpu_worker-0.0")
                 .doesNotContain("job-m.worker-2.0");
@@ -188,6 +194,42 @@ class MesosBackendIT {
 
     @Test
     @Order(7)
+    void aLaunchOnAnOfferRescindedMeanwhileReportsItsTasksLost() {
+        master.offer(offer("offer-gone", "agent-z", 0));
+        topics.await(Topics.OFFERS, OfferMade.class, o -> o.offerId().equals("offer-gone"), WAIT);
+        master.rescind("offer-gone");
+        topics.await(Topics.OFFERS, OfferRescinded.class, r -> r.offerId().equals("offer-gone"), WAIT);
+
+        topics.send(Topics.LAUNCHES, new LaunchRequested("job-late", 1, List.of(task("worker-0", 31000, 0, "offer-gone")),
+                List.of()));
+
+        TaskStatusChanged lost = topics.await(Topics.TASK_STATUS, TaskStatusChanged.class,
+                s -> s.jobId().equals("job-late"), WAIT);
+        assertThat(lost.state()).isEqualTo(TaskState.LOST);
+        assertThat(lost.reason()).isEqualTo("REASON_INVALID_OFFERS");
+    }
+
+    @Test
+    @Order(8)
+    void tasksOnALostAgentAreReportedLost() {
+        master.agentFailure("agent-g1");
+
+        TaskStatusChanged lost = topics.await(Topics.TASK_STATUS, TaskStatusChanged.class,
+                s -> s.taskId().equals("job-m.ps-0.0") && s.state() == TaskState.LOST, WAIT);
+        assertThat(lost.reason()).isEqualTo("REASON_AGENT_REMOVED");
+    }
+
+    @Test
+    @Order(9)
+    void suppressAndReviveBecomeTheirCalls() {
+        topics.send(Topics.CONTROL, new io.mesoflow.events.SuppressOffersRequested("idle", Instant.now()));
+        master.awaitCall(Call.Type.SUPPRESS, c -> c.getSuppress().getRolesList().contains("ml"), WAIT);
+        topics.send(Topics.CONTROL, new io.mesoflow.events.ReviveOffersRequested("work", Instant.now()));
+        master.awaitCall(Call.Type.REVIVE, c -> c.getRevive().getRolesList().contains("ml"), WAIT);
+    }
+
+    @Test
+    @Order(10)
     void afterAMasterFailoverTheLauncherFollowsTheRedirectToTheNewLeader() {
         String frameworkId = master.frameworkId();
         master.redirectTo(leader);

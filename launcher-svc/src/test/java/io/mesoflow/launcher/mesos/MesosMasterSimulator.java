@@ -32,6 +32,7 @@ import org.apache.mesos.v1.scheduler.Protos.Event;
 public final class MesosMasterSimulator implements AutoCloseable {
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> outstanding = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final BlockingQueue<Event> outbox = new LinkedBlockingQueue<>();
     private final String frameworkIdForNew = "fw-" + UUID.randomUUID();
     private volatile String streamId;
@@ -39,6 +40,7 @@ public final class MesosMasterSimulator implements AutoCloseable {
     private volatile boolean silent;
     private volatile boolean drop;
     private volatile String redirectLocation;
+    private volatile boolean autoRun;
     private final double heartbeatSeconds;
 
     public MesosMasterSimulator(double heartbeatSeconds) throws IOException {
@@ -63,6 +65,11 @@ public final class MesosMasterSimulator implements AutoCloseable {
         redirectLocation = "//127.0.0.1:" + leader.server.getAddress().getPort() + "/master/api/v1/scheduler";
     }
 
+    /** Answer every valid ACCEPT with TASK_RUNNING (with a uuid) for each task, as agents that start at once. */
+    public void autoRun(boolean on) {
+        autoRun = on;
+    }
+
     public String frameworkId() {
         return frameworkId;
     }
@@ -72,6 +79,7 @@ public final class MesosMasterSimulator implements AutoCloseable {
     public void offer(Protos.Offer... offers) {
         Event.Offers.Builder b = Event.Offers.newBuilder();
         for (Protos.Offer o : offers) {
+            outstanding.add(o.getId().getValue());
             b.addOffers(o.toBuilder().setFrameworkId(Protos.FrameworkID.newBuilder().setValue(frameworkId)));
         }
         outbox.add(Event.newBuilder().setType(Event.Type.OFFERS).setOffers(b).build());
@@ -83,6 +91,7 @@ public final class MesosMasterSimulator implements AutoCloseable {
     }
 
     public void rescind(String offerId) {
+        outstanding.remove(offerId);
         outbox.add(Event.newBuilder().setType(Event.Type.RESCIND)
                 .setRescind(Event.Rescind.newBuilder().setOfferId(Protos.OfferID.newBuilder().setValue(offerId))).build());
     }
@@ -161,6 +170,38 @@ public final class MesosMasterSimulator implements AutoCloseable {
             }
             calls.add(call);
             exchange.sendResponseHeaders(202, -1);
+            if (call.getType() == Call.Type.ACCEPT) {
+                accepted(call.getAccept());
+            } else if (call.getType() == Call.Type.DECLINE) {
+                call.getDecline().getOfferIdsList().forEach(o -> outstanding.remove(o.getValue()));
+            }
+        }
+    }
+
+    /**
+     * As a master does: an ACCEPT naming an offer that is no longer outstanding (used, declined,
+     * rescinded) makes every task of it TASK_LOST with REASON_INVALID_OFFERS, from the master, no uuid.
+     */
+    private void accepted(Call.Accept accept) {
+        boolean valid = accept.getOfferIdsList().stream().allMatch(o -> outstanding.remove(o.getValue()));
+        if (valid) {
+            if (autoRun) {
+                for (Protos.Offer.Operation op : accept.getOperationsList()) {
+                    for (Protos.TaskInfo task : op.getLaunchGroup().getTaskGroup().getTasksList()) {
+                        update(status(task.getTaskId().getValue(), task.getAgentId().getValue(),
+                                Protos.TaskState.TASK_RUNNING, true));
+                    }
+                }
+            }
+            return;
+        }
+        for (Protos.Offer.Operation op : accept.getOperationsList()) {
+            for (Protos.TaskInfo task : op.getLaunchGroup().getTaskGroup().getTasksList()) {
+                update(Protos.TaskStatus.newBuilder().setTaskId(task.getTaskId()).setAgentId(task.getAgentId())
+                        .setState(Protos.TaskState.TASK_LOST).setReason(Protos.TaskStatus.Reason.REASON_INVALID_OFFERS)
+                        .setSource(Protos.TaskStatus.Source.SOURCE_MASTER).setMessage("Task launched with invalid offers")
+                        .build());
+            }
         }
     }
 

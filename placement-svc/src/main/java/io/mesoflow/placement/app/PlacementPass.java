@@ -6,6 +6,7 @@ import io.mesoflow.events.JobSpec;
 import io.mesoflow.events.JobState;
 import io.mesoflow.events.JobStatusChanged;
 import io.mesoflow.events.ReviveOffersRequested;
+import io.mesoflow.events.SuppressOffersRequested;
 import io.mesoflow.events.TaskPlacement;
 import io.mesoflow.events.TasksPlaced;
 import io.mesoflow.events.Topics;
@@ -69,6 +70,9 @@ public class PlacementPass {
 
     private volatile Instant lastDecline = Instant.EPOCH;
     private volatile Instant lastRevive = Instant.EPOCH;
+    /** This instance asked the backend to stop offers (SUPPRESS) and has not revived since. */
+    private volatile boolean suppressed;
+    private volatile boolean revivePending;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void run() {
@@ -102,9 +106,16 @@ public class PlacementPass {
                 wait(job, waiting.reason(), waiting.position());
             }
         }
-        boolean waitingForResources = outcome.anyWaitingForResources()
-                || PendingRelaunchEntity.count("status", PendingRelaunchEntity.PENDING) > 0;
+        boolean relaunchesPending = PendingRelaunchEntity.count("status", PendingRelaunchEntity.PENDING) > 0;
+        boolean waitingForResources = outcome.anyWaitingForResources() || relaunchesPending;
         release(waitingForResources, now);
+        if (queue.isEmpty() && !relaunchesPending && !suppressed) {
+            suppressed = true;
+            revivePending = true;
+            outbox.add(Topics.CONTROL, new SuppressOffersRequested("nothing waits for resources", now));
+        } else if (!queue.isEmpty() || relaunchesPending) {
+            suppressed = false;
+        }
     }
 
     private void release(boolean waitingForResources, Instant now) {
@@ -123,12 +134,18 @@ public class PlacementPass {
             lastDecline = now;
             metrics.counter("mesoflow.placement.offers.declined").increment(declines.size());
         }
-        boolean filtersActive = lastDecline.plus(config.declineRefuse()).isAfter(now);
+        boolean filtersActive = lastDecline.plus(config.declineRefuse()).isAfter(now) || wasSuppressed();
         if (waitingForResources && held.size() == declines.size() && filtersActive
                 && lastRevive.plus(config.declineRefuse().dividedBy(2)).isBefore(now)) {
             lastRevive = now;
+            revivePending = false;
             outbox.add(Topics.CONTROL, new ReviveOffersRequested("jobs wait for resources", now));
         }
+    }
+
+    /** Whether offers were suppressed and not revived yet (then new work must revive). */
+    private boolean wasSuppressed() {
+        return revivePending;
     }
 
     private void place(PendingJobEntity job, JobSpec spec, PlacementDecision.Placed placed) {

@@ -1,0 +1,79 @@
+package io.mesoflow.launcher.mesos;
+
+import static io.mesoflow.launcher.mesos.MesosSimulatorResource.master;
+
+import io.mesoflow.events.EventCodec;
+import io.mesoflow.events.LaunchRequested;
+import io.mesoflow.events.LaunchSpec;
+import io.mesoflow.events.MesoflowEvent;
+import io.mesoflow.events.Resources;
+import io.mesoflow.events.TaskPlacement;
+import io.mesoflow.events.TaskState;
+import io.mesoflow.events.TaskStatusChanged;
+import io.mesoflow.events.Topics;
+import io.mesoflow.testing.MesoflowTestResource;
+import io.mesoflow.testing.TestTopics;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Launch throughput on the Mesos backend: 1,000 tasks (100 jobs of 10) across 500 simulated
+ * agents that start every task at once. Prints tasks launched per second and the time from the
+ * first launch request to every task RUNNING on Kafka. A benchmark, not part of the suite:
+ *
+ * <pre>./mvnw -B -pl launcher-svc verify -Dit.test=MesosLaunchBench</pre>
+ */
+@QuarkusTest
+@WithTestResource(MesoflowTestResource.class)
+@WithTestResource(MesosBenchResource.class)
+class MesosLaunchBench {
+    static final int AGENTS = 500;
+    static final int JOBS = 100;
+    static final int TASKS_PER_JOB = 10;
+
+    @Test
+    void measure() {
+        try (TestTopics topics = TestTopics.forCurrentTest()) {
+            master.awaitCall(org.apache.mesos.v1.scheduler.Protos.Call.Type.SUBSCRIBE, c -> true, Duration.ofSeconds(60));
+            master.autoRun(true);
+            for (int a = 0; a < AGENTS; a++) {
+                master.offer(MesosBackendIT.offer("bench-o" + a, "bench-a" + a, 0));
+            }
+            topics.readUntil(Topics.OFFERS, v -> v.stream().filter(r -> r.contains("bench-o")).count() >= AGENTS,
+                    Duration.ofSeconds(120));
+            long start = System.nanoTime();
+            for (int j = 0; j < JOBS; j++) {
+                List<TaskPlacement> tasks = new ArrayList<>();
+                for (int t = 0; t < TASKS_PER_JOB; t++) {
+                    int agent = (j * TASKS_PER_JOB + t) / 2;
+                    tasks.add(new TaskPlacement("worker-" + t, 0, "bench-a" + agent, "bench-a" + agent + ".cluster",
+                            List.of("bench-o" + agent), new Resources(1, 1024, 0, 0), List.of(31000 + t % 2),
+                            new LaunchSpec("https://a/t.py", "python3 t.py", Map.of(), "/out", Map.of(), List.of())));
+                }
+                topics.send(Topics.LAUNCHES, new LaunchRequested("bench-" + j, 1, tasks, List.of()));
+            }
+            int total = JOBS * TASKS_PER_JOB;
+            List<String> statuses = topics.readUntil(Topics.TASK_STATUS, v -> running(v) >= total, Duration.ofSeconds(300));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("[bench] %d tasks on %d simulated agents: all RUNNING %.2f s after the first launch "
+                    + "request, %.0f tasks launched/s (%d RUNNING seen)%n", total, AGENTS, seconds, total / seconds,
+                    running(statuses));
+        }
+    }
+
+    static long running(List<String> records) {
+        return records.stream().map(r -> {
+            try {
+                return EventCodec.decode(r);
+            } catch (RuntimeException e) {
+                return (MesoflowEvent) null;
+            }
+        }).filter(e -> e instanceof TaskStatusChanged s && s.state() == TaskState.RUNNING
+                && s.jobId().startsWith("bench-")).count();
+    }
+}
