@@ -139,6 +139,7 @@ public final class SchedulerConnection implements AutoCloseable {
                 throw new IOException("SUBSCRIBE answered HTTP " + response.statusCode() + " " + body.strip());
             }
             leader = target;
+            lastEvent = Instant.now(); // before the stream id, so the watchdog never judges the new stream by the old one
             streamId = response.headers().firstValue("Mesos-Stream-Id").orElseThrow(() ->
                     new IOException("SUBSCRIBE answered without a Mesos-Stream-Id"));
             stream = response.body();

@@ -150,6 +150,44 @@ class MesosBackendIT {
 
     @Test
     @Order(4)
+    void anOutOfOrderUpdateForAnEndedTaskIsNotReported() throws Exception {
+        master.update(MesosMasterSimulator.status("job-m.worker-0.0", "agent-g1", Protos.TaskState.TASK_FINISHED, true)
+                .toBuilder().setMessage("Command exited with status 0").build());
+        topics.await(Topics.TASK_STATUS, TaskStatusChanged.class,
+                s -> s.taskId().equals("job-m.worker-0.0") && s.state() == TaskState.FINISHED, WAIT);
+        Protos.TaskStatus late = MesosMasterSimulator.status("job-m.worker-0.0", "agent-g1", Protos.TaskState.TASK_RUNNING,
+                true);
+
+        master.update(late);
+
+        master.awaitCall(Call.Type.ACKNOWLEDGE, c -> c.getAcknowledge().getUuid().equals(late.getUuid()), WAIT);
+        assertThat(topics.readUntil(Topics.TASK_STATUS, v -> false, Duration.ofSeconds(2)))
+                .filteredOn(r -> r.contains("job-m.worker-0.0") && r.contains("\"RUNNING\"")).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void aDeclineGoesToTheMasterWithItsRefusalFilterAndCallsNeedTheStreamId() throws Exception {
+        master.offer(offer("offer-d", "agent-d", 0));
+        topics.await(Topics.OFFERS, OfferMade.class, o -> o.offerId().equals("offer-d"), WAIT);
+
+        topics.send(Topics.CONTROL, new io.mesoflow.events.DeclineOfferRequested("offer-d", "agent-d", 12));
+
+        Call decline = master.awaitCall(Call.Type.DECLINE, c -> c.getDecline().getOfferIds(0).getValue().equals("offer-d"),
+                WAIT);
+        assertThat(decline.getDecline().getFilters().getRefuseSeconds()).isEqualTo(12);
+        java.net.http.HttpResponse<String> noStream = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(master.url() + "/api/v1/scheduler"))
+                        .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                                .encodeToString("mesoflow:s3cret".getBytes()))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(
+                                MesosCalls.revive(master.frameworkId(), "ml").toByteArray())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(noStream.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    @Order(6)
     void aRescindBecomesOfferRescinded() {
         master.offer(offer("offer-r", "agent-r", 0));
         topics.await(Topics.OFFERS, OfferMade.class, o -> o.offerId().equals("offer-r"), WAIT);
@@ -162,7 +200,7 @@ class MesosBackendIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void missedHeartbeatsLeadToResubscribingAsTheSameFrameworkWhichReconcilesItsTasks() {
         String frameworkId = master.frameworkId();
         master.silence(true);
@@ -181,7 +219,7 @@ class MesosBackendIT {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void aTaskTheMasterRunsButMesoflowDoesNotKnowIsKilled() {
         master.update(MesosMasterSimulator.status("stranger.worker-0.0", "agent-x", Protos.TaskState.TASK_RUNNING, false)
                 .toBuilder().setReason(Protos.TaskStatus.Reason.REASON_RECONCILIATION)
@@ -193,7 +231,7 @@ class MesosBackendIT {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void aLaunchOnAnOfferRescindedMeanwhileReportsItsTasksLost() {
         master.offer(offer("offer-gone", "agent-z", 0));
         topics.await(Topics.OFFERS, OfferMade.class, o -> o.offerId().equals("offer-gone"), WAIT);
@@ -210,7 +248,7 @@ class MesosBackendIT {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void tasksOnALostAgentAreReportedLost() {
         master.agentFailure("agent-g1");
 
@@ -220,7 +258,7 @@ class MesosBackendIT {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void suppressAndReviveBecomeTheirCalls() {
         topics.send(Topics.CONTROL, new io.mesoflow.events.SuppressOffersRequested("idle", Instant.now()));
         master.awaitCall(Call.Type.SUPPRESS, c -> c.getSuppress().getRolesList().contains("ml"), WAIT);
@@ -229,7 +267,17 @@ class MesosBackendIT {
     }
 
     @Test
-    @Order(10)
+    @Order(12)
+    void anErrorEventEndsTheStreamAndTheLauncherSubscribesAgain() {
+        long before = master.count(Call.Type.SUBSCRIBE, c -> true);
+
+        master.error("Framework failed over");
+
+        master.awaitCall(Call.Type.SUBSCRIBE, c -> master.count(Call.Type.SUBSCRIBE, x -> true) > before, WAIT);
+    }
+
+    @Test
+    @Order(13)
     void afterAMasterFailoverTheLauncherFollowsTheRedirectToTheNewLeader() {
         String frameworkId = master.frameworkId();
         master.redirectTo(leader);

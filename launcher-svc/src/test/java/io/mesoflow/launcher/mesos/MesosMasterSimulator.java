@@ -10,10 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.mesos.v1.Protos;
@@ -33,7 +31,7 @@ public final class MesosMasterSimulator implements AutoCloseable {
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final java.util.Set<String> outstanding = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final BlockingQueue<Event> outbox = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.BlockingDeque<Event> outbox = new java.util.concurrent.LinkedBlockingDeque<>();
     private final String frameworkIdForNew = "fw-" + UUID.randomUUID();
     private volatile String streamId;
     private volatile String frameworkId;
@@ -41,6 +39,7 @@ public final class MesosMasterSimulator implements AutoCloseable {
     private volatile boolean drop;
     private volatile String redirectLocation;
     private volatile boolean autoRun;
+    private volatile String requiredAuthorization;
     private final double heartbeatSeconds;
 
     public MesosMasterSimulator(double heartbeatSeconds) throws IOException {
@@ -63,6 +62,18 @@ public final class MesosMasterSimulator implements AutoCloseable {
     /** Answer every call with a 307 to the other master, as a non-leading master does. */
     public void redirectTo(MesosMasterSimulator leader) {
         redirectLocation = "//127.0.0.1:" + leader.server.getAddress().getPort() + "/master/api/v1/scheduler";
+    }
+
+    /** Require HTTP basic authentication of every call, as a master with {@code --authenticate_frameworks}. */
+    public void requireBasicAuth(String principal, String secret) {
+        requiredAuthorization = "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((principal + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Send an ERROR event; a real master then ends the stream. */
+    public void error(String message) {
+        outbox.add(Event.newBuilder().setType(Event.Type.ERROR)
+                .setError(Event.Error.newBuilder().setMessage(message)).build());
     }
 
     /** Answer every valid ACCEPT with TASK_RUNNING (with a uuid) for each task, as agents that start at once. */
@@ -151,6 +162,12 @@ public final class MesosMasterSimulator implements AutoCloseable {
                 exchange.sendResponseHeaders(307, -1);
                 return;
             }
+            if (requiredAuthorization != null
+                    && !requiredAuthorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"mesos\"");
+                exchange.sendResponseHeaders(401, -1);
+                return;
+            }
             if (!"POST".equals(exchange.getRequestMethod())) {
                 exchange.sendResponseHeaders(405, -1);
                 return;
@@ -223,8 +240,15 @@ public final class MesosMasterSimulator implements AutoCloseable {
         try {
             while (!drop && myStream.equals(streamId)) {
                 Event event = outbox.poll(50, TimeUnit.MILLISECONDS);
+                if (event != null && (drop || !myStream.equals(streamId))) {
+                    outbox.offerFirst(event); // a newer subscription delivers it
+                    break;
+                }
                 if (event != null) {
                     write(out, event);
+                    if (event.getType() == Event.Type.ERROR) {
+                        break;
+                    }
                 }
                 if (System.nanoTime() >= nextHeartbeat) {
                     nextHeartbeat = System.nanoTime() + (long) (heartbeatSeconds * 1e9);

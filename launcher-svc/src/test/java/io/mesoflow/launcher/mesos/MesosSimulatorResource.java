@@ -14,11 +14,14 @@ public class MesosSimulatorResource implements QuarkusTestResourceLifecycleManag
         try {
             master = new MesosMasterSimulator(0.5);
             leader = new MesosMasterSimulator(0.5);
+            master.requireBasicAuth("mesoflow", "s3cret");
+            leader.requireBasicAuth("mesoflow", "s3cret");
             return Map.of(
                     "mesoflow.launcher.backend", "mesos",
                     "mesoflow.launcher.mesos.master", master.url(),
                     "mesoflow.launcher.mesos.role", "ml",
                     "mesoflow.launcher.mesos.principal", "mesoflow",
+                    "mesoflow.launcher.mesos.secret", "s3cret",
                     "mesoflow.launcher.mesos.missed-heartbeats", "3",
                     "mesoflow.launcher.mesos.reconnect-initial", "200ms",
                     "mesoflow.launcher.mesos.reconnect-max", "1s",
