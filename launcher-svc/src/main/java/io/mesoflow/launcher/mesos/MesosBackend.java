@@ -103,7 +103,13 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
         if (connection != null) {
             connection.close();
             reconciler.shutdownNow();
+            connection = null;
         }
+    }
+
+    /** For tests that play a launcher restart: the next start reads the framework id from the database. */
+    void forgetFrameworkId() {
+        frameworkId = null;
     }
 
     @Override

@@ -43,6 +43,9 @@ class MesosBackendIT {
     @jakarta.inject.Inject
     FrameworkIdStore frameworkIds;
 
+    @jakarta.inject.Inject
+    MesosBackend backend;
+
     @BeforeAll
     static void connect() {
         topics = TestTopics.forCurrentTest();
@@ -278,6 +281,36 @@ class MesosBackendIT {
 
     @Test
     @Order(13)
+    void aRestartedLauncherSubscribesAsTheSameFrameworkAndReconcilesWithoutRelaunching() {
+        master.offer(offer("offer-rs", "agent-rs", 0));
+        topics.await(Topics.OFFERS, OfferMade.class, o -> o.offerId().equals("offer-rs"), WAIT);
+        TaskPlacement running = new TaskPlacement("worker-0", 0, "agent-rs", "agent-rs.cluster", List.of("offer-rs"),
+                new Resources(1, 1024, 0, 0), List.of(31000), task("worker-0", 31000, 0, "offer-rs").launch());
+        topics.send(Topics.LAUNCHES, new LaunchRequested("job-rs", 1, List.of(running), List.of()));
+        master.awaitCall(Call.Type.ACCEPT, c -> c.getAccept().getOfferIds(0).getValue().equals("offer-rs"), WAIT);
+        master.update(MesosMasterSimulator.status("job-rs.worker-0.0", "agent-rs", Protos.TaskState.TASK_RUNNING, true));
+        topics.await(Topics.TASK_STATUS, TaskStatusChanged.class, s -> s.taskId().equals("job-rs.worker-0.0"), WAIT);
+        String frameworkId = master.frameworkId();
+        long subscribes = master.count(Call.Type.SUBSCRIBE, c -> true);
+        long accepts = master.count(Call.Type.ACCEPT, c -> true);
+        long reconciles = master.count(Call.Type.RECONCILE, c -> c.getReconcile().getTasksCount() > 0);
+
+        backend.stop(null);
+        backend.forgetFrameworkId();
+        backend.start(null);
+
+        master.awaitCall(Call.Type.SUBSCRIBE, c -> master.count(Call.Type.SUBSCRIBE, x -> true) > subscribes, WAIT);
+        assertThat(master.last(Call.Type.SUBSCRIBE).getSubscribe().getFrameworkInfo().getId().getValue())
+                .isEqualTo(frameworkId);
+        master.awaitCall(Call.Type.RECONCILE, c -> master.count(Call.Type.RECONCILE,
+                x -> x.getReconcile().getTasksCount() > 0) > reconciles, WAIT);
+        assertThat(master.last(Call.Type.RECONCILE).getReconcile().getTasksList())
+                .extracting(t -> t.getTaskId().getValue()).containsExactly("job-rs.worker-0.0");
+        assertThat(master.count(Call.Type.ACCEPT, c -> true)).as("nothing relaunched").isEqualTo(accepts);
+    }
+
+    @Test
+    @Order(14)
     void afterAMasterFailoverTheLauncherFollowsTheRedirectToTheNewLeader() {
         String frameworkId = master.frameworkId();
         master.redirectTo(leader);

@@ -137,6 +137,11 @@ public final class MesosMasterSimulator implements AutoCloseable {
                 .map(Call::getType).toList());
     }
 
+    public Call last(Call.Type type) {
+        List<Call> all = calls.stream().filter(c -> c.getType() == type).toList();
+        return all.get(all.size() - 1);
+    }
+
     public long count(Call.Type type, Predicate<Call> match) {
         return calls.stream().filter(c -> c.getType() == type && match.test(c)).count();
     }
