@@ -311,6 +311,12 @@ class MesosBackendIT {
 
     @Test
     @Order(14)
+    void implicitReconciliationRunsOnATimer() {
+        master.awaitCall(Call.Type.RECONCILE, c -> c.getReconcile().getTasksCount() == 0, WAIT);
+    }
+
+    @Test
+    @Order(15)
     void afterAMasterFailoverTheLauncherFollowsTheRedirectToTheNewLeader() {
         String frameworkId = master.frameworkId();
         master.redirectTo(leader);

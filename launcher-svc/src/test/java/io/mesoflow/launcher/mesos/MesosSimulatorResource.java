@@ -23,6 +23,7 @@ public class MesosSimulatorResource implements QuarkusTestResourceLifecycleManag
                     "mesoflow.launcher.mesos.principal", "mesoflow",
                     "mesoflow.launcher.mesos.secret", "s3cret",
                     "mesoflow.launcher.mesos.missed-heartbeats", "3",
+                    "mesoflow.launcher.mesos.reconcile-interval", "2s",
                     "mesoflow.launcher.mesos.reconnect-initial", "200ms",
                     "mesoflow.launcher.mesos.reconnect-max", "1s",
                     "mesoflow.launcher.sealing.key-dir", Files.createTempDirectory("mesos-keys").toString());
