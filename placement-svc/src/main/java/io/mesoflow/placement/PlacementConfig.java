@@ -45,6 +45,20 @@ public interface PlacementConfig {
     @WithDefault("5s")
     Duration declineRefuse();
 
+    /**
+     * Resources the backend adds to every task, reserved with it: on Mesos the DEFAULT executor of
+     * each task group needs 0.1 cpus, 32 MB mem and 10 MB disk (set those here); the local backend
+     * needs none.
+     */
+    @WithDefault("0")
+    double taskOverheadCpus();
+
+    @WithDefault("0")
+    double taskOverheadMemMb();
+
+    @WithDefault("0")
+    double taskOverheadDiskMb();
+
     /** How often a pass runs without an event (hold timeouts, budgets whose window moved). */
     @WithDefault("5s")
     Duration tickInterval();

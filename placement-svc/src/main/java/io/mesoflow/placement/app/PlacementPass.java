@@ -88,7 +88,9 @@ public class PlacementPass {
             JobSpec spec = EventCodec.fromJson(job.spec, JobSpec.class);
             byId.put(job.jobId, job);
             specs.put(job.jobId, spec);
-            return new QueuedJob(job.jobId, job.team, job.priority, job.submittedAt, LaunchPlanner.demandsOf(spec));
+            return new QueuedJob(job.jobId, job.team, job.priority, job.submittedAt, LaunchPlanner.withOverhead(
+                    LaunchPlanner.demandsOf(spec), config.taskOverheadCpus(), config.taskOverheadMemMb(),
+                    config.taskOverheadDiskMb()));
         }).toList();
         Map<String, TeamQuota> quotas = ledger.quotas();
         long start = System.nanoTime();

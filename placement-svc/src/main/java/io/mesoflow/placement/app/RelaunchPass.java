@@ -82,7 +82,9 @@ public class RelaunchPass {
                        Map<String, AgentCapacity> agents, GangPlacer placer) {
         int revision = job.revision;
         TaskName task = TaskName.parse(relaunch.taskName);
-        TaskDemand demand = LaunchPlanner.demandsOf(spec).stream().filter(d -> d.task().equals(task)).findFirst()
+        TaskDemand demand = LaunchPlanner.withOverhead(LaunchPlanner.demandsOf(spec), config.taskOverheadCpus(),
+                        config.taskOverheadMemMb(), config.taskOverheadDiskMb()).stream()
+                .filter(d -> d.task().equals(task)).findFirst()
                 .orElseGet(() -> new TaskDemand(task, Resources.of(spec.role(task.role())), 1));
         RelaunchPlacer.Result result;
         if (previous == null) {
@@ -109,7 +111,7 @@ public class RelaunchPass {
         addresses.put(task, address);
         String tfConfig = TfConfigBuilder.build(addresses).get(task);
         TaskPlacement placement = new TaskPlacement(relaunch.taskName, relaunch.attempt, agent.agentId(),
-                agent.hostname(), agent.offerIds(), demand.resources(), assignment.ports(),
+                agent.hostname(), agent.offerIds(), Resources.of(spec.role(task.role())), assignment.ports(),
                 LaunchPlanner.launchSpec(relaunch.jobId, spec, task, tfConfig));
         PlacedTaskEntity current = previous;
         if (current == null) {
@@ -122,7 +124,7 @@ public class RelaunchPass {
         current.address = address;
         current.placement = EventCodec.json(placement);
         current.placedAt = Instant.now();
-        current.holds(job.team, demand.resources());
+        current.holds(job.team, Resources.of(spec.role(task.role())));
         current.persist();
         relaunch.status = PendingRelaunchEntity.PLACED;
         String how = previous == null

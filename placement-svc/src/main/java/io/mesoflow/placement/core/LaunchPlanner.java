@@ -24,6 +24,16 @@ public final class LaunchPlanner {
                 .toList();
     }
 
+    /** The demands with a per-task overhead the backend adds (e.g. Mesos' DEFAULT executor) to fit. */
+    public static List<TaskDemand> withOverhead(List<TaskDemand> demands, double cpus, double memMb, double diskMb) {
+        if (cpus == 0 && memMb == 0 && diskMb == 0) {
+            return demands;
+        }
+        return demands.stream().map(d -> new TaskDemand(d.task(), new Resources(d.resources().cpus() + cpus,
+                d.resources().memMb() + memMb, d.resources().diskMb() + diskMb, d.resources().gpus()), d.ports(),
+                d.constraints())).toList();
+    }
+
     /** The launches of a placed gang, all at {@code attempt}. */
     public static List<TaskPlacement> launches(String jobId, JobSpec spec, PlacementDecision.Placed placed, int attempt) {
         Map<TaskName, String> addresses = new LinkedHashMap<>();

@@ -92,4 +92,15 @@ class ConstraintPlacementTest {
         assertThat(a1.cpus()).isEqualTo(8);
         assertThat(a1.freePortCount()).isEqualTo(100);
     }
+
+    @Test
+    void aPerTaskOverheadIsReservedWithEveryTask() {
+        List<TaskDemand> demands = LaunchPlanner.withOverhead(workers(2), 0.1, 32, 10);
+        AgentCapacity exact = agent("a1", 2, Map.of());
+        AgentCapacity roomy = agent("a2", 2.2, Map.of());
+
+        assertThat(new GangPlacer(false).place(demands, List.of(exact))).isInstanceOf(PlacementDecision.Waiting.class);
+        assertThat(new GangPlacer(false).place(demands, List.of(roomy))).isInstanceOf(PlacementDecision.Placed.class);
+        assertThat(demands.get(0).resources().memMb()).isEqualTo(132);
+    }
 }
