@@ -1,8 +1,5 @@
 package io.mesoflow.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,18 +24,8 @@ class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode jobs = parent.client().get("/api/v1/jobs?ended=true&limit=" + limit
-                + (team == null ? "" : "&team=" + team));
-        if (parent.json) {
-            Output.json(spec.commandLine().getOut(), jobs);
-            return ExitCodes.OK;
-        }
-        List<List<String>> rows = new ArrayList<>();
-        for (JsonNode job : jobs) {
-            rows.add(List.of(Output.text(job, "id"), Output.text(job, "team"), Output.text(job, "state"),
-                    Output.text(job, "submittedAt"), Output.text(job, "endedAt"), Output.text(job, "reason")));
-        }
-        Output.table(spec.commandLine().getOut(), List.of("ID", "TEAM", "STATE", "SUBMITTED", "ENDED", "REASON"), rows);
+        ListCommand.print(parent, spec, parent.client().get("/api/v1/jobs?ended=true&limit=" + limit
+                + (team == null ? "" : "&team=" + team)), true);
         return ExitCodes.OK;
     }
 }

@@ -28,17 +28,28 @@ class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String query = "?limit=" + limit + (state == null ? "" : "&state=" + state.toUpperCase());
-        JsonNode jobs = parent.client().get("/api/v1/jobs" + query);
+        print(parent, spec, parent.client().get("/api/v1/jobs" + query), false);
+        return ExitCodes.OK;
+    }
+
+    /** Jobs as JSON, or a table (with when each ended, for history). */
+    static void print(Mesoflow parent, CommandSpec spec, JsonNode jobs, boolean ended) {
         if (parent.json) {
             Output.json(spec.commandLine().getOut(), jobs);
-            return ExitCodes.OK;
+            return;
         }
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode job : jobs) {
-            rows.add(List.of(Output.text(job, "id"), Output.text(job, "team"), Output.text(job, "state"),
-                    Output.text(job, "submittedAt"), Output.text(job, "reason")));
+            List<String> row = new ArrayList<>(List.of(Output.text(job, "id"), Output.text(job, "team"),
+                    Output.text(job, "state"), Output.text(job, "submittedAt")));
+            if (ended) {
+                row.add(Output.text(job, "endedAt"));
+            }
+            row.add(Output.text(job, "reason"));
+            rows.add(row);
         }
-        Output.table(spec.commandLine().getOut(), List.of("ID", "TEAM", "STATE", "SUBMITTED", "REASON"), rows);
-        return ExitCodes.OK;
+        List<String> headers = ended ? List.of("ID", "TEAM", "STATE", "SUBMITTED", "ENDED", "REASON")
+                : List.of("ID", "TEAM", "STATE", "SUBMITTED", "REASON");
+        Output.table(spec.commandLine().getOut(), headers, rows);
     }
 }
