@@ -50,8 +50,7 @@ public class ReadModelUpdater {
     }
 
     private void applyUsage(TaskUsageRecorded usage) {
-        TaskAttemptEntity attempt = TaskAttemptEntity.find("jobId = ?1 and taskName = ?2 and attempt = ?3",
-                usage.jobId(), usage.taskName(), usage.attempt()).firstResult();
+        TaskAttemptEntity attempt = lockedAttempt(usage.jobId(), usage.taskName(), usage.attempt());
         if (attempt == null) {
             if (JobEntity.findById(usage.jobId()) == null) {
                 return;
@@ -95,8 +94,7 @@ public class ReadModelUpdater {
         if (JobEntity.findById(status.jobId()) == null) {
             return;
         }
-        TaskAttemptEntity attempt = TaskAttemptEntity.find("jobId = ?1 and taskName = ?2 and attempt = ?3",
-                status.jobId(), status.taskName(), status.attempt()).firstResult();
+        TaskAttemptEntity attempt = lockedAttempt(status.jobId(), status.taskName(), status.attempt());
         if (attempt == null) {
             attempt = new TaskAttemptEntity();
             attempt.jobId = status.jobId();
@@ -126,5 +124,15 @@ public class ReadModelUpdater {
         }
         attempt.updatedAt = status.timestamp();
         attempt.persist();
+    }
+
+    /**
+     * The attempt's row, locked: status (task-status) and usage (job-status) for one attempt are
+     * applied by two consumers at once, and an unlocked read-modify-write would let one overwrite
+     * the other's columns.
+     */
+    private static TaskAttemptEntity lockedAttempt(String jobId, String taskName, int attempt) {
+        return TaskAttemptEntity.<TaskAttemptEntity>find("jobId = ?1 and taskName = ?2 and attempt = ?3", jobId, taskName,
+                attempt).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 }

@@ -69,7 +69,10 @@ class HistoryIT {
         topics.send(Topics.JOB_STATUS, new TaskUsageRecorded(id, "default", "worker-0", 0, 1, 1, start, end, 7200, 7200));
         topics.send(Topics.JOB_STATUS, new JobStatusChanged(id, JobState.SUCCEEDED, "the chief finished", null, end));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> admin().get("/api/v1/jobs/" + id).then()
-                .body("state", equalTo("SUCCEEDED")).body("gpuHours", equalTo(2.0f)));
+                .body("state", equalTo("SUCCEEDED")).body("gpuHours", equalTo(2.0f))
+                // task and job status travel on two topics: wait for both to be applied
+                .body("tasks.find { it.name == 'worker-0' }.state", equalTo("FINISHED"))
+                .body("tasks.find { it.name == 'tensorboard-0' }.state", equalTo("RUNNING")));
         return id;
     }
 
