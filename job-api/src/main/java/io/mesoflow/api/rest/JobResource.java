@@ -3,7 +3,6 @@ package io.mesoflow.api.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mesoflow.api.ApiConfig;
 import io.mesoflow.api.JobIntake;
-import io.mesoflow.api.JobService;
 import io.mesoflow.api.JobChanges;
 import io.mesoflow.api.JobQuery;
 import io.mesoflow.api.model.JobEntity;
@@ -39,9 +38,6 @@ import java.util.Map;
 @Path("/api/v1/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobResource {
-    @Inject
-    JobService jobs;
-
     @Inject
     ApiConfig config;
 

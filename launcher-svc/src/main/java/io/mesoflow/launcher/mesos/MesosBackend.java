@@ -23,7 +23,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -292,9 +291,5 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
         } catch (IOException e) {
             LOG.warnf("%s failed: %s", what, e.getMessage());
         }
-    }
-
-    static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -3,7 +3,6 @@ package io.mesoflow.launcher.mesos;
 import com.google.protobuf.ByteString;
 import io.mesoflow.events.PortRange;
 import io.mesoflow.events.TaskPlacement;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -223,9 +222,5 @@ public final class MesosCalls {
     /** With MULTI_ROLE every resource names the role it was offered to, and an ACCEPT must say the same. */
     private static Protos.Resource.AllocationInfo allocation(String role) {
         return Protos.Resource.AllocationInfo.newBuilder().setRole(role).build();
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
