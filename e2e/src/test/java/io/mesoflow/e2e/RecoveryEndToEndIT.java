@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mesoflow.testing.LocalStack;
 import io.mesoflow.testing.SharedStack;
@@ -47,7 +48,7 @@ class RecoveryEndToEndIT {
         String id = Jobs.submit(stack, Jobs.longTraining(400));
         Jobs.awaitState(stack, id, Duration.ofSeconds(60), "RUNNING");
         Path output = Path.of(Jobs.get(stack, id).getString("outputDir"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(output.resolve("checkpoint.json")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> checkpointStep(output.resolve("checkpoint.json")) > 0);
 
         killPython(id, "ps-0", 0);
 
@@ -57,6 +58,15 @@ class RecoveryEndToEndIT {
         assertThat(addressesOf(attempts, "ps-0")).hasSize(2).containsOnly(addressesOf(attempts, "ps-0").get(0));
         String restarted = Files.readString(stack.work().resolve("sandboxes").resolve(id).resolve("ps-0/1/stdout"));
         assertThat(restarted).containsPattern("restored shard from checkpoint at step [1-9]");
+    }
+
+    /** The chief writes its first checkpoint at step 0; the ps must be killed after a later one. */
+    private static int checkpointStep(Path checkpoint) {
+        try {
+            return new ObjectMapper().readTree(checkpoint.toFile()).path("step").asInt(0);
+        } catch (java.io.IOException notYetWritten) {
+            return 0;
+        }
     }
 
     @Test
