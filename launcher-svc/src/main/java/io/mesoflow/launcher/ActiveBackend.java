@@ -7,9 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-/** The backend {@code mesoflow.launcher.backend} names: {@code local} (default) or {@code mesos}; anything else stops start-up. */
+/**
+ * The backend {@code mesoflow.launcher.backend} names: {@code local} (default) or {@code mesos};
+ * anything else stops start-up. It takes over first when this launcher becomes the leader.
+ */
 @ApplicationScoped
-public class ActiveBackend {
+public class ActiveBackend implements io.mesoflow.launcher.leader.Leadership {
     @Inject
     LauncherConfig config;
 
@@ -30,5 +33,30 @@ public class ActiveBackend {
 
     void check(@Observes StartupEvent event) {
         get();
+    }
+
+    @Override
+    public void takeOver() {
+        get().takeOver();
+    }
+
+    @Override
+    public void stepDown() {
+        get().stepDown();
+    }
+
+    @Override
+    public void shutDown() {
+        get().shutDown();
+    }
+
+    @Override
+    public int order() {
+        return 0;
+    }
+
+    @Override
+    public String toString() {
+        return config.backend() + " backend";
     }
 }

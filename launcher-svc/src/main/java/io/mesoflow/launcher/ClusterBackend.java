@@ -22,4 +22,15 @@ public interface ClusterBackend {
     /** Nothing waits for resources: stop sending offers until the next revive. */
     default void suppress() {
     }
+
+    /** This launcher now leads: connect, reconcile what the last leader left, start offering. */
+    void takeOver();
+
+    /** Leadership is lost: stop acting at once; running tasks are left for the next leader. */
+    void stepDown();
+
+    /** A clean stop while leading (the default: the same as losing leadership). */
+    default void shutDown() {
+        stepDown();
+    }
 }

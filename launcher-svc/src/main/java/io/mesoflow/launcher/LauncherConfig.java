@@ -63,6 +63,30 @@ public interface LauncherConfig {
         Duration reconnectMax();
     }
 
+    /** One active launcher at a time (the others are hot standbys); see docs/scaling.md. */
+    Leader leader();
+
+    /**
+     * Leader election through a lease row in the launcher's database. A standby takes over at
+     * most {@code lease + standby-poll-interval} after the leader's last renewal.
+     */
+    interface Leader {
+        /** How long a renewal holds; a leader that cannot renew within it stops acting. */
+        @WithDefault("5s")
+        Duration lease();
+
+        /** How often the leader renews its lease (well under {@code lease}). */
+        @WithDefault("1s")
+        Duration renewInterval();
+
+        /** How often a standby tries to take an expired lease. */
+        @WithDefault("500ms")
+        Duration standbyPollInterval();
+
+        /** This launcher's name in the lease; default: host name and process id. */
+        Optional<String> instanceId();
+    }
+
     /** The key pair secrets are sealed for. */
     Sealing sealing();
 
@@ -110,6 +134,14 @@ public interface LauncherConfig {
         /** How often free resources are offered. */
         @WithDefault("1s")
         Duration offerInterval();
+
+        /**
+         * Whether a clean stop of the leading launcher kills its tasks (the embedded default: stopping
+         * MesoFlow stops its jobs). Set false where a standby should adopt them across a rolling
+         * restart; after kill -9 tasks always outlive the launcher and are adopted.
+         */
+        @WithDefault("true")
+        boolean killTasksOnStop();
 
         /** Time between SIGTERM and SIGKILL when a task is killed. */
         @WithDefault("5s")

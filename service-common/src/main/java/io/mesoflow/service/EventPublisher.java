@@ -39,7 +39,7 @@ public class EventPublisher {
     }
 
     /** Sends an already encoded record to a fully named topic; completes when acknowledged. */
-    Uni<Void> send(String fullTopic, String key, String payload) {
+    public Uni<Void> send(String fullTopic, String key, String payload) {
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(fullTopic)
                 .withKey(key)

@@ -19,7 +19,8 @@ public final class LocalStack implements AutoCloseable {
     private final Path root;
     private final Path work;
     private final Map<String, String> extra;
-    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, List<ServiceProcess>> services = new LinkedHashMap<>();
+    private final Map<String, Integer> instances = new LinkedHashMap<>();
     private KafkaBroker kafka;
     private PostgresServer postgres;
     private String jdbcUrl;
@@ -49,6 +50,15 @@ public final class LocalStack implements AutoCloseable {
         return Path.of(System.getProperty("mesoflow.test.root", "..")).toAbsolutePath().normalize();
     }
 
+    /**
+     * Runs {@code count} instances of a service (before {@link #start}). Further launchers are hot
+     * standbys; further instances of the others share their consumer groups.
+     */
+    public LocalStack withInstances(String service, int count) {
+        instances.put(service, count);
+        return this;
+    }
+
     public LocalStack start() {
         long begin = System.nanoTime();
         CompletableFuture<KafkaBroker> broker = CompletableFuture.supplyAsync(
@@ -60,15 +70,35 @@ public final class LocalStack implements AutoCloseable {
         SERVICES.forEach(name -> ports.put(name, FreePorts.next()));
         Map<String, String> properties = properties();
         properties.put("mesoflow.api.logs.files-url", "http://127.0.0.1:" + ports.get("launcher-svc"));
+        List<ServiceProcess> first = new java.util.ArrayList<>();
         for (String name : SERVICES) {
-            services.put(name, new ServiceProcess(name, jar(name), ports.get(name), properties,
-                    work.resolve("logs").resolve(name + ".log")));
+            first.add(instance(name, 1, ports.get(name), properties));
         }
-        services.values().forEach(ServiceProcess::start);
-        services.values().forEach(s -> s.awaitReady(Duration.ofSeconds(120)));
+        startAll(first);
+        List<ServiceProcess> more = new java.util.ArrayList<>();
+        for (String name : SERVICES) {
+            for (int n = 2; n <= instances.getOrDefault(name, 1); n++) {
+                more.add(instance(name, n, FreePorts.next(), properties));
+            }
+        }
+        startAll(more);
         System.out.printf("[local-stack] Kafka, PostgreSQL and %d services ready in %d ms; API at %s%n",
-                services.size(), (System.nanoTime() - begin) / 1_000_000, apiUrl());
+                services.values().stream().mapToInt(List::size).sum(), (System.nanoTime() - begin) / 1_000_000, apiUrl());
         return this;
+    }
+
+    private ServiceProcess instance(String name, int n, int port, Map<String, String> shared) {
+        Map<String, String> own = new LinkedHashMap<>(shared);
+        own.put("mesoflow.launcher.leader.instance-id", name + "-" + n);
+        ServiceProcess process = new ServiceProcess(n == 1 ? name : name + "-" + n, jar(name), port, own,
+                work.resolve("logs").resolve((n == 1 ? name : name + "-" + n) + ".log"));
+        services.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(process);
+        return process;
+    }
+
+    private static void startAll(List<ServiceProcess> processes) {
+        processes.forEach(ServiceProcess::start);
+        processes.forEach(s -> s.awaitReady(Duration.ofSeconds(120)));
     }
 
     private Path jar(String name) {
@@ -98,11 +128,27 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public String apiUrl() {
-        return services.get("job-api").url();
+        return service("job-api").url();
     }
 
+    /** The first instance of a service. */
     public ServiceProcess service(String name) {
-        return services.get(name);
+        return services.get(name).get(0);
+    }
+
+    /** Every instance of a service, the first first. */
+    public List<ServiceProcess> instances(String name) {
+        return List.copyOf(services.get(name));
+    }
+
+    /** Every service process of the stack. */
+    public List<ServiceProcess> allServices() {
+        return services.values().stream().flatMap(List::stream).toList();
+    }
+
+    /** The launcher whose readiness says it leads, if one does now. */
+    public java.util.Optional<ServiceProcess> leadingLauncher() {
+        return services.get("launcher-svc").stream().filter(ServiceProcess::isLeader).findFirst();
     }
 
     /** The JDBC URL of the one database the services share (a schema each). */
@@ -129,14 +175,19 @@ public final class LocalStack implements AutoCloseable {
 
     /** kill -9 a service, then start it again and wait until it is ready. */
     public void killAndRestart(String name) {
-        ServiceProcess service = services.get(name);
+        killAndRestart(service(name));
+    }
+
+    /** kill -9 one service process, then start it again and wait until it is ready. */
+    public void killAndRestart(ServiceProcess service) {
         service.kill();
         service.start().awaitReady(Duration.ofSeconds(120));
     }
 
     @Override
     public void close() {
-        services.values().parallelStream().forEach(ServiceProcess::close);
+        allServices().forEach(ServiceProcess::terminate);
+        allServices().forEach(ServiceProcess::close);
         if (kafka != null) {
             kafka.close();
         }

@@ -100,11 +100,55 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Whether this is a launcher whose readiness reports {@code role: leader}. */
+    public boolean isLeader() {
+        if (!isAlive()) {
+            return false;
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.body().replace(" ", "").contains("\"role\":\"leader\"");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** kill -STOP (a long pause: the process keeps its connections but does nothing). */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** kill -CONT after {@link #pause}. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** kill -9. */
     public void kill() {
         if (process != null) {
             process.destroyForcibly();
             waitFor(30);
+        }
+    }
+
+    /** Asks the process to stop (SIGTERM) without waiting; {@link #close} waits. */
+    public void terminate() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
         }
     }
 

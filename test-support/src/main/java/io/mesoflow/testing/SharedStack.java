@@ -3,7 +3,11 @@ package io.mesoflow.testing;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** One {@link LocalStack} for every end-to-end test class of a JVM, started on first use, stopped at exit. */
+/**
+ * One {@link LocalStack} for every end-to-end test class of a JVM, started on first use, stopped at
+ * exit. It runs the production shape: two instances of every service (the second launcher a hot
+ * standby), so every end-to-end test also checks that nothing depends on a single instance.
+ */
 public final class SharedStack {
     private static LocalStack stack;
 
@@ -15,7 +19,9 @@ public final class SharedStack {
             Map<String, String> settings = new java.util.HashMap<>(LocalStack.declaredAgent("33000-33199"));
             settings.put("mesoflow.launcher.local.offer-interval", "250ms");
             settings.put("mesoflow.monitor.initial-backoff", "500ms");
-            stack = new LocalStack(LocalStack.repositoryRoot(), Path.of("target/e2e").toAbsolutePath(), settings).start();
+            stack = new LocalStack(LocalStack.repositoryRoot(), Path.of("target/e2e").toAbsolutePath(), settings);
+            LocalStack.SERVICES.forEach(service -> stack.withInstances(service, 2));
+            stack.start();
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
         }
         return stack;

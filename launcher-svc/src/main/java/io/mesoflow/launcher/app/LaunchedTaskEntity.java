@@ -26,6 +26,10 @@ public class LaunchedTaskEntity extends PanacheEntityBase {
     @Column(name = "pid_started")
     public Instant pidStarted;
     public String sandbox;
+    /** The TaskPlacement as launched (JSON), so the next leader can adopt the task. */
+    public String placement;
+    @Column(name = "gpu_ids")
+    public String gpuIds;
     @Column(name = "launched_at")
     public Instant launchedAt;
     @Column(name = "updated_at")

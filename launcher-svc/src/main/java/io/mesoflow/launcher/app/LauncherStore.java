@@ -1,7 +1,9 @@
 package io.mesoflow.launcher.app;
 
 import io.mesoflow.events.TaskState;
+import io.mesoflow.launcher.leader.LeaderElector;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
@@ -10,9 +12,17 @@ import java.util.List;
 @ApplicationScoped
 public class LauncherStore {
 
-    /** Records a new task attempt as STAGING; false when this task id was launched before. */
+    @Inject
+    LeaderElector elector;
+
+    /**
+     * Records a new task attempt as STAGING; false when this task id was launched before. Fenced:
+     * throws {@link io.mesoflow.launcher.leader.FencedException} unless this launcher's term is current.
+     */
     @Transactional
-    public boolean claim(String taskId, String jobId, String taskName, int attempt, String agentId, String sandbox) {
+    public boolean claim(String taskId, String jobId, String taskName, int attempt, String agentId, String sandbox,
+                         String placement) {
+        elector.checkFence();
         if (LaunchedTaskEntity.findById(taskId) != null) {
             return false;
         }
@@ -24,6 +34,7 @@ public class LauncherStore {
         task.agentId = agentId;
         task.state = TaskState.STAGING.name();
         task.sandbox = sandbox;
+        task.placement = placement;
         task.launchedAt = Instant.now();
         task.updatedAt = task.launchedAt;
         task.persist();
@@ -31,9 +42,10 @@ public class LauncherStore {
     }
 
     @Transactional
-    public void running(String taskId, long pid, Instant pidStarted) {
+    public void running(String taskId, long pid, Instant pidStarted, String gpuIds) {
         LaunchedTaskEntity task = LaunchedTaskEntity.findById(taskId);
         task.state = TaskState.RUNNING.name();
+        task.gpuIds = gpuIds;
         task.pid = pid;
         task.pidStarted = pidStarted;
         task.updatedAt = Instant.now();

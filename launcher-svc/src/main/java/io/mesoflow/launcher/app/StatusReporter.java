@@ -13,6 +13,8 @@ import org.jboss.logging.Logger;
 /**
  * Publishes what the backend observes. Direct (not through an outbox): after a crash the launcher
  * rebuilds these events from its own state (recovery rescinds offers and reports lost tasks).
+ * Only the acting leader publishes: a launcher whose lease ran out drops what it saw (the next
+ * leader reports the same tasks from its own observation).
  */
 @ApplicationScoped
 public class StatusReporter {
@@ -20,6 +22,9 @@ public class StatusReporter {
 
     @Inject
     EventPublisher publisher;
+
+    @Inject
+    io.mesoflow.launcher.leader.LeaderElector elector;
 
     public void task(TaskStatusChanged status) {
         LOG.infof("task %s %s%s", status.taskId(), status.state(),
@@ -38,6 +43,10 @@ public class StatusReporter {
     private void publish(String topic, MesoflowEvent event) {
         long backoff = 100;
         while (true) {
+            if (!elector.acting()) {
+                LOG.infof("not the leader: not publishing %s for %s", event.eventType(), event.key());
+                return;
+            }
             try {
                 publisher.publish(topic, event);
                 return;

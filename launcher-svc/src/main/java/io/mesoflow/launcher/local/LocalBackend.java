@@ -1,22 +1,19 @@
 package io.mesoflow.launcher.local;
 
 import io.mesoflow.events.DeclineOfferRequested;
+import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.KillTaskRequested;
 import io.mesoflow.events.LaunchRequested;
 import io.mesoflow.events.OfferMade;
-import io.mesoflow.events.OfferRescinded;
 import io.mesoflow.events.PortRange;
 import io.mesoflow.events.TaskPlacement;
 import io.mesoflow.events.TaskState;
 import io.mesoflow.events.TaskStatusChanged;
 import io.mesoflow.launcher.ClusterBackend;
 import io.mesoflow.launcher.LauncherConfig;
-import io.mesoflow.launcher.app.LaunchedTaskEntity;
 import io.mesoflow.launcher.app.LauncherStore;
-import io.mesoflow.launcher.app.OutstandingOfferEntity;
 import io.mesoflow.launcher.app.StatusReporter;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -31,7 +28,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.OptionalInt;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -51,10 +50,16 @@ public class LocalBackend implements ClusterBackend {
     LauncherStore store;
 
     @Inject
+    io.mesoflow.launcher.leader.LeaderElector elector;
+
+    @Inject
     StatusReporter reporter;
 
     @Inject
     SecretOpener opener;
+
+    @Inject
+    TaskAdopter adopter;
 
     private ResourcePool pool;
     private final Map<String, ResourcePool.Slice> outstanding = new HashMap<>();
@@ -64,15 +69,23 @@ public class LocalBackend implements ClusterBackend {
     private final java.util.List<ResourcePool.Slice> withheld = new java.util.ArrayList<>();
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, r -> daemon(r, "local-offers"));
 
-    /** A task this launcher started: its process and the resources it holds. */
+    /**
+     * A task this launcher runs: its process group ({@code pid[0]}, 0 until started) and the
+     * resources it holds. {@code adopted}: started by an earlier leader, watched by polling.
+     */
     record RunningTask(TaskPlacement placement, String jobId, Path sandbox, ResourcePool.Slice slice,
-                       Process[] process, boolean[] killed, List<TaskSecret> secrets) {
+                       long[] pid, boolean[] killed, List<TaskSecret> secrets, Instant started, boolean adopted) {
+        String taskId() {
+            return placement.taskId(jobId);
+        }
     }
 
-    void start(@Observes StartupEvent event) {
-        if (!"local".equals(config.backend())) {
-            return;
-        }
+    private ScheduledFuture<?> offering;
+    private ScheduledFuture<?> watching;
+
+    /** The pool is built when this launcher takes over: the agent's resources less what adopted tasks hold. */
+    @Override
+    public synchronized void takeOver() {
         LauncherConfig.Local local = config.local();
         int gpus = local.gpus().orElseGet(GpuDetector::detect);
         double cpus = local.cpus().orElse((double) Runtime.getRuntime().availableProcessors());
@@ -82,43 +95,64 @@ public class LocalBackend implements ClusterBackend {
                 new PortRange(Integer.parseInt(range[0].trim()), Integer.parseInt(range[1].trim())));
         LOG.infof("local agent %s on %s: %s cpus, %s MB mem, %d gpus, ports %s", local.agentId(), local.hostname(),
                 cpus, mem, gpus, local.ports());
-        recover();
+        adopter.recover(this);
         long interval = local.offerInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::offerFreeResources, 0, interval, TimeUnit.MILLISECONDS);
+        offering = timer.scheduleWithFixedDelay(this::offerFreeResources, 0, interval, TimeUnit.MILLISECONDS);
+        watching = timer.scheduleWithFixedDelay(this::watchAdopted, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops offering and forgets every task and offer; the processes run on for the next leader. */
+    @Override
+    public synchronized void stepDown() {
+        if (offering != null) {
+            offering.cancel(false);
+            watching.cancel(false);
+        }
+        running.clear();
+        outstanding.clear();
+        withheld.clear();
+    }
+
+    @Override
+    public void shutDown() {
+        if (config.local().killTasksOnStop()) {
+            running.values().forEach(task -> {
+                if (task.pid()[0] != 0) {
+                    ProcessGroups.signal(task.pid()[0], "KILL");
+                }
+            });
+        }
+        stepDown();
     }
 
     void stop(@Observes ShutdownEvent event) {
         timer.shutdownNow();
         starter.shutdownNow();
-        running.values().forEach(task -> {
-            Process p = task.process()[0];
-            if (p != null) {
-                ProcessGroups.signal(p.pid(), "KILL");
-            }
-        });
     }
 
-    /** Offers left by an earlier launcher are void; its tasks are gone with it. */
-    private void recover() {
-        for (OutstandingOfferEntity offer : store.outstandingOffers()) {
-            reporter.rescind(new OfferRescinded(offer.offerId, offer.agentId, "launcher restarted"));
-            store.offerGone(offer.offerId);
-        }
-        for (LaunchedTaskEntity task : store.unfinished()) {
-            if (task.pid != null && sameProcess(task.pid, task.pidStarted)) {
-                ProcessGroups.signal(task.pid, "KILL");
-            }
-            store.state(task.taskId, TaskState.LOST);
-            reporter.task(new TaskStatusChanged(task.jobId, task.taskName, task.attempt, task.taskId, TaskState.LOST,
-                    "REASON_EXECUTOR_TERMINATED", "the launcher that ran this task stopped", null, task.agentId,
-                    config.local().hostname(), null, task.sandbox, null, Instant.now()));
-        }
+    /** Takes an adopted task's resources and watches it as if this launcher had started it. */
+    synchronized void adopt(TaskPlacement placement, String jobId, Path sandbox, List<Integer> gpus, long pid,
+                            Instant started) {
+        ResourcePool.Slice slice = pool.reserve(placement.resources(), placement.ports(), gpus);
+        RunningTask task = new RunningTask(placement, jobId, sandbox, slice, new long[] {pid}, new boolean[1],
+                List.of(), started, true);
+        running.put(task.taskId(), task);
+        report(task, TaskState.RUNNING, null, "adopted (pid " + pid + ") by a new leading launcher", null);
     }
 
-    private static boolean sameProcess(long pid, Instant started) {
-        return ProcessHandle.of(pid).flatMap(h -> h.info().startInstant())
-                .map(s -> started == null || Math.abs(s.toEpochMilli() - started.toEpochMilli()) < 1000)
-                .orElse(false);
+    private void watchAdopted() {
+        for (RunningTask task : running.values()) {
+            if (task.adopted() && !TaskPids.running(task.pid()[0], task.started())) {
+                ProcessGroups.signal(task.pid()[0], "KILL");
+                OptionalInt code = TaskProcess.recordedExit(task.sandbox());
+                if (code.isPresent() || task.killed()[0]) {
+                    onExit(task, code.orElse(137));
+                } else {
+                    finish(task, TaskState.LOST, "REASON_EXECUTOR_TERMINATED",
+                            "the task's process ended without an exit code", null);
+                }
+            }
+        }
     }
 
     void offerFreeResources() {
@@ -148,7 +182,7 @@ public class LocalBackend implements ClusterBackend {
         for (TaskPlacement task : request.tasks()) {
             String sandbox = sandboxOf(request.jobId(), task).toString();
             if (store.claim(task.taskId(request.jobId()), request.jobId(), task.taskName(), task.attempt(),
-                    task.agentId(), sandbox)) {
+                    task.agentId(), sandbox, EventCodec.json(task))) {
                 fresh.add(task);
             }
         }
@@ -185,7 +219,7 @@ public class LocalBackend implements ClusterBackend {
         offerIds.forEach(store::offerGone);
         for (TaskPlacement task : fresh) {
             RunningTask runningTask = new RunningTask(task, request.jobId(), sandboxOf(request.jobId(), task),
-                    slices.get(task), new Process[1], new boolean[1], secrets);
+                    slices.get(task), new long[1], new boolean[1], secrets, null, false);
             running.put(task.taskId(request.jobId()), runningTask);
             report(runningTask, TaskState.STAGING, null, null, null);
             starter.submit(() -> startProcess(runningTask));
@@ -225,11 +259,16 @@ public class LocalBackend implements ClusterBackend {
                     finish(task, TaskState.KILLED, "REASON_TASK_KILLED_DURING_LAUNCH", "killed before it started", null);
                     return;
                 }
+                if (running.get(task.taskId()) != task || !elector.acting()) {
+                    LOG.warnf("not starting %s: this launcher no longer leads", task.taskId());
+                    return;
+                }
                 process = TaskProcess.start(task.placement(), task.sandbox(), task.slice(), task.secrets());
-                task.process()[0] = process;
+                task.pid()[0] = process.pid();
             }
             Instant started = process.info().startInstant().orElse(Instant.now());
-            store.running(task.placement().taskId(task.jobId()), process.pid(), started);
+            store.running(task.taskId(), process.pid(), started, task.slice().gpus().stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(",")));
             report(task, TaskState.RUNNING, null, "pid " + process.pid(), null);
             process.onExit().thenAccept(p -> onExit(task, p.exitValue()));
         } catch (Exception e) {
@@ -239,7 +278,7 @@ public class LocalBackend implements ClusterBackend {
     }
 
     private void onExit(RunningTask task, int exitCode) {
-        ProcessGroups.signal(task.process()[0].pid(), "KILL");
+        ProcessGroups.signal(task.pid()[0], "KILL");
         if (task.killed()[0]) {
             finish(task, TaskState.KILLED, "REASON_TASK_KILLED", "killed on request", exitCode);
         } else if (exitCode == 0) {
@@ -250,8 +289,8 @@ public class LocalBackend implements ClusterBackend {
     }
 
     private void finish(RunningTask task, TaskState state, String reason, String message, Integer exitCode) {
-        String taskId = task.placement().taskId(task.jobId());
-        if (running.remove(taskId) == null) {
+        String taskId = task.taskId();
+        if (!running.remove(taskId, task)) {
             return;
         }
         synchronized (this) {
@@ -268,18 +307,18 @@ public class LocalBackend implements ClusterBackend {
             LOG.debugf("kill for %s: not running here", request.taskId());
             return;
         }
-        Process process;
+        long pid;
         synchronized (task) {
             task.killed()[0] = true;
-            process = task.process()[0];
+            pid = task.pid()[0];
         }
-        if (process == null) {
+        if (pid == 0) {
             return;
         }
-        ProcessGroups.signal(process.pid(), "TERM");
+        ProcessGroups.signal(pid, "TERM");
         timer.schedule(() -> {
-            if (ProcessGroups.alive(process.pid())) {
-                ProcessGroups.signal(process.pid(), "KILL");
+            if (ProcessGroups.alive(pid)) {
+                ProcessGroups.signal(pid, "KILL");
             }
         }, config.local().killGracePeriod().toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -320,21 +359,21 @@ public class LocalBackend implements ClusterBackend {
         }
     }
 
-    private void fail(String jobId, TaskPlacement task, TaskState state, String reason, String message) {
+    void fail(String jobId, TaskPlacement task, TaskState state, String reason, String message) {
         String taskId = task.taskId(jobId);
         store.state(taskId, state);
         reporter.task(new TaskStatusChanged(jobId, task.taskName(), task.attempt(), taskId, state, reason, message,
                 null, task.agentId(), task.hostname(), task.ports(), null, task.resources(), Instant.now()));
     }
 
-    private void report(RunningTask task, TaskState state, String reason, String message, Integer exitCode) {
+    void report(RunningTask task, TaskState state, String reason, String message, Integer exitCode) {
         TaskPlacement p = task.placement();
         reporter.task(new TaskStatusChanged(task.jobId(), p.taskName(), p.attempt(), p.taskId(task.jobId()), state,
                 reason, message, exitCode, p.agentId(), p.hostname(), p.ports(), task.sandbox().toString(),
                 p.resources(), Instant.now()));
     }
 
-    private Path sandboxOf(String jobId, TaskPlacement task) {
+    Path sandboxOf(String jobId, TaskPlacement task) {
         return Path.of(config.local().workDir()).toAbsolutePath()
                 .resolve(jobId).resolve(task.taskName()).resolve(String.valueOf(task.attempt()));
     }

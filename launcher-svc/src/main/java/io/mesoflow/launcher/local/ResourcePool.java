@@ -74,6 +74,21 @@ public final class ResourcePool {
                 gpus, ports);
     }
 
+    /**
+     * Takes exactly what an adopted task holds (its resources, ports and GPU devices) out of the
+     * free pool. What is not free any more (the agent was configured smaller) is taken as far as it goes.
+     */
+    public Slice reserve(Resources resources, List<Integer> ports, List<Integer> gpus) {
+        TreeSet<Integer> freeGpus = new TreeSet<>(free.gpus());
+        freeGpus.removeAll(gpus);
+        TreeSet<Integer> freePorts = new TreeSet<>(free.ports());
+        freePorts.removeAll(ports);
+        free = new Slice(Math.max(0, free.cpus() - resources.cpus()), Math.max(0, free.memMb() - resources.memMb()),
+                Math.max(0, free.diskMb() - resources.diskMb()), freeGpus, freePorts);
+        return new Slice(resources.cpus(), resources.memMb(), resources.diskMb(), new TreeSet<>(gpus),
+                new TreeSet<>(ports));
+    }
+
     /** Merges slices (several offers accepted together). */
     public static Slice merge(List<Slice> slices) {
         double cpus = 0;

@@ -14,6 +14,14 @@ import java.util.stream.Collectors;
  */
 public final class TaskProcess {
     public static final String CONTEXT_FILE = "job_context.json";
+    /** Where the task's exit code lands, so a launcher that did not start the task learns how it ended. */
+    public static final String EXIT_FILE = ".mesoflow-exit";
+    /**
+     * The group leader: runs the entry point, then records its exit code atomically. A task killed by
+     * a signal to its group leaves no file (the launcher that killed it knows why).
+     */
+    private static final String WRAPPER = "/bin/sh -c \"$1\"; code=$?; echo $code > " + EXIT_FILE + ".tmp && mv "
+            + EXIT_FILE + ".tmp " + EXIT_FILE + "; exit $code";
 
     private TaskProcess() {
     }
@@ -33,7 +41,9 @@ public final class TaskProcess {
         if (outputDir != null && !outputDir.contains("://")) {
             Files.createDirectories(Path.of(outputDir));
         }
-        ProcessBuilder builder = new ProcessBuilder("setsid", "/bin/sh", "-c", task.launch().entryPoint())
+        Files.deleteIfExists(sandbox.resolve(EXIT_FILE));
+        ProcessBuilder builder = new ProcessBuilder("setsid", "/bin/sh", "-c", WRAPPER, "mesoflow-task",
+                task.launch().entryPoint())
                 .directory(sandbox.toFile())
                 .redirectOutput(sandbox.resolve("stdout").toFile())
                 .redirectError(sandbox.resolve("stderr").toFile());
@@ -42,6 +52,15 @@ public final class TaskProcess {
         env.putAll(environment(task, sandbox, slice, context));
         secrets.stream().filter(s -> s.env() != null).forEach(s -> env.put(s.env(), s.value()));
         return builder.start();
+    }
+
+    /** The exit code the task's wrapper recorded, if it ended normally. */
+    public static java.util.OptionalInt recordedExit(Path sandbox) {
+        try {
+            return java.util.OptionalInt.of(Integer.parseInt(Files.readString(sandbox.resolve(EXIT_FILE)).trim()));
+        } catch (IOException | NumberFormatException none) {
+            return java.util.OptionalInt.empty();
+        }
     }
 
     /** A secret file in the sandbox, readable by the task's user only (0600), never under another name. */

@@ -16,10 +16,7 @@ import io.mesoflow.launcher.app.OutstandingOfferEntity;
 import io.mesoflow.launcher.app.StatusReporter;
 import io.mesoflow.launcher.local.SecretOpener;
 import io.mesoflow.launcher.local.TaskSecret;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
@@ -76,10 +73,12 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
         }
     });
 
-    void start(@Observes StartupEvent event) {
-        if (!"mesos".equals(config.backend())) {
-            return;
-        }
+    /**
+     * Subscribes as the framework (the id the last leader stored, so the master keeps its tasks),
+     * which reconciles every known task; Mesos itself fences the old leader's stream.
+     */
+    @Override
+    public synchronized void takeOver() {
         LauncherConfig.Mesos mesos = config.mesos();
         frameworkId = frameworkIds.load(mesos.frameworkName()).orElse(null);
         Optional<String> basic = mesos.secret().map(s -> mesos.principal().orElse(mesos.frameworkName()) + ":" + s);
@@ -98,7 +97,8 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
                 frameworkId == null ? "new" : frameworkId);
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    @Override
+    public synchronized void stepDown() {
         if (connection != null) {
             connection.close();
             reconciler.shutdownNow();
@@ -228,7 +228,7 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
     public void launch(LaunchRequested request) {
         List<TaskPlacement> fresh = request.tasks().stream()
                 .filter(t -> store.claim(t.taskId(request.jobId()), request.jobId(), t.taskName(), t.attempt(),
-                        t.agentId(), null))
+                        t.agentId(), null, null))
                 .toList();
         if (fresh.isEmpty()) {
             return;

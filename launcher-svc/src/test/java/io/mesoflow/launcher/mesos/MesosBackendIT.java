@@ -295,9 +295,9 @@ class MesosBackendIT {
         long accepts = master.count(Call.Type.ACCEPT, c -> true);
         long reconciles = master.count(Call.Type.RECONCILE, c -> c.getReconcile().getTasksCount() > 0);
 
-        backend.stop(null);
+        backend.stepDown();
         backend.forgetFrameworkId();
-        backend.start(null);
+        backend.takeOver();
 
         master.awaitCall(Call.Type.SUBSCRIBE, c -> master.count(Call.Type.SUBSCRIBE, x -> true) > subscribes, WAIT);
         assertThat(master.last(Call.Type.SUBSCRIBE).getSubscribe().getFrameworkInfo().getId().getValue())

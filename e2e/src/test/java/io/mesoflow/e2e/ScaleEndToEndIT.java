@@ -1,0 +1,135 @@
+package io.mesoflow.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mesoflow.events.EventCodec;
+import io.mesoflow.events.JobState;
+import io.mesoflow.events.JobStatusChanged;
+import io.mesoflow.events.MesoflowEvent;
+import io.mesoflow.events.TaskState;
+import io.mesoflow.events.TaskStatusChanged;
+import io.mesoflow.events.Topics;
+import io.mesoflow.testing.LocalStack;
+import io.mesoflow.testing.ServiceProcess;
+import io.mesoflow.testing.SharedStack;
+import io.mesoflow.testing.TestTopics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The production shape under load: two instances of job-api, placement-svc, secrets-svc and
+ * monitor-svc, an active and a standby launcher; 100 small jobs submitted at once through both
+ * API instances.
+ */
+class ScaleEndToEndIT {
+    static final int JOBS = 100;
+    static LocalStack stack;
+
+    @BeforeAll
+    static void startTheSystem() {
+        stack = SharedStack.get();
+    }
+
+    @Test
+    void aHundredJobsSubmittedThroughBothApisAllSucceedWithEachAttemptLaunchedOnceAndEventsInOrder()
+            throws Exception {
+        assertThat(stack.instances("job-api")).hasSize(2);
+        ObjectNode spec = Jobs.example("single-worker.json");
+        ((ObjectNode) spec.get("context")).put("max_steps", 3).put("step_delay", 0.0);
+        ((ObjectNode) spec.get("roles").get("worker")).put("cpus", 0.1).put("mem", 64);
+        List<ServiceProcess> apis = stack.instances("job-api");
+
+        List<String> ids = submitConcurrently(spec, apis);
+
+        Set<String> pending = new java.util.HashSet<>(ids);
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            pending.removeIf(id -> ended(apis.get(id.hashCode() & 1), id));
+            return pending.isEmpty();
+        });
+        for (String id : ids) {
+            assertThat(Jobs.get(stack, id).getString("state")).as(id).isEqualTo("SUCCEEDED");
+        }
+        Map<String, List<MesoflowEvent>> events = eventsOf(ids);
+        Map<String, Long> launches = events.values().stream().flatMap(List::stream)
+                .filter(e -> e instanceof TaskStatusChanged s && s.state() == TaskState.STAGING)
+                .collect(Collectors.groupingBy(e -> ((TaskStatusChanged) e).taskId(), Collectors.counting()));
+        assertThat(launches).as("one launch per job").hasSize(JOBS)
+                .allSatisfy((task, n) -> assertThat(n).as("launches of %s", task).isEqualTo(1));
+        for (String id : ids) {
+            List<JobState> states = events.get(id).stream().filter(e -> e instanceof JobStatusChanged)
+                    .map(e -> ((JobStatusChanged) e).state()).toList();
+            assertThat(states).as("job-status of %s in partition order", id).isSortedAccordingTo(
+                    java.util.Comparator.comparingInt(ScaleEndToEndIT::lifecycleRank)).endsWith(JobState.SUCCEEDED);
+            assertThat(states.stream().filter(JobState::isTerminal).count()).as(id).isEqualTo(1);
+        }
+    }
+
+    static List<String> submitConcurrently(ObjectNode spec, List<ServiceProcess> apis) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<String>> submitted = new ArrayList<>();
+            for (int i = 0; i < JOBS; i++) {
+                ServiceProcess api = apis.get(i % apis.size());
+                submitted.add(clients.submit(() -> given().baseUri(api.url())
+                        .header("Authorization", "Bearer " + stack.adminToken())
+                        .contentType("application/json").body(spec.toString())
+                        .post("/api/v1/jobs").then().statusCode(201).extract().<String>path("id")));
+            }
+            List<String> ids = new ArrayList<>();
+            for (Future<String> f : submitted) {
+                ids.add(f.get());
+            }
+            return ids;
+        } finally {
+            clients.shutdown();
+        }
+    }
+
+    static boolean ended(ServiceProcess api, String id) {
+        String state = given().baseUri(api.url()).header("Authorization", "Bearer " + stack.adminToken())
+                .get("/api/v1/jobs/" + id).then().statusCode(200).extract().path("state");
+        return JobState.valueOf(state).isTerminal();
+    }
+
+    /** Task and job status events of these jobs, per job, in the order Kafka holds them (one partition per job). */
+    static Map<String, List<MesoflowEvent>> eventsOf(List<String> ids) {
+        Set<String> wanted = Set.copyOf(ids);
+        Map<String, List<MesoflowEvent>> byJob = new LinkedHashMap<>();
+        try (TestTopics topics = new TestTopics(stack.kafka().bootstrapServers(), "")) {
+            for (String topic : List.of(Topics.TASK_STATUS, Topics.JOB_STATUS)) {
+                for (TestTopics.Timed record : topics.readAll(topic, Duration.ofSeconds(4))) {
+                    MesoflowEvent event = EventCodec.decode(record.value());
+                    if (wanted.contains(event.key())) {
+                        byJob.computeIfAbsent(event.key(), k -> new ArrayList<>()).add(event);
+                    }
+                }
+            }
+        }
+        return byJob;
+    }
+
+    /** Where a state sits in a job's life without failures: a job never goes back. */
+    static int lifecycleRank(JobState state) {
+        return switch (state) {
+            case SUBMITTED -> 0;
+            case QUEUED -> 1;
+            case PLACED -> 2;
+            case LAUNCHING -> 3;
+            case RUNNING, RESTARTING -> 4;
+            case SUCCEEDED, FAILED, CANCELLED -> 5;
+        };
+    }
+}
