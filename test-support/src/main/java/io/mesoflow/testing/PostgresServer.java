@@ -7,20 +7,28 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A real PostgreSQL server from the embedded binaries on Maven Central; tests create their own databases. */
 public final class PostgresServer implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final int attachedPort;
+    private final Path dataDir;
+    private Process restarted;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
+    private PostgresServer(EmbeddedPostgres postgres, Path dataDir) {
         this.postgres = postgres;
         this.attachedPort = -1;
+        this.dataDir = dataDir;
     }
 
     private PostgresServer(int port) {
         this.postgres = null;
         this.attachedPort = port;
+        this.dataDir = null;
     }
 
     /** A server another class loader of this JVM started (see TestInfra); it cannot be stopped from here. */
@@ -37,7 +45,7 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
-                    .start());
+                    .start(), dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
         }
@@ -78,6 +86,59 @@ public final class PostgresServer implements AutoCloseable {
 
     public String password() {
         return "postgres";
+    }
+
+    /**
+     * A crash and restart: an immediate shutdown (SIGQUIT to the postmaster: no checkpoint, the
+     * next start replays the WAL), then the same server binary with the same arguments.
+     */
+    public void crashAndRestart() {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+            List<String> command = List.of(Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline"))
+                    .split("\0"));
+            Path binary = Files.readSymbolicLink(Path.of("/proc", String.valueOf(pid), "exe"));
+            new ProcessBuilder("kill", "-QUIT", String.valueOf(pid)).start().waitFor();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            // as the embedded server itself is started: pg_ctl with the same server arguments
+            Path pgCtl = binary.resolveSibling("pg_ctl");
+            int data = command.indexOf("-D");
+            List<String> serverArgs = new ArrayList<>(command.subList(1, command.size()));
+            serverArgs.remove(data);
+            serverArgs.remove(data - 1);
+            // as root, the way the embedded server does it: in a user namespace (unshare -U), as nobody
+            List<String> start = new ArrayList<>("root".equals(System.getProperty("user.name"))
+                    ? List.of("unshare", "-U") : List.of());
+            start.addAll(List.of(pgCtl.toString(), "-D", dataDir.toString(), "-o", String.join(" ", serverArgs),
+                    "-l", dataDir.resolveSibling("pg-restarts.log").toString(), "-w", "start"));
+            restarted = new ProcessBuilder(start)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling("pg-restarts.log").toFile()))
+                    .start();
+            restarted.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+            awaitAccepting(Duration.ofSeconds(60));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitAccepting(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Connection c = adminDataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("SELECT 1");
+                return;
+            } catch (SQLException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("PostgreSQL not accepting connections after " + timeout);
     }
 
     @Override

@@ -1,0 +1,169 @@
+package io.mesoflow.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mesoflow.testing.LocalStack;
+import io.mesoflow.testing.ServiceProcess;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chaos suite (profile {@code chaos}: {@code ./mvnw -B verify -Pchaos -pl e2e -Dchaos.rounds=50}).
+ * Two instances of every service, a steady stream of small jobs; each round one fault: kill -9 of a
+ * random instance of a random service, a Kafka broker crash, or a PostgreSQL crash, each followed
+ * by a restart. After each round: every job accepted before the fault ends (none lost), no attempt
+ * started twice, no process left in an ended job's sandbox, all within the convergence bound.
+ */
+class ChaosSuiteIT {
+    static final Duration BOUND = Duration.ofSeconds(Long.getLong("chaos.bound-seconds", 180));
+    static final Pattern STATE = Pattern.compile("\"state\"\\s*:\\s*\"([A-Z]+)\"");
+    static LocalStack stack;
+    static Path sandboxes;
+
+    @BeforeAll
+    static void startTheSystem() {
+        Map<String, String> settings = new HashMap<>(LocalStack.declaredAgent("34000-34199"));
+        settings.put("mesoflow.launcher.local.offer-interval", "250ms");
+        settings.put("mesoflow.monitor.initial-backoff", "500ms");
+        Path work = Path.of("target/chaos").toAbsolutePath();
+        stack = new LocalStack(LocalStack.repositoryRoot(), work, settings);
+        LocalStack.SERVICES.forEach(s -> stack.withInstances(s, 2));
+        stack.start();
+        sandboxes = work.resolve("sandboxes");
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        stack.close();
+    }
+
+    @Test
+    void underRepeatedCrashesNoJobIsLostNoAttemptStartsTwiceAndNoProcessIsOrphaned() throws Exception {
+        int rounds = Integer.getInteger("chaos.rounds", 50);
+        Random random = new Random(Long.getLong("chaos.seed", System.currentTimeMillis()));
+        Set<String> ended = new HashSet<>();
+        Map<String, String> finalStates = new HashMap<>();
+        List<String> violations = new ArrayList<>();
+        long worstMs = 0;
+        try (JobStream stream = new JobStream(stack, smallJob(), Duration.ofMillis(700)).start()) {
+            Thread.sleep(5_000);
+            for (int round = 1; round <= rounds; round++) {
+                Fault fault = Fault.pick(random, stack);
+                long injected = System.nanoTime();
+                fault.inject().run();
+                List<String> due = stream.acceptedBefore(injected);
+                List<String> lost = awaitEnded(due, ended, finalStates, injected);
+                long convergedMs = (System.nanoTime() - injected) / 1_000_000;
+                worstMs = Math.max(worstMs, convergedMs);
+                List<String> found = new ArrayList<>();
+                lost.forEach(id -> found.add("job " + id + " did not end within " + BOUND));
+                for (String id : due) {
+                    Invariants.startedTwice(sandboxes, id).forEach(t -> found.add("job " + id + ": " + t));
+                }
+                found.addAll(orphans(due, ended));
+                violations.addAll(found.stream().map(v -> "round " + v).toList());
+                System.out.printf("[chaos] round %d/%d: %s; %d jobs checked, converged in %d ms, %s%n", round, rounds,
+                        fault.description(), due.size(), convergedMs, found.isEmpty() ? "no violation" : found);
+            }
+        }
+        long failed = finalStates.values().stream().filter(s -> !s.equals("SUCCEEDED")).count();
+        System.out.printf("[chaos] %d rounds, %d jobs ended (%d not SUCCEEDED: %s), %d violations, worst convergence %d ms%n",
+                rounds, ended.size(), failed, summarize(finalStates), violations.size(), worstMs);
+        assertThat(violations).isEmpty();
+    }
+
+    /** Waits until every due job is in a terminal state; returns those that are not within the bound. */
+    static List<String> awaitEnded(List<String> due, Set<String> ended, Map<String, String> states, long since)
+            throws InterruptedException {
+        List<String> open = new ArrayList<>(due.stream().filter(id -> !ended.contains(id)).toList());
+        long deadline = since + BOUND.toNanos();
+        while (!open.isEmpty() && System.nanoTime() < deadline) {
+            open.removeIf(id -> {
+                String state = stateOf(id);
+                boolean terminal = state != null && List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(state);
+                if (terminal) {
+                    ended.add(id);
+                    states.put(id, state);
+                }
+                return terminal;
+            });
+            if (!open.isEmpty()) {
+                Thread.sleep(250);
+            }
+        }
+        return open;
+    }
+
+    /** Processes in the sandboxes of ended jobs, after a grace for kills in flight. */
+    static List<String> orphans(List<String> due, Set<String> ended) throws InterruptedException {
+        List<String> found = new ArrayList<>();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        for (String id : due) {
+            if (!ended.contains(id)) {
+                continue;
+            }
+            while (!Invariants.orphans(sandboxes, id).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            List<Long> left = Invariants.orphans(sandboxes, id);
+            if (!left.isEmpty()) {
+                found.add("job " + id + " ended but processes " + left + " still run in its sandbox");
+            }
+        }
+        return found;
+    }
+
+    static String stateOf(String id) {
+        for (ServiceProcess api : stack.instances("job-api")) {
+            try {
+                HttpResponse<String> response = JobStream.HTTP.send(HttpRequest.newBuilder(
+                                URI.create(api.url() + "/api/v1/jobs/" + id)).timeout(Duration.ofSeconds(5))
+                        .header("Authorization", "Bearer " + stack.adminToken()).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                Matcher state = STATE.matcher(response.body());
+                if (response.statusCode() == 200 && state.find()) {
+                    return state.group(1);
+                }
+            } catch (IOException down) {
+                // try the other instance
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
+    }
+
+    static String smallJob() throws IOException {
+        Path example = LocalStack.repositoryRoot().resolve("examples/ps-training");
+        ObjectNode spec = (ObjectNode) new ObjectMapper().readTree(example.resolve("single-worker.json").toFile());
+        spec.put("artifactUrl", example.resolve("train.py").toUri().toString());
+        spec.put("entryPoint", "echo started >> starts.log && sleep 2");
+        ((ObjectNode) spec.get("roles").get("worker")).put("cpus", 0.1).put("mem", 32);
+        return spec.toString();
+    }
+
+    static String summarize(Map<String, String> states) {
+        Map<String, Integer> counts = new HashMap<>();
+        states.values().forEach(s -> counts.merge(s, 1, Integer::sum));
+        return counts.toString();
+    }
+}
