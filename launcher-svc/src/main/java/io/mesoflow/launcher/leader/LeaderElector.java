@@ -56,7 +56,7 @@ public class LeaderElector {
         LOG.infof("launcher %s started as a standby; waiting for the lease", instanceId);
     }
 
-    /** Runs first on shutdown: participants stop in order, then the lease is released for a standby. */
+    /** Runs first on shutdown: participants stop (consumer first), then the lease is released for a standby. */
     void stop(@Observes @Priority(1) ShutdownEvent event) throws InterruptedException {
         running = false;
         if (thread != null) {
@@ -64,7 +64,7 @@ public class LeaderElector {
             thread.join(5_000);
         }
         if (lease != null && lease.held()) {
-            ordered().forEach(p -> safely(p::shutDown, "stopping " + p));
+            reversed().forEach(p -> safely(p::shutDown, "stopping " + p));
             lease.lost();
             safely(() -> store.release(instanceId, lease.epoch()), "releasing the lease");
             LOG.infof("launcher %s released the lease", instanceId);
@@ -164,9 +164,13 @@ public class LeaderElector {
     private void stepDown(String why) {
         LOG.warnf("launcher %s steps down (epoch %d): %s", instanceId, lease.epoch(), why);
         lease.lost();
+        reversed().forEach(p -> safely(p::stepDown, "stepping down " + p));
+    }
+
+    private List<Leadership> reversed() {
         List<Leadership> reversed = new java.util.ArrayList<>(ordered());
         java.util.Collections.reverse(reversed);
-        reversed.forEach(p -> safely(p::stepDown, "stepping down " + p));
+        return reversed;
     }
 
     private List<Leadership> ordered() {

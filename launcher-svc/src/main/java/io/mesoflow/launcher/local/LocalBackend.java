@@ -5,7 +5,6 @@ import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.KillTaskRequested;
 import io.mesoflow.events.LaunchRequested;
 import io.mesoflow.events.OfferMade;
-import io.mesoflow.events.PortRange;
 import io.mesoflow.events.TaskPlacement;
 import io.mesoflow.events.TaskState;
 import io.mesoflow.events.TaskStatusChanged;
@@ -13,11 +12,11 @@ import io.mesoflow.launcher.ClusterBackend;
 import io.mesoflow.launcher.LauncherConfig;
 import io.mesoflow.launcher.app.LauncherStore;
 import io.mesoflow.launcher.app.StatusReporter;
+import io.mesoflow.launcher.leader.FencedException;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,6 +60,9 @@ public class LocalBackend implements ClusterBackend {
     @Inject
     TaskAdopter adopter;
 
+    @Inject
+    io.mesoflow.launcher.app.DurableWrites durably;
+
     private ResourcePool pool;
     private final Map<String, ResourcePool.Slice> outstanding = new HashMap<>();
     private final Map<String, RunningTask> running = new ConcurrentHashMap<>();
@@ -87,14 +89,8 @@ public class LocalBackend implements ClusterBackend {
     @Override
     public synchronized void takeOver() {
         LauncherConfig.Local local = config.local();
-        int gpus = local.gpus().orElseGet(GpuDetector::detect);
-        double cpus = local.cpus().orElse((double) Runtime.getRuntime().availableProcessors());
-        double mem = local.memMb().orElseGet(LocalBackend::hostMemoryMb);
-        String[] range = local.ports().split("-");
-        pool = new ResourcePool(cpus, mem, local.diskMb(), gpus,
-                new PortRange(Integer.parseInt(range[0].trim()), Integer.parseInt(range[1].trim())));
-        LOG.infof("local agent %s on %s: %s cpus, %s MB mem, %d gpus, ports %s", local.agentId(), local.hostname(),
-                cpus, mem, gpus, local.ports());
+        pool = ResourcePool.ofThisHost(local);
+        LOG.infof("local agent %s on %s: %s", local.agentId(), local.hostname(), pool.free());
         adopter.recover(this);
         long interval = local.offerInterval().toMillis();
         offering = timer.scheduleWithFixedDelay(this::offerFreeResources, 0, interval, TimeUnit.MILLISECONDS);
@@ -167,7 +163,16 @@ public class LocalBackend implements ClusterBackend {
                 offerId = config.local().agentId() + "-O-" + UUID.randomUUID();
                 outstanding.put(offerId, slice);
             }
-            store.offerMade(offerId, config.local().agentId());
+            try {
+                store.offerMade(offerId, config.local().agentId());
+            } catch (RuntimeException e) {
+                synchronized (this) {
+                    if (outstanding.remove(offerId) != null) {
+                        pool.give(slice);
+                    }
+                }
+                throw e;
+            }
             reporter.offer(new OfferMade(offerId, config.local().agentId(), config.local().hostname(), slice.cpus(),
                     slice.memMb(), slice.diskMb(), slice.gpus().size(), slice.portRanges(),
                     Map.of("backend", "local"), Instant.now()));
@@ -216,7 +221,7 @@ public class LocalBackend implements ClusterBackend {
             }
             return;
         }
-        offerIds.forEach(store::offerGone);
+        offerIds.forEach(offerId -> durably.run("forgetting offer " + offerId, () -> store.offerGone(offerId)));
         for (TaskPlacement task : fresh) {
             RunningTask runningTask = new RunningTask(task, request.jobId(), sandboxOf(request.jobId(), task),
                     slices.get(task), new long[1], new boolean[1], secrets, null, false);
@@ -252,8 +257,8 @@ public class LocalBackend implements ClusterBackend {
     }
 
     private void startProcess(RunningTask task) {
+        Process process;
         try {
-            Process process;
             synchronized (task) {
                 if (task.killed()[0]) {
                     finish(task, TaskState.KILLED, "REASON_TASK_KILLED_DURING_LAUNCH", "killed before it started", null);
@@ -266,15 +271,22 @@ public class LocalBackend implements ClusterBackend {
                 process = TaskProcess.start(task.placement(), task.sandbox(), task.slice(), task.secrets());
                 task.pid()[0] = process.pid();
             }
-            Instant started = process.info().startInstant().orElse(Instant.now());
-            store.running(task.taskId(), process.pid(), started, task.slice().gpus().stream().map(String::valueOf)
-                    .collect(java.util.stream.Collectors.joining(",")));
-            report(task, TaskState.RUNNING, null, "pid " + process.pid(), null);
-            process.onExit().thenAccept(p -> onExit(task, p.exitValue()));
         } catch (Exception e) {
-            LOG.warnf("task %s could not start: %s", task.placement().taskId(task.jobId()), e.getMessage());
+            LOG.warnf("task %s could not start: %s", task.taskId(), e.getMessage());
             finish(task, TaskState.FAILED, "REASON_CONTAINER_LAUNCH_FAILED", "could not start: " + e.getMessage(), null);
+            return;
         }
+        Instant started = process.info().startInstant().orElse(Instant.now());
+        String gpus = task.slice().gpus().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+        try {
+            durably.run("recording that " + task.taskId() + " runs",
+                    () -> store.running(task.taskId(), process.pid(), started, gpus));
+        } catch (FencedException e) {
+            LOG.warnf("%s; the next leader finds %s in its sandbox", e.getMessage(), task.taskId());
+            return;
+        }
+        report(task, TaskState.RUNNING, null, "pid " + process.pid(), null);
+        process.onExit().thenAccept(p -> onExit(task, p.exitValue()));
     }
 
     private void onExit(RunningTask task, int exitCode) {
@@ -296,7 +308,12 @@ public class LocalBackend implements ClusterBackend {
         synchronized (this) {
             pool.give(task.slice());
         }
-        store.state(taskId, state);
+        try {
+            durably.run("recording that " + taskId + " is " + state, () -> store.state(taskId, state));
+        } catch (FencedException e) {
+            LOG.warnf("%s; the next leader reports %s from its sandbox", e.getMessage(), taskId);
+            return;
+        }
         report(task, state, reason, message, exitCode);
     }
 
@@ -341,7 +358,7 @@ public class LocalBackend implements ClusterBackend {
                 timer.schedule(() -> release(slice), (long) (request.refuseSeconds() * 1000), TimeUnit.MILLISECONDS);
             }
         }
-        store.offerGone(request.offerId());
+        durably.run("forgetting offer " + request.offerId(), () -> store.offerGone(request.offerId()));
     }
 
     @Override
@@ -361,7 +378,7 @@ public class LocalBackend implements ClusterBackend {
 
     void fail(String jobId, TaskPlacement task, TaskState state, String reason, String message) {
         String taskId = task.taskId(jobId);
-        store.state(taskId, state);
+        durably.run("recording that " + taskId + " is " + state, () -> store.state(taskId, state));
         reporter.task(new TaskStatusChanged(jobId, task.taskName(), task.attempt(), taskId, state, reason, message,
                 null, task.agentId(), task.hostname(), task.ports(), null, task.resources(), Instant.now()));
     }
@@ -376,14 +393,6 @@ public class LocalBackend implements ClusterBackend {
     Path sandboxOf(String jobId, TaskPlacement task) {
         return Path.of(config.local().workDir()).toAbsolutePath()
                 .resolve(jobId).resolve(task.taskName()).resolve(String.valueOf(task.attempt()));
-    }
-
-    private static double hostMemoryMb() {
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-            return Math.max(512, sun.getTotalMemorySize() / (1024.0 * 1024.0) - 1024);
-        }
-        return 4096;
     }
 
     private static Thread daemon(Runnable r, String name) {

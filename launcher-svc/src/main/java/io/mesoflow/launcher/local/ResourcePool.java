@@ -41,6 +41,24 @@ public final class ResourcePool {
 
     private Slice free;
 
+    /** This host as configured: declared resources, or what the machine has (GPUs from nvidia-smi). */
+    public static ResourcePool ofThisHost(io.mesoflow.launcher.LauncherConfig.Local local) {
+        int gpus = local.gpus().orElseGet(GpuDetector::detect);
+        double cpus = local.cpus().orElse((double) Runtime.getRuntime().availableProcessors());
+        double mem = local.memMb().orElseGet(ResourcePool::hostMemoryMb);
+        String[] range = local.ports().split("-");
+        return new ResourcePool(cpus, mem, local.diskMb(), gpus,
+                new PortRange(Integer.parseInt(range[0].trim()), Integer.parseInt(range[1].trim())));
+    }
+
+    private static double hostMemoryMb() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return Math.max(512, sun.getTotalMemorySize() / (1024.0 * 1024.0) - 1024);
+        }
+        return 4096;
+    }
+
     public ResourcePool(double cpus, double memMb, double diskMb, int gpus, PortRange ports) {
         TreeSet<Integer> gpuIds = new TreeSet<>();
         for (int i = 0; i < gpus; i++) {

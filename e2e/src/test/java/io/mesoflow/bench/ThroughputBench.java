@@ -1,0 +1,165 @@
+package io.mesoflow.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mesoflow.events.EventCodec;
+import io.mesoflow.events.JobState;
+import io.mesoflow.events.JobStatusChanged;
+import io.mesoflow.events.MesoflowEvent;
+import io.mesoflow.events.Topics;
+import io.mesoflow.testing.LocalStack;
+import io.mesoflow.testing.ServiceProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The load figure: small single-task jobs pushed through the whole local stack in its production
+ * shape (two instances of every service, a standby launcher) at a constant rate, open loop, through
+ * both API instances. Reports jobs completed per second and submit -> RUNNING / submit -> SUCCEEDED
+ * p50 and p99, from the job-status records' timestamps (same host clock as the submit time).
+ *
+ * <pre>./mvnw -B package -DskipTests && ./mvnw -B -pl e2e verify -Dit.test=ThroughputBench</pre>
+ *
+ * {@code -Dbench.rates=5,10,20} (jobs/s, one run each) and {@code -Dbench.seconds=30} change the load.
+ */
+class ThroughputBench {
+    static final int SECONDS = Integer.getInteger("bench.seconds", 30);
+    static final int[] RATES = Arrays.stream(System.getProperty("bench.rates", "5,10,20").split(","))
+            .mapToInt(r -> Integer.parseInt(r.trim())).toArray();
+
+    /** When each job was submitted, ran and ended (epoch ms). */
+    static final class Times {
+        volatile long submitted;
+        volatile long running;
+        volatile long ended;
+        volatile JobState end;
+    }
+
+    final Map<String, Times> jobs = new ConcurrentHashMap<>();
+
+    @Test
+    void measure() throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(LocalStack.declaredAgent("34400-34599"));
+        settings.put("mesoflow.launcher.local.offer-interval", "250ms");
+        LocalStack stack = new LocalStack(LocalStack.repositoryRoot(), Path.of("target/bench").toAbsolutePath(), settings);
+        LocalStack.SERVICES.forEach(s -> stack.withInstances(s, 2));
+        try (stack) {
+            stack.start();
+            Thread statuses = new Thread(() -> follow(stack.kafka().bootstrapServers()), "job-status-reader");
+            statuses.setDaemon(true);
+            statuses.start();
+            String spec = smallJob();
+            run(stack, spec, 2, 10);
+            for (int rate : RATES) {
+                report(rate, run(stack, spec, rate, SECONDS));
+            }
+        }
+    }
+
+    List<String> run(LocalStack stack, String spec, int rate, int seconds) throws Exception {
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+        List<ServiceProcess> apis = stack.instances("job-api");
+        List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<java.util.concurrent.CompletableFuture<?>> sends = new ArrayList<>();
+        long start = System.nanoTime();
+        long period = 1_000_000_000L / rate;
+        for (int i = 0; i < rate * seconds; i++) {
+            long wait = start + i * period - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            long submitted = System.currentTimeMillis();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(apis.get(i % apis.size()).url() + "/api/v1/jobs"))
+                    .header("Authorization", "Bearer " + stack.adminToken()).header("Content-Type", "application/json")
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .POST(HttpRequest.BodyPublishers.ofString(spec)).build();
+            sends.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {
+                if (r.statusCode() == 201) {
+                    String id = r.body().replaceAll("(?s).*?\"id\":\"([^\"]+)\".*", "$1");
+                    jobs.computeIfAbsent(id, k -> new Times()).submitted = submitted;
+                    ids.add(id);
+                }
+            }));
+        }
+        java.util.concurrent.CompletableFuture.allOf(sends.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline && ids.stream().anyMatch(id -> jobs.get(id).end == null)) {
+            Thread.sleep(200);
+        }
+        return ids;
+    }
+
+    void follow(String bootstrap) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.JOB_STATUS));
+            while (true) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                    MesoflowEvent event = EventCodec.decode(record.value());
+                    if (event instanceof JobStatusChanged status) {
+                        Times t = jobs.computeIfAbsent(status.jobId(), k -> new Times());
+                        if (status.state() == JobState.RUNNING && t.running == 0) {
+                            t.running = record.timestamp();
+                        } else if (status.state().isTerminal() && t.end == null) {
+                            t.ended = record.timestamp();
+                            t.end = status.state();
+                        }
+                    }
+                }
+            }
+        } catch (org.apache.kafka.common.errors.InterruptException stop) {
+            // the benchmark is over
+        }
+    }
+
+    void report(int rate, List<String> ids) {
+        List<Times> mine = ids.stream().map(jobs::get).toList();
+        List<Times> done = mine.stream().filter(t -> t.end == JobState.SUCCEEDED).toList();
+        long first = mine.stream().mapToLong(t -> t.submitted).min().orElse(0);
+        long last = done.stream().mapToLong(t -> t.ended).max().orElse(first);
+        long[] toRunning = done.stream().mapToLong(t -> t.running - t.submitted).sorted().toArray();
+        long[] toDone = done.stream().mapToLong(t -> t.ended - t.submitted).sorted().toArray();
+        System.out.printf("%n[bench] offered %d jobs/s for %d s: %d accepted, %d SUCCEEDED, %d other; "
+                        + "%.1f jobs completed/s (first submit to last end)%n", rate, SECONDS, mine.size(), done.size(),
+                mine.size() - done.size(), done.size() * 1000.0 / Math.max(1, last - first));
+        System.out.printf("[bench]   submit -> RUNNING   p50 %d ms  p99 %d ms  max %d ms%n", pct(toRunning, 50),
+                pct(toRunning, 99), pct(toRunning, 100));
+        System.out.printf("[bench]   submit -> SUCCEEDED p50 %d ms  p99 %d ms  max %d ms%n", pct(toDone, 50),
+                pct(toDone, 99), pct(toDone, 100));
+    }
+
+    static long pct(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int i = (int) Math.ceil(p / 100 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(i, sorted.length - 1))];
+    }
+
+    static String smallJob() throws java.io.IOException {
+        Path example = LocalStack.repositoryRoot().resolve("examples/ps-training");
+        ObjectNode spec = (ObjectNode) new ObjectMapper().readTree(example.resolve("single-worker.json").toFile());
+        spec.put("artifactUrl", example.resolve("train.py").toUri().toString());
+        spec.put("entryPoint", "echo trained");
+        ((ObjectNode) spec.get("roles").get("worker")).put("cpus", 0.1).put("mem", 32);
+        return spec.toString();
+    }
+}
