@@ -46,7 +46,9 @@ public final class PostgresServer implements AutoCloseable {
                     // fsync off: the machine never crashes under a test, only processes do. Commits
                     // stay synchronous (written to the OS before they return): MesoFlow acknowledges
                     // Kafka records after its commit, so a commit lost to a server crash would lose work.
+                    // (The embedded server's own default is synchronous_commit=off: set it back.)
                     .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "on")
                     .start(), dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL", e);

@@ -44,6 +44,9 @@ public class MonitorEvents {
     @Inject
     EventCodec codec;
 
+    @Inject
+    jakarta.persistence.EntityManager entityManager;
+
     @Incoming("jobs")
     @Blocking
     public CompletionStage<Void> onJob(Message<String> message) {
@@ -57,6 +60,9 @@ public class MonitorEvents {
     }
 
     void handle(MesoflowEvent event) {
+        if (event instanceof JobSubmitted || event instanceof TaskStatusChanged) {
+            lockJob(event.key());
+        }
         if (event instanceof JobSubmitted submitted) {
             if (records.create(submitted.jobId(), submitted.revision(), submitted.spec())) {
                 replayParked(submitted.jobId());
@@ -75,6 +81,17 @@ public class MonitorEvents {
             applier.apply(job.get(), JobSupervisor.onTaskStatus(job.get(), status, applier.restartSettings()));
             usage.record(status, job.get().spec().team());
         }
+    }
+
+    /**
+     * Serializes a job's arrival with its statuses: jobs and task-status are different topics, so
+     * two instances (or two consumers of one) may handle them at once. Without this lock a status
+     * parked while the job's row was being created could commit after the job replayed the parked
+     * ones, and stay parked for ever (found by the chaos suite).
+     */
+    private void lockJob(String jobId) {
+        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
+                .setParameter(1, "monitor-job:" + jobId).getSingleResult();
     }
 
     private void park(TaskStatusChanged status) {
