@@ -222,6 +222,9 @@ public class LocalBackend implements ClusterBackend {
             return;
         }
         offerIds.forEach(offerId -> durably.run("forgetting offer " + offerId, () -> store.offerGone(offerId)));
+        // what the tasks left of the offers is offered again now, not at the next interval (an
+        // accepted offer is used up): the next queued job need not wait for the offer timer
+        timer.execute(this::offerFreeResources);
         for (TaskPlacement task : fresh) {
             RunningTask runningTask = new RunningTask(task, request.jobId(), sandboxOf(request.jobId(), task),
                     slices.get(task), new long[1], new boolean[1], secrets, null, false);
@@ -308,6 +311,7 @@ public class LocalBackend implements ClusterBackend {
         synchronized (this) {
             pool.give(task.slice());
         }
+        timer.execute(this::offerFreeResources);
         try {
             durably.run("recording that " + taskId + " is " + state, () -> store.state(taskId, state));
         } catch (FencedException e) {
