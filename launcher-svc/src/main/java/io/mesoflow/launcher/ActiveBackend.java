@@ -1,5 +1,6 @@
 package io.mesoflow.launcher;
 
+import io.mesoflow.launcher.leader.Leadership;
 import io.mesoflow.launcher.local.LocalBackend;
 import io.mesoflow.launcher.mesos.MesosBackend;
 import io.quarkus.runtime.StartupEvent;
@@ -12,7 +13,7 @@ import jakarta.inject.Inject;
  * anything else stops start-up. It takes over first when this launcher becomes the leader.
  */
 @ApplicationScoped
-public class ActiveBackend implements io.mesoflow.launcher.leader.Leadership {
+public class ActiveBackend implements Leadership {
     @Inject
     LauncherConfig config;
 

@@ -5,6 +5,7 @@ import io.mesoflow.events.OfferMade;
 import io.mesoflow.events.OfferRescinded;
 import io.mesoflow.events.TaskStatusChanged;
 import io.mesoflow.events.Topics;
+import io.mesoflow.launcher.leader.LeaderElector;
 import io.mesoflow.service.EventPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,7 +25,7 @@ public class StatusReporter {
     EventPublisher publisher;
 
     @Inject
-    io.mesoflow.launcher.leader.LeaderElector elector;
+    LeaderElector elector;
 
     public void task(TaskStatusChanged status) {
         LOG.infof("task %s %s%s", status.taskId(), status.state(),

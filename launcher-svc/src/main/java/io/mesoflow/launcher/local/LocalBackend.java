@@ -10,9 +10,11 @@ import io.mesoflow.events.TaskState;
 import io.mesoflow.events.TaskStatusChanged;
 import io.mesoflow.launcher.ClusterBackend;
 import io.mesoflow.launcher.LauncherConfig;
+import io.mesoflow.launcher.app.DurableWrites;
 import io.mesoflow.launcher.app.LauncherStore;
 import io.mesoflow.launcher.app.StatusReporter;
 import io.mesoflow.launcher.leader.FencedException;
+import io.mesoflow.launcher.leader.LeaderElector;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,11 +25,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.OptionalInt;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +51,7 @@ public class LocalBackend implements ClusterBackend {
     LauncherStore store;
 
     @Inject
-    io.mesoflow.launcher.leader.LeaderElector elector;
+    LeaderElector elector;
 
     @Inject
     StatusReporter reporter;
@@ -61,7 +63,7 @@ public class LocalBackend implements ClusterBackend {
     TaskAdopter adopter;
 
     @Inject
-    io.mesoflow.launcher.app.DurableWrites durably;
+    DurableWrites durably;
 
     private ResourcePool pool;
     private final Map<String, ResourcePool.Slice> outstanding = new HashMap<>();
