@@ -73,7 +73,7 @@ class ChaosSuiteIT {
                 long injected = System.nanoTime();
                 fault.inject().run();
                 List<String> due = stream.acceptedBefore(injected);
-                List<String> lost = awaitEnded(due, ended, finalStates, injected);
+                List<String> lost = awaitEnded(stack, due, ended, finalStates, injected);
                 long convergedMs = (System.nanoTime() - injected) / 1_000_000;
                 worstMs = Math.max(worstMs, convergedMs);
                 List<String> found = new ArrayList<>();
@@ -94,13 +94,13 @@ class ChaosSuiteIT {
     }
 
     /** Waits until every due job is in a terminal state; returns those that are not within the bound. */
-    static List<String> awaitEnded(List<String> due, Set<String> ended, Map<String, String> states, long since)
-            throws InterruptedException {
+    static List<String> awaitEnded(LocalStack stack, List<String> due, Set<String> ended, Map<String, String> states,
+                                   long since) throws InterruptedException {
         List<String> open = new ArrayList<>(due.stream().filter(id -> !ended.contains(id)).toList());
         long deadline = since + BOUND.toNanos();
         while (!open.isEmpty() && System.nanoTime() < deadline) {
             open.removeIf(id -> {
-                String state = stateOf(id);
+                String state = stateOf(stack, id);
                 boolean terminal = state != null && List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(state);
                 if (terminal) {
                     ended.add(id);
@@ -134,7 +134,7 @@ class ChaosSuiteIT {
         return found;
     }
 
-    static String stateOf(String id) {
+    static String stateOf(LocalStack stack, String id) {
         for (ServiceProcess api : stack.instances("job-api")) {
             try {
                 HttpResponse<String> response = JobStream.HTTP.send(HttpRequest.newBuilder(

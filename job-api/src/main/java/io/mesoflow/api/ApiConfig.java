@@ -24,8 +24,10 @@ public interface ApiConfig {
     interface Logs {
         /**
          * Base URL of the service that serves task sandboxes with the Mesos agent
-         * {@code /files/read} API. {@code {hostname}} is replaced by the task's host: on Mesos use
-         * {@code http://{hostname}:5051}; the default is the launcher's local backend.
+         * {@code /files/read} API, for attempts whose status names no agent endpoint. On Mesos every
+         * status names its agent's own endpoint (from the agent's offers), so this is only the
+         * fallback ({@code {hostname}} is replaced by the task's host, e.g. {@code http://{hostname}:5051});
+         * the default is the launcher's local backend.
          */
         @WithDefault("http://127.0.0.1:8083")
         String filesUrl();

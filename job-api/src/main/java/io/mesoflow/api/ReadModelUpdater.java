@@ -116,6 +116,7 @@ public class ReadModelUpdater {
             attempt.ports = status.ports().stream().map(String::valueOf).collect(Collectors.joining(","));
         }
         attempt.sandbox = status.sandbox() != null ? status.sandbox() : attempt.sandbox;
+        attempt.agentUrl = status.agentUrl() != null ? status.agentUrl() : attempt.agentUrl;
         if (status.state() == TaskState.RUNNING && attempt.startedAt == null) {
             attempt.startedAt = status.timestamp();
         }

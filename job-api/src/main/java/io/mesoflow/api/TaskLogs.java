@@ -16,7 +16,9 @@ import java.time.Duration;
 
 /**
  * Reads a task attempt's {@code stdout} or {@code stderr} from its sandbox through the Mesos agent
- * {@code /files/read} API (served by the launcher for the local backend).
+ * {@code /files/read} API: at the agent that runs it when the backend said where (Mesos: each
+ * agent's own address and port, from its offers), else at {@code mesoflow.api.logs.files-url}
+ * (the launcher, for the local backend).
  */
 @ApplicationScoped
 public class TaskLogs {
@@ -45,7 +47,7 @@ public class TaskLogs {
     }
 
     public Chunk read(TaskAttemptEntity attempt, String stream, long offset, long length) {
-        String base = config.logs().filesUrl().replace("{hostname}",
+        String base = attempt.agentUrl != null ? attempt.agentUrl : config.logs().filesUrl().replace("{hostname}",
                 attempt.hostname == null ? "127.0.0.1" : attempt.hostname);
         String path = attempt.sandbox + "/" + stream;
         URI uri = URI.create(base + "/files/read?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8)

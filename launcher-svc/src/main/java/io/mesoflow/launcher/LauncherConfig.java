@@ -56,6 +56,13 @@ public interface LauncherConfig {
         @WithDefault("5m")
         Duration reconcileInterval();
 
+        /**
+         * The refusal filter of an ACCEPT: how long the master holds back what the launch left unused
+         * on that agent. 0 offers it again at the next allocation, so the next launch there never waits.
+         */
+        @WithDefault("0s")
+        Duration acceptRefuse();
+
         @WithDefault("1s")
         Duration reconnectInitial();
 

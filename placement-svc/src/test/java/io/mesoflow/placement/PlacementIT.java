@@ -120,4 +120,43 @@ class PlacementIT {
         assertThat(said.reason()).isEqualTo("worker-1 relaunched on the same agent and port agent-r.example:"
                 + worker1.ports().get(0) + " (attempt 1)");
     }
+
+    @Test
+    void aRelaunchStillPendingWhenItsJobEndsIsNeverPlaced() {
+        topics.send(Topics.JOBS, new JobSubmitted("job-e", 1, spec(1, 1, 5, 40), Instant.now()));
+        topics.send(Topics.OFFERS, offer("offer-e1", "agent-e", 10));
+        TasksPlaced first = topics.await(Topics.PLACEMENTS, TasksPlaced.class, p -> p.jobId().equals("job-e"), WAIT);
+        topics.send(Topics.CONTROL, new RelaunchTaskRequested("job-e", "worker-0", 1, 1, "agent-e", "test"));
+
+        topics.send(Topics.JOB_STATUS, new JobStatusChanged("job-e", JobState.FAILED, "the chief failed", null,
+                Instant.now()));
+        topics.await(Topics.JOB_STATUS, JobStatusChanged.class,
+                s -> s.jobId().equals("job-e") && s.state() == JobState.FAILED, WAIT);
+        sleep(1500);
+        topics.send(Topics.OFFERS, offer("offer-e2", "agent-e", 10));
+
+        assertThat(topics.readUntil(Topics.PLACEMENTS, v -> false, Duration.ofSeconds(4)))
+                .filteredOn(r -> r.contains("job-e")).hasSize(1);
+        assertThat(first.tasks()).hasSize(2);
+    }
+
+    @Test
+    void afterASuppressWorkThatArrivesWithNothingHeldRevivesAtOnce() {
+        topics.await(Topics.CONTROL, io.mesoflow.events.SuppressOffersRequested.class, s -> true, WAIT);
+        long revivesBefore = topics.readUntil(Topics.CONTROL, v -> false, Duration.ofMillis(500)).stream()
+                .filter(r -> r.contains("ReviveOffersRequested")).count();
+
+        topics.send(Topics.JOBS, new JobSubmitted("job-s", 1, spec(1, 1, 64), Instant.now()));
+
+        topics.readUntil(Topics.CONTROL, v -> v.stream().filter(r -> r.contains("ReviveOffersRequested")).count()
+                > revivesBefore, WAIT);
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -38,6 +38,9 @@ public class TaskAttemptEntity extends PanacheEntityBase {
     /** Comma-separated ports. */
     public String ports;
     public String sandbox;
+    /** The agent's endpoint that serves {@link #sandbox} (Mesos); null: the configured files URL does. */
+    @Column(name = "agent_url")
+    public String agentUrl;
     @Column(name = "started_at")
     public Instant startedAt;
     @Column(name = "ended_at")

@@ -7,6 +7,7 @@ import io.mesoflow.events.Topics;
 import io.mesoflow.launcher.leader.LeaderElector;
 import io.mesoflow.launcher.leader.Leadership;
 import io.mesoflow.service.EventPublisher;
+import io.mesoflow.service.Failures;
 import io.mesoflow.service.KafkaConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,12 +31,16 @@ import org.jboss.logging.Logger;
  * holds no partition. The consumer is a static group member ({@code group.instance.id} the same on
  * every launcher): a new leader joining replaces the old member at once (no wait for its session to
  * expire) and fences it, so a paused old leader can no longer commit. Records are handled in order;
- * a failing one is retried while this launcher still leads; offsets are committed after handling
- * (at least once: every backend call is idempotent). Undecodable records go to {@code <topic>.dlq}.
+ * a failing one is retried while this launcher still leads, unless it fails with a programming
+ * error ({@link Failures#isPermanent}) {@value #PERMANENT_TRIES} times: that record goes to
+ * {@code <topic>.dlq} with the error, so one record never blocks every launch behind it. Offsets
+ * are committed after handling (at least once: every backend call is idempotent). Undecodable
+ * records go to {@code <topic>.dlq}.
  */
 @ApplicationScoped
 public class LeaderConsumer implements Leadership {
     private static final Logger LOG = Logger.getLogger(LeaderConsumer.class);
+    static final int PERMANENT_TRIES = 3;
 
     @Inject
     LauncherEvents events;
@@ -157,12 +162,21 @@ public class LeaderConsumer implements Leadership {
         }
         String type = event.getClass().getSimpleName();
         long backoff = 50;
+        int permanentFailures = 0;
         while (elector.acting()) {
             try {
                 events.carryOut(event);
                 metrics.counter("mesoflow.events.consumed", "type", type, "outcome", "handled").increment();
                 return true;
             } catch (RuntimeException e) {
+                if (Failures.isPermanent(e) && ++permanentFailures >= PERMANENT_TRIES) {
+                    LOG.errorf(e, "dead-lettering %s for %s: it failed %d times with the same error", type, event.key(),
+                            permanentFailures);
+                    publisher.send(record.topic() + ".dlq", record.key(), record.value())
+                            .await().atMost(Duration.ofSeconds(30));
+                    metrics.counter("mesoflow.events.consumed", "type", type, "outcome", "dead-lettered").increment();
+                    return true;
+                }
                 metrics.counter("mesoflow.events.consumed", "type", type, "outcome", "retried").increment();
                 LOG.warnf(e, "handling %s for %s failed, retrying in %d ms", type, event.key(), backoff);
                 try {

@@ -1,35 +1,33 @@
 package io.mesoflow.launcher.mesos;
 
-import com.google.protobuf.ByteString;
 import io.mesoflow.events.DeclineOfferRequested;
+import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.KillTaskRequested;
 import io.mesoflow.events.LaunchRequested;
 import io.mesoflow.events.OfferRescinded;
 import io.mesoflow.events.TaskPlacement;
 import io.mesoflow.events.TaskState;
-import io.mesoflow.events.TaskStatusChanged;
 import io.mesoflow.launcher.ClusterBackend;
 import io.mesoflow.launcher.LauncherConfig;
 import io.mesoflow.launcher.app.LaunchedTaskEntity;
 import io.mesoflow.launcher.app.LauncherStore;
 import io.mesoflow.launcher.app.OutstandingOfferEntity;
 import io.mesoflow.launcher.app.StatusReporter;
-import io.mesoflow.launcher.local.SecretOpener;
-import io.mesoflow.launcher.local.TaskSecret;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.mesos.v1.Protos;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
@@ -39,14 +37,18 @@ import org.jboss.logging.Logger;
  * The launcher as a Mesos framework ({@code mesoflow.launcher.backend=mesos}): offers from the
  * master become {@code OfferMade}, launch requests become ACCEPT calls (one LAUNCH_GROUP per task,
  * secrets as Mesos {@code Secret} values), kills, declines and revives become their calls, and
- * status updates become {@code TaskStatusChanged} and are acknowledged (each uuid once). After
- * every (re)subscription the launcher's unfinished tasks are reconciled explicitly, and all tasks
- * implicitly on a timer; a task the master reports that MesoFlow does not know is killed.
+ * status updates become {@code TaskStatusChanged} with the task's agent, address, resources and
+ * sandbox ({@link MesosTaskFacts}) and are acknowledged (each uuid once). A job's tasks on several
+ * agents are launched with one ACCEPT per agent (the master refuses offers of several agents in
+ * one). After every (re)subscription the launcher's unfinished tasks are reconciled explicitly,
+ * and all tasks implicitly on a timer; a task the master reports that MesoFlow does not know is
+ * killed. Before the first subscription nothing is sent: kills wait for it, declines are void
+ * (offers die with their subscription), and suppress/revive are kept ({@link SuppressionStore}) and
+ * named in the SUBSCRIBE.
  */
 @ApplicationScoped
 public class MesosBackend implements ClusterBackend, SchedulerConnection.Listener {
     private static final Logger LOG = Logger.getLogger(MesosBackend.class);
-    private static final double ACCEPT_REFUSE_SECONDS = 5;
 
     @Inject
     LauncherConfig config;
@@ -58,20 +60,22 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
     StatusReporter reporter;
 
     @Inject
-    SecretOpener opener;
+    MesosLaunches launches;
 
     @Inject
     FrameworkIdStore frameworkIds;
 
+    @Inject
+    SuppressionStore suppression;
+
+    @Inject
+    AgentEndpoints agents;
+
     private volatile String frameworkId;
-    private SchedulerConnection connection;
+    private volatile SchedulerConnection connection;
     private ScheduledExecutorService reconciler;
-    private final Set<ByteString> acknowledged = Collections.newSetFromMap(new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ByteString, Boolean> eldest) {
-            return size() > 100_000;
-        }
-    });
+    private final Queue<KillTaskRequested> pendingKills = new ConcurrentLinkedQueue<>();
+    private final AcknowledgedUpdates acknowledged = new AcknowledgedUpdates();
 
     /**
      * Subscribes as the framework (the id the last leader stored, so the master keeps its tasks),
@@ -91,8 +95,8 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
             return t;
         });
         long every = mesos.reconcileInterval().toMillis();
-        reconciler.scheduleWithFixedDelay(() -> send(MesosCalls.reconcile(frameworkId, Map.of()), "implicit reconcile"),
-                every, every, TimeUnit.MILLISECONDS);
+        reconciler.scheduleWithFixedDelay(() -> send(() -> MesosCalls.reconcile(frameworkId, Map.of()),
+                "implicit reconcile"), every, every, TimeUnit.MILLISECONDS);
         LOG.infof("subscribing to Mesos at %s as %s (framework id %s)", mesos.master(), mesos.frameworkName(),
                 frameworkId == null ? "new" : frameworkId);
     }
@@ -111,12 +115,17 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
         frameworkId = null;
     }
 
+    /** The connection to the master while this launcher leads. */
+    public Optional<SchedulerConnection> connection() {
+        return Optional.ofNullable(connection);
+    }
+
     @Override
     public Call subscribeCall() {
         LauncherConfig.Mesos mesos = config.mesos();
         return MesosCalls.subscribe(new MesosCalls.Framework(mesos.frameworkName(), mesos.user(), mesos.role(),
                 mesos.principal().orElse(null), mesos.failoverTimeout().toSeconds(), mesos.gpus()),
-                Optional.ofNullable(frameworkId));
+                Optional.ofNullable(frameworkId), suppression.suppressed(mesos.role()));
     }
 
     @Override
@@ -149,7 +158,10 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
             rescinded(offer.offerId);
         }
         if (!unfinished.isEmpty()) {
-            send(MesosCalls.reconcile(id, unfinished), "explicit reconcile");
+            send(() -> MesosCalls.reconcile(id, unfinished), "explicit reconcile");
+        }
+        for (KillTaskRequested kill = pendingKills.poll(); kill != null; kill = pendingKills.poll()) {
+            kill(kill);
         }
     }
 
@@ -167,14 +179,13 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
         for (LaunchedTaskEntity task : store.unfinished()) {
             if (agent.equals(task.agentId)) {
                 store.state(task.taskId, TaskState.LOST);
-                reporter.task(new TaskStatusChanged(task.jobId, task.taskName, task.attempt, task.taskId, TaskState.LOST,
-                        "REASON_AGENT_REMOVED", "agent " + agent + " was lost", null, agent, null, List.of(), null, null,
-                        Instant.now()));
+                reporter.task(MesosTaskFacts.agentLost(task.taskId, agent, placement(task)));
             }
         }
     }
 
     private void offered(Protos.Offer offer) {
+        agents.seen(offer.getAgentId().getValue(), offer.getHostname(), MesosTaskFacts.agentUrl(offer));
         store.offerMade(offer.getId().getValue(), offer.getAgentId().getValue());
         reporter.offer(OfferTranslator.toOfferMade(offer, Instant.now()));
     }
@@ -186,37 +197,44 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
         reporter.rescind(new OfferRescinded(offerId, agent, "rescinded by the Mesos master"));
     }
 
+    /**
+     * Reports an update once and acknowledges it every time it comes: an agent resends an update
+     * only when no acknowledgement reached it, and holds the task's next update until one does.
+     */
     private void update(Protos.TaskStatus status) {
         boolean hasUuid = status.hasUuid() && !status.getUuid().isEmpty();
-        synchronized (acknowledged) {
-            if (hasUuid && acknowledged.contains(status.getUuid())) {
-                return;
-            }
+        if (hasUuid && acknowledged.contains(status.getUuid())) {
+            acknowledge(status);
+            return;
         }
         String taskId = status.getTaskId().getValue();
         LaunchedTaskEntity known = MesosTaskIds.isMesoflow(taskId) ? store.find(taskId) : null;
-        StatusMapping.Mapped mapped = StatusMapping.map(status);
+        TaskState state = StatusMapping.state(status.getState());
         if (known == null) {
-            if (!mapped.state().isTerminal()) {
+            if (!state.isTerminal()) {
                 LOG.warnf("killing task %s: the master runs it but MesoFlow does not know it", taskId);
-                send(MesosCalls.kill(frameworkId, taskId, status.hasAgentId() ? status.getAgentId().getValue() : null),
-                        "kill of an unknown task");
+                send(() -> MesosCalls.kill(frameworkId, taskId, status.hasAgentId() ? status.getAgentId().getValue()
+                        : null), "kill of an unknown task");
             }
         } else if (isEnded(known)) {
-            LOG.debugf("update %s for %s, which has ended already", mapped.state(), taskId);
+            LOG.debugf("update %s for %s, which has ended already", state, taskId);
         } else {
-            store.state(taskId, mapped.state());
-            MesosTaskIds ids = MesosTaskIds.parse(taskId);
-            reporter.task(new TaskStatusChanged(ids.jobId(), ids.taskName(), ids.attempt(), taskId, mapped.state(),
-                    mapped.reason(), mapped.message(), mapped.exitCode(),
-                    status.hasAgentId() ? status.getAgentId().getValue() : known.agentId, null, List.of(), null, null,
-                    status.hasTimestamp() ? Instant.ofEpochMilli((long) (status.getTimestamp() * 1000)) : Instant.now()));
+            store.state(taskId, state);
+            String agent = status.hasAgentId() ? status.getAgentId().getValue() : known.agentId;
+            reporter.task(MesosTaskFacts.toEvent(status, frameworkId, placement(known), known.agentId,
+                    agents.url(agent)));
         }
         if (hasUuid) {
-            send(MesosCalls.acknowledge(frameworkId, status), "acknowledge");
-            synchronized (acknowledged) {
-                acknowledged.add(status.getUuid());
-            }
+            acknowledge(status);
+            acknowledged.add(status.getUuid());
+        }
+    }
+
+    /** Not awaited: the update is published already, and a lost acknowledgement brings a resend. */
+    private void acknowledge(Protos.TaskStatus status) {
+        SchedulerConnection current = connection;
+        if (current != null && frameworkId != null) {
+            current.sendAsync(MesosCalls.acknowledge(frameworkId, status));
         }
     }
 
@@ -224,72 +242,57 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
         return task.state != null && TaskState.valueOf(task.state).isTerminal();
     }
 
+    private static TaskPlacement placement(LaunchedTaskEntity task) {
+        return task.placement == null ? null : EventCodec.fromJson(task.placement, TaskPlacement.class);
+    }
+
     @Override
     public void launch(LaunchRequested request) {
-        List<TaskPlacement> fresh = request.tasks().stream()
-                .filter(t -> store.claim(t.taskId(request.jobId()), request.jobId(), t.taskName(), t.attempt(),
-                        t.agentId(), null, null))
-                .toList();
-        if (fresh.isEmpty()) {
-            return;
-        }
-        Map<String, List<MesosCalls.SecretValue>> secrets = new LinkedHashMap<>();
-        try {
-            List<TaskSecret> opened = opener.open(request.jobId(), request.secrets());
-            List<MesosCalls.SecretValue> values = opened.stream().map(s -> new MesosCalls.SecretValue(s.env(), s.file(),
-                    s.valueBytes())).toList();
-            fresh.forEach(t -> secrets.put(t.taskName(), values));
-        } catch (IllegalArgumentException e) {
-            fresh.forEach(t -> lost(request.jobId(), t, TaskState.ERROR, "REASON_TASK_INVALID",
-                    "a secret cannot be unsealed with this launcher's key"));
-            return;
-        }
-        try {
-            connection.send(MesosCalls.accept(frameworkId, request.jobId(), fresh, config.mesos().role(), secrets,
-                    ACCEPT_REFUSE_SECONDS));
-            fresh.forEach(t -> t.offerIds().forEach(store::offerGone));
-        } catch (IOException e) {
-            LOG.warnf("launching %d tasks of %s failed: %s", fresh.size(), request.jobId(), e.getMessage());
-            fresh.forEach(t -> lost(request.jobId(), t, TaskState.LOST, "REASON_MASTER_DISCONNECTED", e.getMessage()));
-        }
+        launches.launch(request, frameworkId, connection);
     }
 
-    private void lost(String jobId, TaskPlacement task, TaskState state, String reason, String message) {
-        store.state(task.taskId(jobId), state);
-        reporter.task(new TaskStatusChanged(jobId, task.taskName(), task.attempt(), task.taskId(jobId), state, reason,
-                message, null, task.agentId(), task.hostname(), task.ports(), null, task.resources(), Instant.now()));
-    }
-
+    /** Sent now when subscribed; otherwise (or when the master cannot be reached) sent after the next SUBSCRIBED. */
     @Override
     public void kill(KillTaskRequested request) {
-        send(MesosCalls.kill(frameworkId, request.taskId(), request.agentId()), "kill");
+        if (!send(() -> MesosCalls.kill(frameworkId, request.taskId(), request.agentId()), "kill")) {
+            pendingKills.add(request);
+        }
     }
 
+    /** Offers belong to one subscription: without one, the offer is void and there is nothing to decline. */
     @Override
     public void decline(DeclineOfferRequested request) {
-        send(MesosCalls.decline(frameworkId, List.of(request.offerId()), request.refuseSeconds()), "decline");
+        send(() -> MesosCalls.decline(frameworkId, List.of(request.offerId()), request.refuseSeconds()), "decline");
         store.offerGone(request.offerId());
     }
 
+    /** Kept, and sent when subscribed (a SUBSCRIBE without suppressed roles revives too). */
     @Override
     public void revive() {
-        send(MesosCalls.revive(frameworkId, config.mesos().role()), "revive");
+        suppression.set(config.mesos().role(), false);
+        send(() -> MesosCalls.revive(frameworkId, config.mesos().role()), "revive");
     }
 
+    /** Kept, so every later SUBSCRIBE names the role suppressed, and sent when subscribed. */
     @Override
     public void suppress() {
-        send(MesosCalls.suppress(frameworkId, config.mesos().role()), "suppress");
+        suppression.set(config.mesos().role(), true);
+        send(() -> MesosCalls.suppress(frameworkId, config.mesos().role()), "suppress");
     }
 
-    private void send(Call call, String what) {
-        if (frameworkId == null || connection == null) {
-            LOG.debugf("%s skipped: not subscribed yet", what);
-            return;
+    /** Sends a call on the current subscription; false when there is none or the master did not take it. */
+    private boolean send(Supplier<Call> call, String what) {
+        SchedulerConnection current = connection;
+        if (frameworkId == null || current == null || !current.subscribed()) {
+            LOG.debugf("%s not sent: not subscribed to a Mesos master", what);
+            return false;
         }
         try {
-            connection.send(call);
+            current.send(call.get());
+            return true;
         } catch (IOException e) {
             LOG.warnf("%s failed: %s", what, e.getMessage());
+            return false;
         }
     }
 }

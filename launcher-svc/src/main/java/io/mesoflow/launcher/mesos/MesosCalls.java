@@ -3,6 +3,8 @@ package io.mesoflow.launcher.mesos;
 import com.google.protobuf.ByteString;
 import io.mesoflow.events.PortRange;
 import io.mesoflow.events.TaskPlacement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +21,8 @@ public final class MesosCalls {
     public static final double EXECUTOR_CPUS = 0.1;
     public static final double EXECUTOR_MEM_MB = 32;
     public static final double EXECUTOR_DISK_MB = 10;
+    /** The exit code of a task whose file secret the agent did not provide (see {@link #secretFilesCheck}). */
+    public static final int MISSING_SECRET_VOLUME_EXIT = 78;
 
     /** Who MesoFlow is to the master. */
     public record Framework(String name, String user, String role, String principal, double failoverTimeoutSeconds,
@@ -37,6 +41,14 @@ public final class MesosCalls {
     }
 
     public static Call subscribe(Framework f, Optional<String> frameworkId) {
+        return subscribe(f, frameworkId, false);
+    }
+
+    /**
+     * SUBSCRIBE; {@code suppressed} names the framework's role in {@code suppressed_roles}, so a
+     * re-subscription (which clears the master's suppression) keeps offers stopped while nothing waits.
+     */
+    public static Call subscribe(Framework f, Optional<String> frameworkId, boolean suppressed) {
         Protos.FrameworkInfo.Builder info = Protos.FrameworkInfo.newBuilder()
                 .setName(f.name()).setUser(f.user()).addRoles(f.role())
                 .setFailoverTimeout(f.failoverTimeoutSeconds()).setCheckpoint(true)
@@ -49,19 +61,37 @@ public final class MesosCalls {
             info.setPrincipal(f.principal());
         }
         frameworkId.ifPresent(id -> info.setId(Protos.FrameworkID.newBuilder().setValue(id)));
-        Call.Builder call = Call.newBuilder().setType(Call.Type.SUBSCRIBE)
-                .setSubscribe(Call.Subscribe.newBuilder().setFrameworkInfo(info));
+        Call.Subscribe.Builder subscribe = Call.Subscribe.newBuilder().setFrameworkInfo(info);
+        if (suppressed) {
+            subscribe.addSuppressedRoles(f.role());
+        }
+        Call.Builder call = Call.newBuilder().setType(Call.Type.SUBSCRIBE).setSubscribe(subscribe);
         frameworkId.ifPresent(id -> call.setFrameworkId(Protos.FrameworkID.newBuilder().setValue(id)));
         return call.build();
     }
 
     /**
-     * Accepts the offers with one LAUNCH_GROUP per task (the DEFAULT executor, one task group per
-     * task, so one task's fault cannot fail another's). Resources left unused are declined with
-     * {@code refuseSeconds}.
+     * One ACCEPT per agent, in the order the tasks name their agents: a master refuses an ACCEPT
+     * whose offers belong to more than one agent ("Aggregated offers must belong to one single agent").
+     */
+    public static Map<String, List<TaskPlacement>> byAgent(List<TaskPlacement> tasks) {
+        Map<String, List<TaskPlacement>> byAgent = new LinkedHashMap<>();
+        tasks.forEach(t -> byAgent.computeIfAbsent(t.agentId(), a -> new ArrayList<>()).add(t));
+        return byAgent;
+    }
+
+    /**
+     * Accepts one agent's offers with one LAUNCH_GROUP per task (the DEFAULT executor, one task
+     * group per task, so one task's fault cannot fail another's). Resources left unused are declined
+     * with {@code refuseSeconds} (0: offered again at the master's next allocation, so the next
+     * launch on this agent does not wait for the filter).
      */
     public static Call accept(String frameworkId, String jobId, List<TaskPlacement> tasks, String role,
                               Map<String, List<SecretValue>> secretsByTask, double refuseSeconds) {
+        if (tasks.stream().map(TaskPlacement::agentId).distinct().count() > 1) {
+            throw new IllegalArgumentException("one ACCEPT takes the offers of one agent; got "
+                    + tasks.stream().map(TaskPlacement::agentId).distinct().toList());
+        }
         Call.Accept.Builder accept = Call.Accept.newBuilder()
                 .setFilters(Protos.Filters.newBuilder().setRefuseSeconds(refuseSeconds));
         tasks.stream().flatMap(t -> t.offerIds().stream()).distinct()
@@ -77,10 +107,15 @@ public final class MesosCalls {
         return withFramework(frameworkId).setType(Call.Type.ACCEPT).setAccept(accept).build();
     }
 
+    /** The executor id of a task's DEFAULT executor (one per task). */
+    public static String executorId(String taskId) {
+        return taskId + ".executor";
+    }
+
     static Protos.ExecutorInfo executor(String frameworkId, String jobId, TaskPlacement task, String role) {
         return Protos.ExecutorInfo.newBuilder()
                 .setType(Protos.ExecutorInfo.Type.DEFAULT)
-                .setExecutorId(Protos.ExecutorID.newBuilder().setValue(task.taskId(jobId) + ".executor"))
+                .setExecutorId(Protos.ExecutorID.newBuilder().setValue(executorId(task.taskId(jobId))))
                 .setFrameworkId(Protos.FrameworkID.newBuilder().setValue(frameworkId))
                 .addResources(scalar("cpus", EXECUTOR_CPUS, role))
                 .addResources(scalar("mem", EXECUTOR_MEM_MB, role))
@@ -110,6 +145,7 @@ public final class MesosCalls {
                                 .setSecret(value)));
             }
         }
+        List<String> files = secrets.stream().map(SecretValue::file).filter(java.util.Objects::nonNull).toList();
         Protos.CommandInfo.URI.Builder uri = Protos.CommandInfo.URI.newBuilder().setValue(task.launch().artifactUrl())
                 .setExtract(task.launch().artifactUrl().endsWith(".zip")).setCache(false);
         Protos.TaskInfo.Builder info = Protos.TaskInfo.newBuilder()
@@ -118,7 +154,8 @@ public final class MesosCalls {
                 .setAgentId(Protos.AgentID.newBuilder().setValue(task.agentId()))
                 .addResources(scalar("cpus", task.resources().cpus(), role))
                 .addResources(scalar("mem", task.resources().memMb(), role))
-                .setCommand(Protos.CommandInfo.newBuilder().setShell(true).setValue(task.launch().entryPoint())
+                .setCommand(Protos.CommandInfo.newBuilder().setShell(true)
+                        .setValue(secretFilesCheck(files) + task.launch().entryPoint())
                         .addUris(uri).setEnvironment(env))
                 .setContainer(container);
         if (task.resources().diskMb() > 0) {
@@ -136,6 +173,21 @@ public final class MesosCalls {
                     .setRanges(ranges).setAllocationInfo(allocation(role)));
         }
         return info.build();
+    }
+
+    /**
+     * A shell prefix that fails the task with {@link #MISSING_SECRET_VOLUME_EXIT} when a file secret
+     * is absent: an agent without the {@code volume/secret} isolator drops SECRET volumes silently.
+     */
+    static String secretFilesCheck(List<String> files) {
+        if (files.isEmpty()) {
+            return "";
+        }
+        StringBuilder check = new StringBuilder("for f in");
+        files.forEach(f -> check.append(" '").append(f.replace("'", "'\\''")).append("'"));
+        return check.append("; do [ -e \"$f\" ] || { echo \"mesoflow: secret file $f is missing: this agent needs the ")
+                .append("volume/secret isolator\" >&2; exit ").append(MISSING_SECRET_VOLUME_EXIT).append("; }; done; ")
+                .toString();
     }
 
     public static Call decline(String frameworkId, List<String> offerIds, double refuseSeconds) {
@@ -191,7 +243,7 @@ public final class MesosCalls {
     /** Sorted ports as the fewest ranges. */
     static List<PortRange> contiguous(List<Integer> ports) {
         List<Integer> sorted = ports.stream().sorted().toList();
-        List<PortRange> ranges = new java.util.ArrayList<>();
+        List<PortRange> ranges = new ArrayList<>();
         int begin = sorted.get(0);
         int end = begin;
         for (int p : sorted.subList(1, sorted.size())) {

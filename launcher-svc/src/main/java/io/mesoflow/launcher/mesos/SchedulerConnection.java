@@ -31,6 +31,14 @@ public final class SchedulerConnection implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SchedulerConnection.class);
     private static final String PROTOBUF = "application/x-protobuf";
 
+    static {
+        // the mesos 1.11.0 jar's v1 classes predate protobuf 22 and warn once per type when parsed
+        // (the master is the only source of what they parse); the documented switch, see docs/mesos.md
+        if (System.getProperty("com.google.protobuf.use_unsafe_pre22_gencode") == null) {
+            System.setProperty("com.google.protobuf.use_unsafe_pre22_gencode", "true");
+        }
+    }
+
     /** What the connection reports; called on its reader thread, one event at a time. */
     public interface Listener {
         /** The SUBSCRIBE call to send (it carries the framework id once one is known). */
@@ -78,6 +86,16 @@ public final class SchedulerConnection implements AutoCloseable {
         return streamId != null;
     }
 
+    /** How long since the master last sent anything (since start while it never has). */
+    public Duration silence() {
+        return Duration.between(lastEvent, Instant.now());
+    }
+
+    /** Silence longer than this means the link is dead: {@code missedHeartbeats} heartbeat intervals. */
+    public Duration heartbeatBound() {
+        return heartbeatInterval.multipliedBy(settings.missedHeartbeats());
+    }
+
     /** Sends a call on the current subscription; throws when there is none or the master refuses it. */
     public void send(Call call) throws IOException {
         String id = streamId;
@@ -99,6 +117,26 @@ public final class SchedulerConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a call without waiting for the answer (acknowledgements: the update is already published,
+     * and an acknowledgement lost with a failed request makes the agent resend the update).
+     */
+    public void sendAsync(Call call) {
+        String id = streamId;
+        if (id == null) {
+            return;
+        }
+        http.sendAsync(base(leader).header("Mesos-Stream-Id", id)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(call.toByteArray())).build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .whenComplete((response, error) -> {
+                    if (error != null || response.statusCode() / 100 != 2) {
+                        LOG.debugf("%s not taken: %s", call.getType(), error != null ? error.getMessage()
+                                : "HTTP " + response.statusCode());
+                    }
+                });
+    }
+
     private void run() {
         long backoffMs = settings.backoffInitial().toMillis();
         while (!closed) {
@@ -109,7 +147,7 @@ public final class SchedulerConnection implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                LOG.warnf("Mesos subscription ended: %s", e.getMessage());
+                LOG.warnf("Mesos subscription to %s ended: %s", leader, describe(e));
             } finally {
                 streamId = null;
             }
@@ -191,7 +229,7 @@ public final class SchedulerConnection implements AutoCloseable {
 
     private void checkHeartbeats() {
         Duration silent = Duration.between(lastEvent, Instant.now());
-        if (streamId != null && silent.compareTo(heartbeatInterval.multipliedBy(settings.missedHeartbeats())) > 0) {
+        if (streamId != null && silent.compareTo(heartbeatBound()) > 0) {
             LOG.warnf("no event from the Mesos master for %d s: reconnecting", silent.toSeconds());
             abortStream();
         }
@@ -207,6 +245,17 @@ public final class SchedulerConnection implements AutoCloseable {
                 // the reader sees the stream end either way
             }
         }
+    }
+
+    /** An exception as an operator reads it (some carry no message: a refused connection says only its type). */
+    static String describe(Exception e) {
+        String message = e.getMessage();
+        Throwable cause = e.getCause();
+        if ((message == null || message.isBlank()) && cause != null && cause.getMessage() != null) {
+            message = cause.getMessage();
+        }
+        String type = (cause != null && (e.getMessage() == null) ? cause : e).getClass().getSimpleName();
+        return message == null || message.isBlank() ? type : type + ": " + message;
     }
 
     private static Event parse(byte[] record) throws IOException {

@@ -1,5 +1,6 @@
 package io.mesoflow.launcher.mesos;
 
+import io.mesoflow.testing.mesos.MesosMasterSimulator;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Files;
 import java.util.Map;

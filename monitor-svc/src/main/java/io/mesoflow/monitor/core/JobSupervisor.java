@@ -4,6 +4,7 @@ import io.mesoflow.events.JobState;
 import io.mesoflow.events.Role;
 import io.mesoflow.events.TaskLayout;
 import io.mesoflow.events.TaskName;
+import io.mesoflow.events.TaskReasons;
 import io.mesoflow.events.TaskState;
 import io.mesoflow.events.TaskStatusChanged;
 import java.time.Duration;
@@ -22,10 +23,15 @@ import java.util.List;
  *       RESTARTING until every task runs again. With {@code failurePolicy: gang} every task is
  *       relaunched instead. A failure that is not relaunched fails the job.</li>
  *   <li>When a job ends, its remaining tasks are killed; TensorBoard is kept up for a while first.</li>
+ *   <li>A task whose launch the backend refused (it never ran) is not charged: the whole gang is
+ *       placed again at once, up to {@value #FREE_LAUNCH_RETRIES} times per task.</li>
  *   <li>A task still running after its job ended is killed.</li>
  * </ul>
  */
 public final class JobSupervisor {
+    /** A task whose launch was refused this many times is charged like any other loss from then on. */
+    static final int FREE_LAUNCH_RETRIES = 3;
+
     private JobSupervisor() {
     }
 
@@ -54,6 +60,10 @@ public final class JobSupervisor {
         }
         if (succeeded(next)) {
             return end(next, JobState.SUCCEEDED, successReason(next), actions);
+        }
+        if (status.state().isTerminal() && TaskReasons.launchRefused(status.reason())
+                && updated.attempt() < FREE_LAUNCH_RETRIES) {
+            return placeGangAgain(next, updated, status, actions);
         }
         if (status.state().isTerminal()) {
             return onEnded(next, updated, "task " + updated.taskName() + " " + describe(status), restarts, actions);
@@ -129,6 +139,30 @@ public final class JobSupervisor {
         String reason = what + "; relaunch " + next.relaunches() + " of " + (next.relaunches() + next.relaunchesLeft())
                 + ("gang".equals(job.spec().failurePolicy()) ? " (whole job)" : "") + " in " + delay.toMillis() + " ms";
         actions.add(new Action.ChangeJobState(JobState.RESTARTING, reason));
+        return new Outcome(next, actions);
+    }
+
+    /**
+     * The backend refused a launch (its offers were invalid, or it could not be sent): the task never
+     * ran, so the job is not charged a relaunch. The whole gang is placed afresh at once, so its
+     * tasks start together and every TF_CONFIG names the same cluster.
+     */
+    private static Outcome placeGangAgain(JobRecord job, TaskRecord refused, TaskStatusChanged status,
+                                          List<Action> actions) {
+        String what = "the launch of " + refused.taskName() + " was refused (" + status.reason()
+                + (status.message() == null ? "" : ": " + status.message()) + ")";
+        JobRecord next = job.withState(JobState.RESTARTING);
+        for (TaskRecord t : job.tasks().values()) {
+            if (t != refused && t.isActive() && t.taskId() != null) {
+                actions.add(new Action.Kill(t, "placing the job again after " + what));
+            }
+            int attempt = t.attempt() + 1;
+            actions.add(new Action.Relaunch(t, attempt, Duration.ZERO, what));
+            next = next.withTask(t.nextAttempt(attempt, TaskLayout.taskId(job.jobId(), t.taskName(), attempt),
+                    t.redeploy()));
+        }
+        actions.add(new Action.ChangeJobState(JobState.RESTARTING, what + "; placing the whole job again "
+                + "(not counted against its backoff limit)"));
         return new Outcome(next, actions);
     }
 

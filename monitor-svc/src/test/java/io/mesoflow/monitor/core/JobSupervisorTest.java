@@ -6,6 +6,7 @@ import io.mesoflow.events.JobSpec;
 import io.mesoflow.events.JobState;
 import io.mesoflow.events.RoleSpec;
 import io.mesoflow.events.TaskLayout;
+import io.mesoflow.events.TaskReasons;
 import io.mesoflow.events.TaskState;
 import io.mesoflow.events.TaskStatusChanged;
 import java.time.Duration;
@@ -216,6 +217,55 @@ class JobSupervisorTest {
                 .extracting(a -> ((Action.Kill) a).task().taskName())
                 .containsExactlyInAnyOrder("chief-0", "ps-0", "worker-0");
         assertThat(outcome.job().relaunches()).isEqualTo(1);
+    }
+
+    static TaskStatusChanged refused(String task, int attempt) {
+        return new TaskStatusChanged("job", task, attempt, "job." + task + "." + attempt, TaskState.LOST,
+                TaskReasons.INVALID_OFFERS, "Task launched with invalid offers", null, "agent-2", "h", List.of(), null,
+                null, Instant.EPOCH);
+    }
+
+    @Test
+    void aRefusedLaunchPlacesTheWholeGangAgainAtOnceWithoutChargingTheBackoffLimit() {
+        JobRecord job = job(spec(true, null, "ExitCode", null, 0), JobState.LAUNCHING, "chief-0=RUNNING",
+                "ps-0=RUNNING", "worker-0=STAGING", "worker-1=STAGING");
+
+        Outcome outcome = JobSupervisor.onTaskStatus(job, refused("worker-1", 0), RESTARTS);
+
+        assertThat(outcome.job().state()).isEqualTo(JobState.RESTARTING);
+        assertThat(outcome.job().relaunches()).isZero();
+        assertThat(outcome.actions()).filteredOn(a -> a instanceof Action.Relaunch)
+                .allSatisfy(a -> assertThat(((Action.Relaunch) a).delay()).isZero())
+                .extracting(a -> ((Action.Relaunch) a).task().taskName() + "#" + ((Action.Relaunch) a).attempt())
+                .containsExactlyInAnyOrder("chief-0#1", "ps-0#1", "worker-0#1", "worker-1#1");
+        assertThat(outcome.actions()).filteredOn(a -> a instanceof Action.Kill)
+                .extracting(a -> ((Action.Kill) a).task().taskName())
+                .containsExactlyInAnyOrder("chief-0", "ps-0", "worker-0");
+        assertThat(outcome.actions()).filteredOn(a -> a instanceof Action.ChangeJobState).singleElement()
+                .satisfies(a -> assertThat(((Action.ChangeJobState) a).reason())
+                        .contains("REASON_INVALID_OFFERS").contains("not counted against its backoff limit"));
+    }
+
+    @Test
+    void theOtherRefusedTasksOfTheSameLaunchChangeNothingMore() {
+        JobRecord job = job(spec(true, null, "ExitCode", null, 0), JobState.LAUNCHING, "chief-0=STAGING",
+                "ps-0=STAGING", "worker-0=STAGING", "worker-1=STAGING");
+        Outcome first = JobSupervisor.onTaskStatus(job, refused("worker-1", 0), RESTARTS);
+
+        Outcome second = JobSupervisor.onTaskStatus(first.job(), refused("worker-0", 0), RESTARTS);
+
+        assertThat(second.actions()).isEmpty();
+    }
+
+    @Test
+    void aLaunchRefusedAgainAndAgainIsChargedLikeAnyLossAfterThreeFreeTries() {
+        JobRecord job = job(spec(true, null, "ExitCode", null, 0), JobState.RESTARTING, "chief-0=RUNNING",
+                "ps-0=RUNNING", "worker-0=RUNNING")
+                .withTask(new TaskRecord("worker-1", 3, "job.worker-1.3", TaskState.STAGING, "agent-2", null));
+
+        Outcome outcome = JobSupervisor.onTaskStatus(job, refused("worker-1", 3), RESTARTS);
+
+        assertThat(outcome.job().state()).isEqualTo(JobState.FAILED);
     }
 
     @Test

@@ -15,7 +15,8 @@ final class HeldOffers {
     private HeldOffers() {
     }
 
-    static Map<String, AgentCapacity> byAgent() {
+    /** {@code knownGpus}: each agent's GPU capacity from its earlier offers ({@link KnownAgents}). */
+    static Map<String, AgentCapacity> byAgent(Map<String, Integer> knownGpus) {
         List<HeldOfferEntity> held = HeldOfferEntity.list("status", Sort.by("agentId").and("offerId"),
                 HeldOfferEntity.HELD);
         Map<String, List<OfferMade>> offers = new LinkedHashMap<>();
@@ -24,7 +25,7 @@ final class HeldOffers {
                     .add(EventCodec.fromJson(offer.payload, OfferMade.class));
         }
         Map<String, AgentCapacity> agents = new LinkedHashMap<>();
-        offers.forEach((agent, list) -> agents.put(agent, AgentCapacity.of(list)));
+        offers.forEach((agent, list) -> agents.put(agent, AgentCapacity.of(list, knownGpus.getOrDefault(agent, 0))));
         return agents;
     }
 

@@ -9,7 +9,7 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Kafka in: jobs, offers, relaunch requests, team quotas and task status (usage). Each event is recorded, then a placement pass runs, in one transaction. */
+/** Kafka in: jobs, offers, relaunch requests, team quotas, task status (usage) and job status (ends). Each event is recorded, then a placement pass runs, in one transaction. */
 @ApplicationScoped
 public class PlacementEvents {
     @Inject
@@ -48,6 +48,13 @@ public class PlacementEvents {
     @Incoming("task-status")
     @Blocking
     public CompletionStage<Void> onTaskStatus(Message<String> message) {
+        return inbox.inTransaction(message, this::recordAndPlace);
+    }
+
+    /** Job states: an ended job's pending relaunches are dropped. */
+    @Incoming("job-status")
+    @Blocking
+    public CompletionStage<Void> onJobStatus(Message<String> message) {
         return inbox.inTransaction(message, this::recordAndPlace);
     }
 

@@ -68,17 +68,20 @@ public class PlacementPass {
     @Inject
     TeamLedger ledger;
 
+    @Inject
+    KnownAgents knownAgents;
+
+    @Inject
+    OfferFlow offerFlow;
+
     private volatile Instant lastDecline = Instant.EPOCH;
     private volatile Instant lastRevive = Instant.EPOCH;
-    /** This instance asked the backend to stop offers (SUPPRESS) and has not revived since. */
-    private volatile boolean suppressed;
-    private volatile boolean revivePending;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void run() {
         entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(" + PASS_LOCK + ")").getSingleResult();
         Instant now = Instant.now();
-        Map<String, AgentCapacity> agents = HeldOffers.byAgent();
+        Map<String, AgentCapacity> agents = HeldOffers.byAgent(knownAgents.gpuCapacity());
         GangPlacer placer = new GangPlacer(config.cpuTasksOnGpuAgents(), config.strategy());
         relaunches.run(agents, placer);
         List<PendingJobEntity> pending = PendingJobEntity.list("status", PendingJobEntity.PENDING);
@@ -110,17 +113,18 @@ public class PlacementPass {
         }
         boolean relaunchesPending = PendingRelaunchEntity.count("status", PendingRelaunchEntity.PENDING) > 0;
         boolean waitingForResources = outcome.anyWaitingForResources() || relaunchesPending;
-        release(waitingForResources, now);
-        if (queue.isEmpty() && !relaunchesPending && !suppressed) {
-            suppressed = true;
-            revivePending = true;
+        OfferFlow.State flow = release(waitingForResources, offerFlow.read(), now);
+        if (queue.isEmpty() && !relaunchesPending && !flow.suppressed()) {
+            flow = new OfferFlow.State(true, true);
             outbox.add(Topics.CONTROL, new SuppressOffersRequested("nothing waits for resources", now));
         } else if (!queue.isEmpty() || relaunchesPending) {
-            suppressed = false;
+            flow = new OfferFlow.State(false, flow.revivePending());
         }
+        offerFlow.write(flow);
     }
 
-    private void release(boolean waitingForResources, Instant now) {
+    /** Declines what no one needs; revives when work waits and filters or a suppress may hide offers. */
+    private OfferFlow.State release(boolean waitingForResources, OfferFlow.State flow, Instant now) {
         List<HeldOfferEntity> held = HeldOfferEntity.list("status", HeldOfferEntity.HELD);
         List<OfferRelease.Decline> declines = OfferRelease.decide(held.stream()
                 .map(o -> new OfferRelease.Held(o.offerId, o.agentId, o.receivedAt)).toList(),
@@ -136,18 +140,14 @@ public class PlacementPass {
             lastDecline = now;
             metrics.counter("mesoflow.placement.offers.declined").increment(declines.size());
         }
-        boolean filtersActive = lastDecline.plus(config.declineRefuse()).isAfter(now) || wasSuppressed();
+        boolean filtersActive = lastDecline.plus(config.declineRefuse()).isAfter(now) || flow.revivePending();
         if (waitingForResources && held.size() == declines.size() && filtersActive
-                && lastRevive.plus(config.declineRefuse().dividedBy(2)).isBefore(now)) {
+                && (flow.revivePending() || lastRevive.plus(config.declineRefuse().dividedBy(2)).isBefore(now))) {
             lastRevive = now;
-            revivePending = false;
             outbox.add(Topics.CONTROL, new ReviveOffersRequested("jobs wait for resources", now));
+            return new OfferFlow.State(flow.suppressed(), false);
         }
-    }
-
-    /** Whether offers were suppressed and not revived yet (then new work must revive). */
-    private boolean wasSuppressed() {
-        return revivePending;
+        return flow;
     }
 
     private void place(PendingJobEntity job, JobSpec spec, PlacementDecision.Placed placed) {

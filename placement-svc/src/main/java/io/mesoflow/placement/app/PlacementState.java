@@ -19,6 +19,8 @@ import java.time.Instant;
 /** Records jobs and offers idempotently; says whether anything changed that placement should act on. */
 @ApplicationScoped
 public class PlacementState {
+    @jakarta.inject.Inject
+    KnownAgents knownAgents;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean record(MesoflowEvent event) {
@@ -47,6 +49,9 @@ public class PlacementState {
         if (event instanceof io.mesoflow.events.TaskStatusChanged status) {
             return recordStatus(status);
         }
+        if (event instanceof io.mesoflow.events.JobStatusChanged status && status.state().isTerminal()) {
+            return recordEnd(status);
+        }
         if (event instanceof OfferRescinded rescinded) {
             HeldOfferEntity offer = HeldOfferEntity.findById(rescinded.offerId());
             if (offer == null) {
@@ -61,6 +66,24 @@ public class PlacementState {
                 offer.status = HeldOfferEntity.RESCINDED;
             }
             return false;
+        }
+        return false;
+    }
+
+    /**
+     * A job ended (monitor's verdict): a relaunch still pending for it is dropped, and one that comes
+     * later (control and job status are separate topics) is dropped by the pass, so no task of an
+     * ended job is launched again; a job still queued leaves the queue.
+     */
+    private boolean recordEnd(io.mesoflow.events.JobStatusChanged status) {
+        PendingRelaunchEntity.<PendingRelaunchEntity>list("jobId = ?1 and status = ?2", status.jobId(),
+                PendingRelaunchEntity.PENDING).forEach(r -> {
+                    r.status = PendingRelaunchEntity.DROPPED;
+                    r.lastReason = "the job ended: " + status.state();
+                });
+        PendingJobEntity job = PendingJobEntity.findById(status.jobId());
+        if (job != null) {
+            job.status = PendingJobEntity.ENDED;
         }
         return false;
     }
@@ -119,6 +142,7 @@ public class PlacementState {
         if (HeldOfferEntity.findById(offer.offerId()) != null) {
             return false;
         }
+        knownAgents.offered(offer);
         HeldOfferEntity held = new HeldOfferEntity();
         held.offerId = offer.offerId();
         held.agentId = offer.agentId();

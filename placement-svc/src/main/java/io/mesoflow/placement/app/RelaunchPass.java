@@ -57,9 +57,11 @@ public class RelaunchPass {
             PlacedTaskEntity previous = PlacedTaskEntity.findById(new PlacedTaskEntity.Key(relaunch.jobId,
                     relaunch.taskName));
             PendingJobEntity job = PendingJobEntity.findById(relaunch.jobId);
-            if (job == null || (previous != null && relaunch.attempt <= previous.attempt)) {
+            if (job == null || PendingJobEntity.ENDED.equals(job.status)
+                    || (previous != null && relaunch.attempt <= previous.attempt)) {
                 relaunch.status = PendingRelaunchEntity.DROPPED;
-                relaunch.lastReason = job == null ? "the job is unknown" : "attempt already placed";
+                relaunch.lastReason = job == null ? "the job is unknown"
+                        : PendingJobEntity.ENDED.equals(job.status) ? "the job has ended" : "attempt already placed";
                 continue;
             }
             if (job.revision < relaunch.revision) {

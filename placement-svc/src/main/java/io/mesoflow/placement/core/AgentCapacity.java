@@ -37,8 +37,17 @@ public final class AgentCapacity {
         this.freePorts = freePorts;
     }
 
-    /** Sums the offers of one agent. */
+    /** Sums the offers of one agent; its GPU capacity is what they offer. */
     public static AgentCapacity of(List<OfferMade> offers) {
+        return of(offers, 0);
+    }
+
+    /**
+     * Sums the offers of one agent. {@code knownGpus} is the most GPUs the agent ever offered: an
+     * offer holds only unallocated GPUs, so an agent whose GPUs are all in use still counts as a
+     * GPU agent (CPU-only tasks keep away from it).
+     */
+    public static AgentCapacity of(List<OfferMade> offers, int knownGpus) {
         OfferMade first = offers.get(0);
         double cpus = 0;
         double mem = 0;
@@ -59,7 +68,7 @@ public final class AgentCapacity {
             ports.addAll(offer.ports());
         }
         return new AgentCapacity(first.agentId(), first.hostname(), List.copyOf(ids), first.attributes(),
-                cpus, mem, disk, gpus, gpus, FreePorts.of(ports));
+                cpus, mem, disk, gpus, Math.max(gpus, knownGpus), FreePorts.of(ports));
     }
 
     public AgentCapacity copy() {

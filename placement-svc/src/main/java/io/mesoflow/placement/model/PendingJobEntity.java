@@ -14,6 +14,8 @@ public class PendingJobEntity extends PanacheEntityBase {
     public static final String PENDING = "PENDING";
     public static final String PLACED = "PLACED";
     public static final String CANCELLED = "CANCELLED";
+    /** Monitor ended the job (succeeded, failed, cancelled): nothing of it is placed any more. */
+    public static final String ENDED = "ENDED";
 
     @Id
     @Column(name = "job_id")

@@ -84,6 +84,20 @@ class GangPlacerTest {
     }
 
     @Test
+    void anAgentWhoseGpusAreAllInUseIsStillAGpuAgentSoCpuTasksGoToTheIdleCpuAgent() {
+        AgentCapacity busyGpuAgent = AgentCapacity.of(List.of(new OfferMade("o-g", "gpu1", "gpu1.host", 16, 65536,
+                10_000, 0, List.of(new PortRange(31000, 31009)), Map.of(), Instant.EPOCH)), 1);
+        List<TaskDemand> cpuTasks = List.of(task("ps-0", 1, 100, 0), task("worker-0", 1, 100, 0),
+                task("worker-1", 1, 100, 0), task("worker-2", 1, 100, 0), task("chief-0", 1, 100, 0));
+
+        PlacementDecision decision = placer.place(cpuTasks, List.of(busyGpuAgent, agent("cpu1", 8, 8192, 0, 10)));
+
+        assertThat(busyGpuAgent.isGpuAgent()).isTrue();
+        assertThat(((PlacementDecision.Placed) decision).assignments())
+                .allSatisfy(a -> assertThat(a.agent().agentId()).isEqualTo("cpu1"));
+    }
+
+    @Test
     void cpuTasksMayUseGpuAgentsWhenTheOperatorAllowsItAndNothingElseFits() {
         PlacementDecision decision = new GangPlacer(true).place(List.of(task("ps-0", 1, 100, 0)),
                 List.of(agent("gpu1", 16, 65536, 4, 10)));

@@ -1,0 +1,57 @@
+package io.mesoflow.launcher.mesos;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Each agent's HTTP endpoint (its offers carry it), so a task's logs are read from the agent that
+ * runs it. Written through to the launcher's schema only when it changes; read from memory.
+ */
+@ApplicationScoped
+public class AgentEndpoints {
+    @Inject
+    EntityManager entityManager;
+
+    private final Map<String, String> known = new ConcurrentHashMap<>();
+
+    /** Records an agent's endpoint seen in an offer (null: the offer had none). */
+    @Transactional
+    public void seen(String agentId, String hostname, String url) {
+        if (url == null || Objects.equals(known.get(agentId), url)) {
+            return;
+        }
+        entityManager.createNativeQuery("INSERT INTO mesos_agents (agent_id, hostname, url, updated_at) VALUES (?1, ?2, ?3, ?4) "
+                        + "ON CONFLICT (agent_id) DO UPDATE SET hostname = EXCLUDED.hostname, url = EXCLUDED.url, "
+                        + "updated_at = EXCLUDED.updated_at")
+                .setParameter(1, agentId).setParameter(2, hostname).setParameter(3, url).setParameter(4, Instant.now())
+                .executeUpdate();
+        known.put(agentId, url);
+    }
+
+    /** The agent's endpoint, or null when no offer of it said one. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public String url(String agentId) {
+        if (agentId == null) {
+            return null;
+        }
+        String cached = known.get(agentId);
+        if (cached != null) {
+            return cached;
+        }
+        List<String> rows = entityManager.createNativeQuery("SELECT url FROM mesos_agents WHERE agent_id = ?1")
+                .setParameter(1, agentId).getResultList();
+        String url = rows.isEmpty() ? null : rows.get(0);
+        if (url != null) {
+            known.put(agentId, url);
+        }
+        return url;
+    }
+}

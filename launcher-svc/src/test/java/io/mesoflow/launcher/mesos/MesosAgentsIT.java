@@ -1,0 +1,160 @@
+package io.mesoflow.launcher.mesos;
+
+import static io.mesoflow.launcher.mesos.MesosAgentsResource.agentA;
+import static io.mesoflow.launcher.mesos.MesosAgentsResource.agentB;
+import static io.mesoflow.launcher.mesos.MesosAgentsResource.master;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mesoflow.events.KillTaskRequested;
+import io.mesoflow.events.LaunchRequested;
+import io.mesoflow.events.LaunchSpec;
+import io.mesoflow.events.OfferMade;
+import io.mesoflow.events.Resources;
+import io.mesoflow.events.ReviveOffersRequested;
+import io.mesoflow.events.SuppressOffersRequested;
+import io.mesoflow.events.TaskPlacement;
+import io.mesoflow.events.TaskReasons;
+import io.mesoflow.events.TaskState;
+import io.mesoflow.events.TaskStatusChanged;
+import io.mesoflow.events.Topics;
+import io.mesoflow.testing.MesoflowTestResource;
+import io.mesoflow.testing.TestTopics;
+import io.mesoflow.testing.mesos.SimulatedAgent;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.mesos.v1.scheduler.Protos.Call;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The launcher on the Mesos backend against a simulated master whose two agents run the tasks as
+ * processes and enforce a real master's rules (one agent per ACCEPT). Read as a script.
+ */
+@QuarkusTest
+@WithTestResource(MesoflowTestResource.class)
+@WithTestResource(MesosAgentsResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MesosAgentsIT {
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static TestTopics topics;
+
+    @jakarta.inject.Inject
+    MesosBackend backend;
+
+    @BeforeAll
+    static void connect() {
+        topics = TestTopics.forCurrentTest();
+    }
+
+    @AfterAll
+    static void close() {
+        topics.close();
+    }
+
+    static TaskPlacement task(String name, SimulatedAgent agent, OfferMade offer, int port) {
+        return new TaskPlacement(name, 0, agent.id(), agent.spec().hostname(), List.of(offer.offerId()),
+                new Resources(0.5, 256, 0, 0), List.of(port),
+                new LaunchSpec("file:///bin/true", "echo hello from $MESOS_TASK_ID; sleep 60", Map.of(), "/tmp",
+                        Map.of("TF_CONFIG", "{}"), List.of()));
+    }
+
+    static OfferMade offerOf(SimulatedAgent agent) {
+        return topics.await(Topics.OFFERS, OfferMade.class, o -> o.agentId().equals(agent.id()), WAIT);
+    }
+
+    @Test
+    @Order(1)
+    void aJobOnTwoAgentsIsOneAcceptPerAgentAndItsStatusesCarryAddressResourcesSandboxAndAgent() throws Exception {
+        OfferMade a = offerOf(agentA);
+        OfferMade b = offerOf(agentB);
+
+        topics.send(Topics.LAUNCHES, new LaunchRequested("job-two", 1, List.of(task("ps-0", agentA, a, 36001),
+                task("worker-0", agentB, b, 36011)), List.of()));
+
+        TaskStatusChanged ps = topics.await(Topics.TASK_STATUS, TaskStatusChanged.class,
+                s -> s.taskId().equals("job-two.ps-0.0") && s.state() == TaskState.RUNNING, WAIT);
+        TaskStatusChanged worker = topics.await(Topics.TASK_STATUS, TaskStatusChanged.class,
+                s -> s.taskId().equals("job-two.worker-0.0") && s.state() == TaskState.RUNNING, WAIT);
+        assertThat(master.calls(Call.Type.ACCEPT)).hasSize(2).allSatisfy(c ->
+                assertThat(c.getAccept().getOfferIdsCount()).isEqualTo(1));
+        assertThat(ps.hostname()).isEqualTo("127.0.0.2");
+        assertThat(ps.ports()).containsExactly(36001);
+        assertThat(ps.resources()).isEqualTo(new Resources(0.5, 256, 0, 0));
+        assertThat(ps.agentUrl()).isEqualTo(agentA.url());
+        assertThat(worker.agentUrl()).isEqualTo(agentB.url());
+        assertThat(worker.sandbox()).isEqualTo("/frameworks/" + master.frameworkId()
+                + "/executors/job-two.worker-0.0.executor/runs/latest/tasks/job-two.worker-0.0");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(read(worker.agentUrl(), worker.sandbox() + "/stdout"))
+                .contains("hello from job-two.worker-0.0"));
+    }
+
+    @Test
+    @Order(2)
+    void aKillReachesTheAgentThatRunsTheTask() {
+        topics.send(Topics.CONTROL, new KillTaskRequested("job-two", "worker-0", 0, "job-two.worker-0.0", "agent-b", "test"));
+
+        topics.await(Topics.TASK_STATUS, TaskStatusChanged.class,
+                s -> s.taskId().equals("job-two.worker-0.0") && s.state() == TaskState.KILLED, WAIT);
+        assertThat(agentB.runningTasks()).doesNotContain("job-two.worker-0.0");
+    }
+
+    @Test
+    @Order(3)
+    void suppressionIsKeptAcrossAResubscriptionAndARevivesLiftsIt() {
+        topics.send(Topics.CONTROL, new SuppressOffersRequested("idle", Instant.now()));
+        await().atMost(WAIT).until(() -> master.suppressedRoles().contains("ml"));
+        long subscriptions = master.count(Call.Type.SUBSCRIBE, c -> true);
+
+        master.dropConnection();
+
+        await().atMost(WAIT).until(() -> master.count(Call.Type.SUBSCRIBE, c -> true) > subscriptions);
+        assertThat(master.last(Call.Type.SUBSCRIBE).getSubscribe().getSuppressedRolesList()).containsExactly("ml");
+        assertThat(master.suppressedRoles()).containsExactly("ml");
+        topics.send(Topics.CONTROL, new ReviveOffersRequested("work", Instant.now()));
+        await().atMost(WAIT).until(() -> master.suppressedRoles().isEmpty());
+    }
+
+    @Test
+    @Order(4)
+    void withoutAFrameworkIdOrAMasterNoCallThrowsReadinessIsDownAndLaunchesAreReportedNotSent() {
+        master.close();
+        backend.forgetFrameworkId();
+        backend.kill(new KillTaskRequested("job-two", "ps-0", 0, "job-two.ps-0.0", "agent-a", "test"));
+        backend.decline(new io.mesoflow.events.DeclineOfferRequested("gone", "agent-a", 5));
+        backend.suppress();
+        backend.revive();
+
+        await().atMost(WAIT).untilAsserted(() -> RestAssured.get("/q/health/ready").then().statusCode(503));
+        topics.send(Topics.LAUNCHES, new LaunchRequested("job-late", 1, List.of(new TaskPlacement("worker-0", 0,
+                "agent-a", "127.0.0.2", List.of("void"), new Resources(0.5, 256, 0, 0), List.of(36002),
+                new LaunchSpec("file:///bin/true", "true", Map.of(), "/tmp", Map.of(), List.of()))), List.of()));
+
+        TaskStatusChanged lost = topics.await(Topics.TASK_STATUS, TaskStatusChanged.class,
+                s -> s.jobId().equals("job-late"), WAIT);
+        assertThat(lost.state()).isEqualTo(TaskState.LOST);
+        assertThat(lost.reason()).isEqualTo(TaskReasons.LAUNCH_NOT_SENT);
+    }
+
+    static String read(String agentUrl, String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(agentUrl
+                + "/files/read?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8) + "&offset=0&length=-1"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        return response.body();
+    }
+}
