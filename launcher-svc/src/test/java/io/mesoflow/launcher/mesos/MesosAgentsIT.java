@@ -74,8 +74,14 @@ class MesosAgentsIT {
                         Map.of("TF_CONFIG", "{}"), List.of()));
     }
 
+    static final java.util.Set<String> USED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** A fresh offer of the agent (each offer is used once). */
     static OfferMade offerOf(SimulatedAgent agent) {
-        return topics.await(Topics.OFFERS, OfferMade.class, o -> o.agentId().equals(agent.id()), WAIT);
+        OfferMade offer = topics.await(Topics.OFFERS, OfferMade.class, o -> o.agentId().equals(agent.id())
+                && !USED.contains(o.offerId()), WAIT);
+        USED.add(offer.offerId());
+        return offer;
     }
 
     @Test
@@ -116,6 +122,34 @@ class MesosAgentsIT {
 
     @Test
     @Order(3)
+    void aFileSecretReachesTheTaskOnAnAgentWithTheSecretIsolatorAndFailsItWithTheReasonWithout() throws Exception {
+        String sealed = io.mesoflow.events.secrets.SealedBox.seal("s3cr3t", "job-sec", io.mesoflow.events.secrets
+                .SealedBox.decodePublic(java.nio.file.Files.readString(MesosAgentsResource.keyDir.resolve("launcher.pub"))));
+        OfferMade a = offerOf(agentA);
+        OfferMade b = offerOf(agentB);
+        LaunchSpec reads = new LaunchSpec("file:///bin/true", "cat token", Map.of(), "/tmp", Map.of(),
+                List.of(new io.mesoflow.events.SecretRef("local:token", null, "token")));
+        Resources small = new Resources(0.2, 64, 0, 0);
+
+        topics.send(Topics.LAUNCHES, new LaunchRequested("job-sec", 1, List.of(
+                new TaskPlacement("worker-0", 0, agentA.id(), "127.0.0.2", List.of(a.offerId()), small, List.of(36003),
+                        reads),
+                new TaskPlacement("worker-1", 0, agentB.id(), "127.0.0.3", List.of(b.offerId()), small, List.of(36013),
+                        reads)), List.of(new io.mesoflow.events.SealedSecret(null, "token", sealed))));
+
+        TaskStatusChanged without = topics.await(Topics.TASK_STATUS, TaskStatusChanged.class,
+                s -> s.taskId().equals("job-sec.worker-0.0") && s.state().isTerminal(), WAIT);
+        TaskStatusChanged with = topics.await(Topics.TASK_STATUS, TaskStatusChanged.class,
+                s -> s.taskId().equals("job-sec.worker-1.0") && s.state().isTerminal(), WAIT);
+        assertThat(without.state()).isEqualTo(TaskState.FAILED);
+        assertThat(without.exitCode()).isEqualTo(MesosCalls.MISSING_SECRET_VOLUME_EXIT);
+        assertThat(without.message()).contains("volume/secret isolator");
+        assertThat(with.state()).as(String.valueOf(with.message())).isEqualTo(TaskState.FINISHED);
+        assertThat(read(with.agentUrl(), with.sandbox() + "/stdout")).contains("s3cr3t");
+    }
+
+    @Test
+    @Order(4)
     void suppressionIsKeptAcrossAResubscriptionAndARevivesLiftsIt() {
         topics.send(Topics.CONTROL, new SuppressOffersRequested("idle", Instant.now()));
         await().atMost(WAIT).until(() -> master.suppressedRoles().contains("ml"));
@@ -131,7 +165,7 @@ class MesosAgentsIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void withoutAFrameworkIdOrAMasterNoCallThrowsReadinessIsDownAndLaunchesAreReportedNotSent() {
         master.close();
         backend.forgetFrameworkId();

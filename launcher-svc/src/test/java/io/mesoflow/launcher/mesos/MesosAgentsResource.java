@@ -8,11 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** A simulated master with two agents of 1 cpu that run tasks as processes; the launcher on the mesos backend. */
+/**
+ * A simulated master with two agents of 1 cpu that run tasks as processes (only agent-b has the
+ * {@code volume/secret} isolator); the launcher on the mesos backend.
+ */
 public class MesosAgentsResource implements QuarkusTestResourceLifecycleManager {
     public static MesosMasterSimulator master;
     public static SimulatedAgent agentA;
     public static SimulatedAgent agentB;
+    public static Path keyDir;
 
     @Override
     public Map<String, String> start() {
@@ -22,7 +26,8 @@ public class MesosAgentsResource implements QuarkusTestResourceLifecycleManager 
             agentA = master.addAgent(AgentSpec.of("agent-a", "127.0.0.2", work).withResources(1, 2048, 1000)
                     .withPorts(36000, 36009));
             agentB = master.addAgent(AgentSpec.of("agent-b", "127.0.0.3", work).withResources(1, 2048, 1000)
-                    .withPorts(36010, 36019));
+                    .withPorts(36010, 36019).withSecretVolumes(true));
+            keyDir = Files.createTempDirectory("mesos-keys");
             return Map.of(
                     "mesoflow.launcher.backend", "mesos",
                     "mesoflow.launcher.mesos.master", master.url(),
@@ -30,7 +35,7 @@ public class MesosAgentsResource implements QuarkusTestResourceLifecycleManager 
                     "mesoflow.launcher.mesos.missed-heartbeats", "3",
                     "mesoflow.launcher.mesos.reconnect-initial", "200ms",
                     "mesoflow.launcher.mesos.reconnect-max", "1s",
-                    "mesoflow.launcher.sealing.key-dir", Files.createTempDirectory("mesos-keys").toString());
+                    "mesoflow.launcher.sealing.key-dir", keyDir.toString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

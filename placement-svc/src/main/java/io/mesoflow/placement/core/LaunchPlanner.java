@@ -55,7 +55,7 @@ public final class LaunchPlanner {
         env.put("MESOFLOW_TASK", task.toString());
         env.put("MESOFLOW_OUTPUT_DIR", spec.outputDir());
         return new LaunchSpec(spec.artifactUrl(), spec.entryPoint(), effectiveContext(spec, task), spec.outputDir(),
-                env, spec.secrets());
+                env, spec.secrets(), spec.team());
     }
 
     /** The job context with the role's overriding keys. */

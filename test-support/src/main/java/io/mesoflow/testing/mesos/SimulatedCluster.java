@@ -31,6 +31,12 @@ public final class SimulatedCluster implements AutoCloseable {
 
     public static SimulatedCluster start(Path workDir, int cpuAgents, int gpuAgents, double heartbeatSeconds, int port)
             throws IOException {
+        return start(workDir, cpuAgents, gpuAgents, heartbeatSeconds, port, 4);
+    }
+
+    /** As above, each agent declaring {@code cpus} (small agents make a job span several). */
+    public static SimulatedCluster start(Path workDir, int cpuAgents, int gpuAgents, double heartbeatSeconds, int port,
+                                         double cpus) throws IOException {
         Files.createDirectories(workDir);
         MesosMasterSimulator master = new MesosMasterSimulator(heartbeatSeconds, port);
         List<SimulatedAgent> agents = new ArrayList<>();
@@ -41,6 +47,7 @@ public final class SimulatedCluster implements AutoCloseable {
                         .withPorts(31000 + 1000 * (i - 1), 31000 + 1000 * (i - 1) + 999)
                         .withAttributes(Map.of("rack", "rack-" + i))
                         .withGpus(gpu ? 1 : 0).withSecretVolumes(gpu);
+                spec = spec.withResources(cpus, spec.memMb(), spec.diskMb());
                 agents.add(master.addAgent(spec));
             }
         } catch (IOException | RuntimeException e) {
@@ -70,6 +77,7 @@ public final class SimulatedCluster implements AutoCloseable {
         int gpus = 1;
         Path workDir = Path.of("target", "mesos-sim");
         double heartbeat = 15;
+        double cpus = 4;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
@@ -77,14 +85,15 @@ public final class SimulatedCluster implements AutoCloseable {
                 case "--gpu-agents" -> gpus = Integer.parseInt(args[i + 1]);
                 case "--work-dir" -> workDir = Path.of(args[i + 1]);
                 case "--heartbeat" -> heartbeat = Double.parseDouble(args[i + 1]);
+                case "--cpus" -> cpus = Double.parseDouble(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (use --port, --agents, --gpu-agents, --work-dir, --heartbeat)");
+                        + " (use --port, --agents, --gpu-agents, --cpus, --work-dir, --heartbeat)");
             }
         }
         if (gpus > total) {
             throw new IllegalArgumentException("--gpu-agents " + gpus + " is more than --agents " + total);
         }
-        SimulatedCluster cluster = start(workDir.toAbsolutePath(), total - gpus, gpus, heartbeat, port);
+        SimulatedCluster cluster = start(workDir.toAbsolutePath(), total - gpus, gpus, heartbeat, port, cpus);
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "mesos-sim-shutdown"));
         System.out.println("Mesos master simulator at " + cluster.master().url());
         for (SimulatedAgent a : cluster.agents()) {
