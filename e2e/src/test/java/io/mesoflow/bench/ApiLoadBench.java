@@ -42,8 +42,10 @@ class ApiLoadBench {
         String spec = Files.readString(LocalStack.repositoryRoot().resolve("examples/ps-training/single-worker.json"))
                 .replace("\"train.py\"", "\"" + LocalStack.repositoryRoot().resolve("examples/ps-training/train.py")
                         .toUri() + "\"");
+        java.util.Map<String, String> settings = new java.util.HashMap<>(LocalStack.declaredAgent("34200-34399"));
+        settings.put("mesoflow.api.rate-limit.submissions-per-second", "0"); // measures the API, not the limit
         try (LocalStack stack = new LocalStack(LocalStack.repositoryRoot(), Path.of("target/bench").toAbsolutePath(),
-                LocalStack.declaredAgent("34200-34399")).start()) {
+                settings).start()) {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                     .executor(Executors.newFixedThreadPool(8)).build();
             String auth = "Bearer " + stack.adminToken();

@@ -57,6 +57,7 @@ class ThroughputBench {
     void measure() throws Exception {
         Map<String, String> settings = new java.util.HashMap<>(LocalStack.declaredAgent("34400-34599"));
         settings.put("mesoflow.launcher.local.offer-interval", "250ms");
+        settings.put("mesoflow.api.rate-limit.submissions-per-second", "0"); // measures the system, not the limit
         LocalStack stack = new LocalStack(LocalStack.repositoryRoot(), Path.of("target/bench").toAbsolutePath(), settings);
         LocalStack.SERVICES.forEach(s -> stack.withInstances(s, 2));
         try (stack) {

@@ -15,7 +15,7 @@ public final class EventTypes {
             OfferMade.class, OfferRescinded.class, TasksPlaced.class, LaunchRequested.class,
             TaskStatusChanged.class, JobStatusChanged.class, TaskUsageRecorded.class, KillTaskRequested.class,
             RelaunchTaskRequested.class, DeclineOfferRequested.class, JobSubmissionResult.class,
-            ReviveOffersRequested.class, SecretResolved.class, SuppressOffersRequested.class);
+            ReviveOffersRequested.class, SecretResolved.class, SuppressOffersRequested.class, AuditRecorded.class);
 
     private static final Map<String, Class<? extends MesoflowEvent>> BY_TYPE = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(EventTypes::typeOf, Function.identity()));

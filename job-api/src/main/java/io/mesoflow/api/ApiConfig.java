@@ -3,11 +3,20 @@ package io.mesoflow.api;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /** job-api settings. */
 @ConfigMapping(prefix = "mesoflow.api")
 public interface ApiConfig {
-    /** Where a job without an {@code outputDir} writes: {@code <root>/<jobId>}. */
+    /**
+     * The output root: team {@code T}'s jobs write under {@code <root>/T} (unless
+     * {@code outputs.team-roots} says otherwise); one without an {@code outputDir} writes to
+     * {@code <root>/T/<jobId>}.
+     */
     @WithDefault("${user.home}/.mesoflow/outputs")
     String defaultOutputRoot();
 
@@ -20,6 +29,54 @@ public interface ApiConfig {
 
     /** Finished jobs' history. */
     History history();
+
+    /** Where jobs may write. */
+    Outputs outputs();
+
+    /** Which local files jobs may fetch as artifacts. */
+    Artifacts artifacts();
+
+    /** How fast each team may submit jobs (per job-api instance). */
+    RateLimit rateLimit();
+
+    interface Outputs {
+        /** Teams whose output root is not {@code <default-output-root>/<team>}: team to folder. None by default. */
+        Map<String, String> teamRoots();
+
+        /**
+         * Per team, the remote output locations ({@code hdfs://}, {@code gs://}, {@code s3://}, ...)
+         * its jobs may write under, e.g. {@code remote-prefixes.ml=hdfs://nn/ml/,s3://bucket/ml/}.
+         * None by default: remote outputs are refused.
+         */
+        Map<String, List<String>> remotePrefixes();
+    }
+
+    interface Artifacts {
+        /**
+         * Folders whose files may be {@code file://} artifacts (resolved, symbolic links followed).
+         * None by default: only {@code http://} and {@code https://} artifacts are accepted.
+         */
+        Optional<List<String>> roots();
+    }
+
+    interface RateLimit {
+        /** Sustained job submissions per second per team (a token bucket; 0 or less: no limit). */
+        @WithDefault("50")
+        double submissionsPerSecond();
+
+        /** Submissions a team may make at once before the rate applies (the bucket's size). */
+        @WithDefault("200")
+        int burst();
+
+        /** Teams with their own rate or burst, e.g. {@code teams.ci.burst=500}. */
+        Map<String, Team> teams();
+
+        interface Team {
+            OptionalDouble submissionsPerSecond();
+
+            OptionalInt burst();
+        }
+    }
 
     interface Logs {
         /**

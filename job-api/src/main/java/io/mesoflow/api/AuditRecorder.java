@@ -11,7 +11,11 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Keeps the secret-resolution audit trail from {@code mesoflow.audit} for admins to query. */
+/**
+ * Keeps the secret-resolution audit trail from {@code mesoflow.audit} for admins to query. The
+ * topic also carries job-api's own entries ({@code AuditRecorded}), already stored by the instance
+ * that wrote them: those are skipped.
+ */
 @ApplicationScoped
 public class AuditRecorder {
     @Inject

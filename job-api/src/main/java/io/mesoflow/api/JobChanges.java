@@ -6,7 +6,6 @@ import io.mesoflow.api.model.JobEventEntity;
 import io.mesoflow.api.model.JobRevisionEntity;
 import io.mesoflow.api.spec.ConfigChangeRules;
 import io.mesoflow.api.spec.FieldError;
-import io.mesoflow.api.spec.JobSpecParser;
 import io.mesoflow.api.spec.MergePatch;
 import io.mesoflow.api.spec.SpecValidationException;
 import io.mesoflow.events.EventCodec;
@@ -30,7 +29,7 @@ public class JobChanges {
     Outbox outbox;
 
     @Inject
-    ApiConfig config;
+    SpecRules rules;
 
     /** Thrown when a change does not apply to the job's state (HTTP 409). */
     public static class ConflictException extends RuntimeException {
@@ -41,7 +40,9 @@ public class JobChanges {
 
     /**
      * Applies a merge patch to the job's spec; a valid change becomes a new revision and a
-     * JobConfigChanged event. Returns the job (unchanged when the patch changes nothing).
+     * JobConfigChanged event. Returns the job (unchanged when the patch changes nothing). The
+     * patched spec is validated and confined like a new one (limits, artifact roots, the team's
+     * output root); an {@code outputDir} in the patch must resolve to the one the job has.
      */
     @Transactional
     public JobEntity changeConfig(String id, JsonNode patch) {
@@ -54,11 +55,14 @@ public class JobChanges {
         }
         JsonNode request = MergePatch.apply(EventCodec.fromJson(job.request, JsonNode.class), patch);
         JobSpec before = EventCodec.fromJson(job.spec, JobSpec.class);
-        JobSpec after = new JobSpecParser(config.defaultOutputRoot()).parse(request, id);
-        after = new JobSpec(after.name(), after.team(), after.priority(), after.artifactUrl(), after.entryPoint(),
-                after.context(), before.outputDir(), after.roles(), after.secrets(), after.labels(),
-                after.successPolicy(), after.failurePolicy(), after.backoffLimit(), after.activeDeadlineSeconds(),
-                after.tensorboard());
+        JobSpec after = rules.parser().parse(request, id);
+        if (!patch.has("outputDir")) {
+            // the default output dir follows the configured root, which may have moved since the job was submitted
+            after = new JobSpec(after.name(), after.team(), after.priority(), after.artifactUrl(), after.entryPoint(),
+                    after.context(), before.outputDir(), after.roles(), after.secrets(), after.labels(),
+                    after.successPolicy(), after.failurePolicy(), after.backoffLimit(), after.activeDeadlineSeconds(),
+                    after.tensorboard());
+        }
         List<FieldError> violations = ConfigChangeRules.violations(before, after);
         if (!violations.isEmpty()) {
             throw new SpecValidationException(violations);

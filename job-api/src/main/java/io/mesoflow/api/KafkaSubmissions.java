@@ -2,6 +2,7 @@ package io.mesoflow.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mesoflow.api.auth.Caller;
+import io.mesoflow.api.limits.RateLimitedException;
 import io.mesoflow.api.spec.SpecValidationException;
 import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.JobSubmissionResult;
@@ -27,7 +28,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * submission id (the record key, else {@code <partition>-<offset>}) is an idempotency key, so a
  * redelivered record answers with the job it already created. A record that is not a JSON object
  * goes to the dead-letter topic. Who may produce to the topic may submit for any team (Kafka ACLs
- * guard it); the team named in the spec must exist.
+ * guard it); the team named in the spec must exist. The team's submission rate limit applies as
+ * over HTTP: a submission over it is rejected ("rate limited: ...", field "") and not retried.
  */
 @ApplicationScoped
 public class KafkaSubmissions {
@@ -66,6 +68,9 @@ public class KafkaSubmissions {
         } catch (SpecValidationException e) {
             QuarkusTransaction.requiringNew().run(() -> answer(submissionId, null, e.errors().stream()
                     .map(f -> new JobSubmissionResult.Rejection(f.field(), f.reason())).toList()));
+        } catch (RateLimitedException e) {
+            QuarkusTransaction.requiringNew().run(() -> answer(submissionId, null,
+                    List.of(new JobSubmissionResult.Rejection("", e.getMessage()))));
         } catch (JobChanges.ConflictException e) {
             QuarkusTransaction.requiringNew().run(() -> answer(submissionId, null,
                     List.of(new JobSubmissionResult.Rejection("", e.getMessage()))));

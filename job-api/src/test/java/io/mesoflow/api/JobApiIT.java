@@ -244,7 +244,7 @@ class JobApiIT {
     @Test
     void listFiltersByTeamAndLabelAndPagesWithACursor() {
         String team = "team" + System.nanoTime();
-        admin().body("{}").put("/api/v1/teams/" + team).then().statusCode(201);
+        admin().contentType("application/json").body("{}").put("/api/v1/teams/" + team).then().statusCode(201);
         String spec = SPEC.replace("\"name\": \"mnist\"", "\"name\": \"mnist\", \"team\": \"" + team
                 + "\", \"labels\": {\"project\": \"x\"}");
         List<String> ids = new java.util.ArrayList<>();

@@ -3,6 +3,7 @@ package io.mesoflow.launcher;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** launcher-svc settings. */
@@ -13,6 +14,16 @@ public interface LauncherConfig {
     String backend();
 
     Local local();
+
+    /**
+     * The Unix user every team's tasks run as unless {@code task-users} names another: an
+     * unprivileged user (never root), so a task cannot read another team's sandbox, secrets or outputs.
+     */
+    @WithDefault("mesoflow")
+    String taskUser();
+
+    /** Per-team Unix users, {@code task-users."<team>"=<user>}; a team not named runs as {@code task-user}. */
+    Map<String, String> taskUsers();
 
     /** The Mesos backend ({@code backend=mesos}). */
     Mesos mesos();
@@ -30,7 +41,10 @@ public interface LauncherConfig {
         @WithDefault("mesoflow")
         String role();
 
-        /** The user tasks run as on the agents. */
+        /**
+         * The framework's user (FrameworkInfo.user). Tasks do not run as it: each names its team's
+         * user ({@code task-user}, {@code task-users}) in CommandInfo.user.
+         */
         @WithDefault("root")
         String user();
 

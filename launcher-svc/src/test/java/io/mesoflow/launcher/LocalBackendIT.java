@@ -14,6 +14,7 @@ import io.mesoflow.events.TaskState;
 import io.mesoflow.events.TaskStatusChanged;
 import io.mesoflow.events.Topics;
 import io.mesoflow.testing.MesoflowTestResource;
+import io.mesoflow.testing.TaskUsers;
 import io.mesoflow.testing.TestTopics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,6 +39,9 @@ class LocalBackendIT {
 
     @BeforeAll
     static void setUp() throws Exception {
+        // as root the launcher runs tasks as the default task user: it must exist and reach the sandboxes
+        TaskUsers.ensure(TaskUsers.DEFAULT_USER);
+        TaskUsers.ensureSearchable(Path.of("target/sandboxes").toAbsolutePath());
         topics = TestTopics.forCurrentTest();
         scripts = Files.createDirectories(Path.of("target/test-scripts").toAbsolutePath());
         Files.writeString(scripts.resolve("exit3.sh"),

@@ -21,6 +21,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, String> extra;
     private final Map<String, List<ServiceProcess>> services = new LinkedHashMap<>();
     private final Map<String, Integer> instances = new LinkedHashMap<>();
+    private final Map<String, String> teamUsers = new LinkedHashMap<>();
     private KafkaBroker kafka;
     private PostgresServer postgres;
     private String jdbcUrl;
@@ -59,8 +60,21 @@ public final class LocalStack implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs a team's local tasks as its own Unix user instead of {@link TaskUsers#DEFAULT_USER} (before
+     * {@link #start}); the user is created when the tests run as root.
+     */
+    public LocalStack withTeamUser(String team, String user) {
+        teamUsers.put(team, user);
+        return this;
+    }
+
     public LocalStack start() {
         long begin = System.nanoTime();
+        // a root launcher runs tasks as their team's user: it must exist and reach the sandboxes and outputs
+        TaskUsers.ensure(java.util.stream.Stream.concat(java.util.stream.Stream.of(TaskUsers.DEFAULT_USER),
+                teamUsers.values().stream()).toArray(String[]::new));
+        TaskUsers.ensureSearchable(work);
         CompletableFuture<KafkaBroker> broker = CompletableFuture.supplyAsync(
                 () -> new KafkaBroker(work.resolve("kafka")).start());
         postgres = PostgresServer.start(work.resolve("pg"));
@@ -113,13 +127,26 @@ public final class LocalStack implements AutoCloseable {
         p.put("quarkus.datasource.password", postgres.password());
         p.put("quarkus.log.console.json.enabled", "false");
         p.put("mesoflow.api.default-output-root", work.resolve("outputs").toString());
+        p.put("mesoflow.api.artifacts.roots", root.resolve("examples") + "," + artifactRoot());
         p.put("mesoflow.launcher.local.work-dir", work.resolve("sandboxes").toString());
         p.put("mesoflow.api.auth.admin-token", TestInfra.ADMIN_TOKEN);
         p.put("mesoflow.launcher.sealing.key-dir", work.resolve("keys").toString());
         p.put("mesoflow.secrets.sealing.public-key-file", work.resolve("keys/launcher.pub").toString());
         p.put("mesoflow.secrets.local.dir", work.resolve("secrets").toString());
+        teamUsers.forEach((team, user) -> p.put("mesoflow.launcher.task-users.\"" + team + "\"", user));
         p.putAll(extra);
         return p;
+    }
+
+    /** A folder job-api accepts {@code file://} artifacts from besides the repository's examples (tests put theirs here). */
+    public Path artifactRoot() {
+        Path dir = work.resolve("artifacts");
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return dir;
     }
 
     /** The admin token job-api accepts here. */

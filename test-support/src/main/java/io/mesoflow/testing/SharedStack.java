@@ -10,6 +10,7 @@ import java.util.Map;
  */
 public final class SharedStack {
     private static LocalStack stack;
+    private static TestJwt jwt;
 
     private SharedStack() {
     }
@@ -19,11 +20,19 @@ public final class SharedStack {
             Map<String, String> settings = new java.util.HashMap<>(LocalStack.declaredAgent("33000-33199"));
             settings.put("mesoflow.launcher.local.offer-interval", "250ms");
             settings.put("mesoflow.monitor.initial-backoff", "500ms");
+            jwt = TestJwt.create(Path.of("target/e2e/jwt").toAbsolutePath());
+            settings.put("mesoflow.api.auth.jwt.public-key-location", "file:" + jwt.publicKeyFile());
             stack = new LocalStack(LocalStack.repositoryRoot(), Path.of("target/e2e").toAbsolutePath(), settings);
             LocalStack.SERVICES.forEach(service -> stack.withInstances(service, 2));
             stack.start();
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
         }
         return stack;
+    }
+
+    /** The JWT issuer the shared stack's job-api trusts. */
+    public static synchronized TestJwt jwt() {
+        get();
+        return jwt;
     }
 }

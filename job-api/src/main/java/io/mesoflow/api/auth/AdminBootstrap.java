@@ -31,6 +31,9 @@ public class AdminBootstrap {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    io.mesoflow.api.audit.AuditLog audit;
+
     @Transactional
     void onStart(@Observes StartupEvent event) {
         entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, LOCK).getSingleResult();
@@ -48,7 +51,7 @@ public class AdminBootstrap {
         }
     }
 
-    private static void register(String name, String token) {
+    private void register(String name, String token) {
         ApiTokenEntity entity = new ApiTokenEntity();
         entity.id = ApiTokens.newId();
         entity.name = name;
@@ -56,6 +59,8 @@ public class AdminBootstrap {
         entity.tokenSha256 = ApiTokens.sha256(token);
         entity.createdAt = Instant.now();
         entity.persist();
+        audit.record(io.mesoflow.api.audit.AuditKind.TOKEN_ISSUED, io.mesoflow.api.audit.AuditLog.SYSTEM, null,
+                "token " + entity.id, "name '" + name + "', admin, at start-up");
     }
 
     private static void write(Path file, String token) {

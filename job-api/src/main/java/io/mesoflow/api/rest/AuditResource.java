@@ -1,7 +1,12 @@
 package io.mesoflow.api.rest;
 
+import io.mesoflow.api.audit.AuditKind;
+import io.mesoflow.api.model.AuditEntity;
 import io.mesoflow.api.model.SecretAuditEntity;
+import io.mesoflow.api.spec.FieldError;
+import io.mesoflow.api.spec.SpecValidationException;
 import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -12,25 +17,83 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The secret-resolution audit trail (admins only): who resolved which secret for which job, when, and how it went. */
-@Path("/api/v1/audit/secrets")
+/**
+ * The audit trails (admins only; anyone else gets 403, itself audited): admin actions and
+ * cross-team refusals, and every secret resolution. Never a secret value or a token.
+ */
+@Path("/api/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
     @Inject
     Access access;
+
+    /** One audited action or refusal. */
+    public record AuditEntry(long id, Instant at, AuditKind kind, String actor, String actorTeam, boolean actorAdmin,
+                             String team, String target, String detail) {
+        static AuditEntry of(AuditEntity e) {
+            return new AuditEntry(e.id, e.recordedAt, AuditKind.valueOf(e.kind), e.actor, e.actorTeam, e.actorAdmin, e.team,
+                    e.target, e.detail);
+        }
+    }
 
     /** One resolution; never the value. */
     public record SecretResolution(String jobId, List<String> tasks, String source, String outcome, String reason,
                                    Instant resolvedAt) {
     }
 
+    /**
+     * Admin actions and cross-team refusals, newest first. Filters: {@code team} (acted on or asked
+     * for), {@code kind} (an {@link AuditKind}), {@code after} and {@code before} (ISO-8601).
+     */
     @GET
     @Transactional
-    public List<SecretResolution> list(@QueryParam("jobId") String jobId,
-                                       @QueryParam("limit") @DefaultValue("100") int limit) {
+    public List<AuditEntry> list(@QueryParam("team") String team, @QueryParam("kind") String kind,
+                                 @QueryParam("after") String after, @QueryParam("before") String before,
+                                 @QueryParam("limit") @DefaultValue("100") int limit) {
+        access.requireAdmin();
+        List<FieldError> errors = new ArrayList<>();
+        AuditKind kindFilter = kind(kind, errors);
+        Instant afterFilter = instant("after", after, errors);
+        Instant beforeFilter = instant("before", before, errors);
+        if (!errors.isEmpty()) {
+            throw new SpecValidationException(errors);
+        }
+        List<String> where = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (team != null) {
+            where.add("team = :team");
+            parameters.and("team", team);
+        }
+        if (kindFilter != null) {
+            where.add("kind = :kind");
+            parameters.and("kind", kindFilter.name());
+        }
+        if (afterFilter != null) {
+            where.add("recordedAt > :after");
+            parameters.and("after", afterFilter);
+        }
+        if (beforeFilter != null) {
+            where.add("recordedAt < :before");
+            parameters.and("before", beforeFilter);
+        }
+        Sort newest = Sort.descending("recordedAt").and("id", Sort.Direction.Descending);
+        var query = where.isEmpty() ? AuditEntity.findAll(newest)
+                : AuditEntity.find(String.join(" and ", where), newest, parameters);
+        return query.page(Page.ofSize(Math.max(1, Math.min(limit, 1000)))).<AuditEntity>list().stream()
+                .map(AuditEntry::of).toList();
+    }
+
+    /** Every secret resolution (from secrets-svc), newest first; {@code jobId} filters. */
+    @GET
+    @Path("/secrets")
+    @Transactional
+    public List<SecretResolution> secrets(@QueryParam("jobId") String jobId,
+                                          @QueryParam("limit") @DefaultValue("100") int limit) {
         access.requireAdmin();
         var query = jobId == null ? SecretAuditEntity.findAll(Sort.descending("id"))
                 : SecretAuditEntity.find("jobId", Sort.descending("id"), jobId);
@@ -38,5 +101,29 @@ public class AuditResource {
                 .map(a -> new SecretResolution(a.jobId, Arrays.asList(a.tasks.split(",")), a.source, a.outcome,
                         a.reason, a.resolvedAt))
                 .toList();
+    }
+
+    private static AuditKind kind(String kind, List<FieldError> errors) {
+        if (kind == null) {
+            return null;
+        }
+        try {
+            return AuditKind.valueOf(kind);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("kind", "must be one of " + Arrays.toString(AuditKind.values())));
+            return null;
+        }
+    }
+
+    private static Instant instant(String field, String value, List<FieldError> errors) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(field, "must be an ISO-8601 instant, e.g. 2026-11-24T10:00:00Z"));
+            return null;
+        }
     }
 }

@@ -11,6 +11,7 @@ import io.mesoflow.api.model.JobRevisionEntity;
 import io.mesoflow.api.model.TaskAttemptEntity;
 import io.mesoflow.api.spec.DcosOptionsTranslator;
 import io.mesoflow.api.spec.FieldError;
+import io.mesoflow.api.spec.SpecLimits;
 import io.mesoflow.api.spec.SpecValidationException;
 import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.JobState;
@@ -57,6 +58,11 @@ public class JobResource {
     @Consumes(MediaType.WILDCARD)
     public Response submit(String body, @Context UriInfo uri,
                            @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey) {
+        String keyProblem = idempotencyKey == null ? null
+                : SpecLimits.lineProblem(idempotencyKey, SpecLimits.IDEMPOTENCY_KEY_CHARS);
+        if (keyProblem != null) {
+            throw new SpecValidationException(List.of(new FieldError("Idempotency-Key", keyProblem)));
+        }
         JobIntake.Outcome outcome = intake.submit(parse(body), access.caller(), idempotencyKey, body);
         if (!outcome.created()) {
             return Response.ok(get(outcome.job().id)).build();
@@ -115,7 +121,12 @@ public class JobResource {
     public Response cancel(@PathParam("id") String id, String body) {
         visible(id);
         JsonNode json = body == null || body.isBlank() ? null : parse(body);
-        changes.cancel(id, json == null ? null : json.path("reason").asText(null));
+        String reason = json == null ? null : json.path("reason").asText(null);
+        String reasonProblem = reason == null ? null : SpecLimits.lineProblem(reason, SpecLimits.CANCEL_REASON_CHARS);
+        if (reasonProblem != null) {
+            throw new SpecValidationException(List.of(new FieldError("reason", reasonProblem)));
+        }
+        changes.cancel(id, reason);
         return Response.accepted(get(id)).build();
     }
 

@@ -1,5 +1,6 @@
 package io.mesoflow.api.rest;
 
+import io.mesoflow.api.limits.RateLimitedException;
 import io.mesoflow.api.spec.SpecValidationException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
@@ -29,16 +30,30 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response rateLimited(RateLimitedException e) {
+        return Response.fromResponse(problem(ProblemDetail.of(429, "rate-limited", "Too many requests", e.getMessage())))
+                .header("Retry-After", e.retryAfterSeconds()).build();
+    }
+
+    @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
         return problem(ProblemDetail.of(404, "not-found", "Not found", e.getMessage()));
     }
 
+    /** Any other HTTP error (403, 405, 406, 415, ...): a problem of its status, keeping headers such as {@code Allow}. */
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        return problem(ProblemDetail.of(status, "http-" + status,
-                Response.Status.fromStatusCode(status) == null ? "Error"
-                        : Response.Status.fromStatusCode(status).getReasonPhrase(), e.getMessage()));
+        Response.ResponseBuilder response = Response.fromResponse(problem(ProblemDetail.of(status, "http-" + status,
+                reason(status), e.getMessage())));
+        String allow = e.getResponse().getHeaderString("Allow");
+        return (allow == null ? response : response.header("Allow", allow)).build();
+    }
+
+    /** The reason phrase of an HTTP status. */
+    static String reason(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known == null ? "Error" : known.getReasonPhrase();
     }
 
     @ServerExceptionMapper

@@ -7,6 +7,7 @@ import io.mesoflow.api.model.ApiTokenEntity;
 import io.mesoflow.api.model.TeamEntity;
 import io.mesoflow.api.spec.FieldError;
 import io.mesoflow.api.spec.QuotaParser;
+import io.mesoflow.api.spec.SpecLimits;
 import io.mesoflow.api.spec.SpecValidationException;
 import io.quarkus.panache.common.Sort;
 import jakarta.inject.Inject;
@@ -76,7 +77,7 @@ public class TeamResource {
         access.requireAdmin();
         boolean created = exists(name) == null;
         TeamService.Quota quota = QuotaParser.parse(name, JobResource.parse(body == null || body.isBlank() ? "{}" : body));
-        teams.put(name, quota);
+        teams.put(name, quota, access.caller());
         return Response.status(created ? 201 : 200).entity(get(name)).build();
     }
 
@@ -91,10 +92,11 @@ public class TeamResource {
         }
         JsonNode json = JobResource.parse(body == null || body.isBlank() ? "{}" : body);
         String name = json.path("name").asText("");
-        if (name.isBlank() || name.length() > 100) {
-            throw new SpecValidationException(List.of(new FieldError("name", "is required (1-100 characters)")));
+        if (name.isBlank() || name.length() > 100 || SpecLimits.controlCharacter(name, false) != null) {
+            throw new SpecValidationException(List.of(new FieldError("name",
+                    "is required (1-100 characters, no control characters)")));
         }
-        TeamService.IssuedToken issued = teams.issueToken(team, name, json.path("admin").asBoolean(false));
+        TeamService.IssuedToken issued = teams.issueToken(team, name, json.path("admin").asBoolean(false), access.caller());
         return Response.status(201).entity(TokenView.of(issued.entity(), issued.token())).build();
     }
 
@@ -111,7 +113,7 @@ public class TeamResource {
     @Path("/tokens/{id}")
     public Response revoke(@PathParam("id") String id) {
         access.requireAdmin();
-        if (!teams.revoke(id)) {
+        if (!teams.revoke(id, access.caller())) {
             throw new NotFoundException("no token '" + id + "'");
         }
         return Response.noContent().build();

@@ -32,11 +32,11 @@ public final class JobSpecParser {
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?");
     private static final ObjectMapper MAPPER = EventCodec.mapper();
 
-    private final String defaultOutputRoot;
+    private final Confinement confinement;
 
-    /** @param defaultOutputRoot where a job without {@code outputDir} writes: {@code <root>/<jobId>} */
-    public JobSpecParser(String defaultOutputRoot) {
-        this.defaultOutputRoot = defaultOutputRoot;
+    /** @param confinement where the job's team may write and which local artifacts it may read */
+    public JobSpecParser(Confinement confinement) {
+        this.confinement = confinement;
     }
 
     public JobSpec parse(JsonNode body, String jobId) {
@@ -48,21 +48,33 @@ public final class JobSpecParser {
         job.rejectUnknown(JOB_FIELDS);
         String name = job.string("name", true);
         if (name != null && !NAME.matcher(name).matches()) {
-            job.error("name", "must be 1-63 lowercase letters, digits, '.', '_' or '-', starting and ending "
-                    + "with a letter or digit");
+            job.error("name", "must be 1-" + SpecLimits.NAME_CHARS + " lowercase letters, digits, '.', '_' or '-', "
+                    + "starting and ending with a letter or digit");
         }
         String team = job.string("team", false);
-        Integer priority = job.integer("priority", -1000, 1000);
-        String artifactUrl = job.string("artifactUrl", true);
-        if (artifactUrl != null) {
-            validateUrl(job, artifactUrl);
+        boolean teamValid = team == null || SpecLimits.TEAM.matcher(team).matches();
+        if (!teamValid) {
+            job.error("team", SpecLimits.TEAM_RULE);
         }
+        team = team == null ? "default" : team;
+        Integer priority = job.integer("priority", -1000, 1000);
+        String artifactUrl = artifactUrl(job, job.string("artifactUrl", true));
         String entryPoint = job.string("entryPoint", true);
-        Map<String, Object> context = map(job, "context");
+        if (entryPoint != null) {
+            String tooLong = SpecLimits.tooLong(entryPoint, SpecLimits.ENTRY_POINT_CHARS);
+            check(job, "entryPoint", tooLong != null ? tooLong : SpecLimits.controlCharacter(entryPoint, true));
+        }
+        Map<String, Object> context = context(job);
         String outputDir = job.string("outputDir", false);
+        if (outputDir != null && check(job, "outputDir", SpecLimits.lineProblem(outputDir, SpecLimits.OUTPUT_DIR_CHARS))
+                && teamValid) {
+            Confinement.Checked checked = confinement.outputDir(team, outputDir);
+            check(job, "outputDir", checked.problem());
+            outputDir = checked.value();
+        }
         Map<String, RoleSpec> roles = roles(job);
-        List<SecretRef> secrets = secrets(job, team == null ? "default" : team);
-        Map<String, String> labels = labels(job);
+        List<SecretRef> secrets = SpecLists.secrets(job, team);
+        Map<String, String> labels = SpecLists.labels(job);
         String successPolicy = oneOf(job, "successPolicy", Set.of("ChiefOnly", "AllWorkers"));
         String failurePolicy = oneOf(job, "failurePolicy", Set.of("task", "gang"));
         Integer backoffLimit = job.integer("backoffLimit", 0, 10_000);
@@ -71,28 +83,50 @@ public final class JobSpecParser {
         if (!errors.isEmpty()) {
             throw new SpecValidationException(errors);
         }
-        return new JobSpec(name, team == null ? "default" : team, priority == null ? 0 : priority, artifactUrl,
-                entryPoint, context, outputDir == null ? defaultOutputRoot + "/" + jobId : outputDir, roles, secrets,
+        return new JobSpec(name, team, priority == null ? 0 : priority, artifactUrl, entryPoint, context,
+                outputDir == null ? confinement.defaultOutputDir(team, jobId) : outputDir, roles, secrets,
                 labels, successPolicy, failurePolicy, backoffLimit == null ? 6 : backoffLimit, deadline,
                 Boolean.TRUE.equals(tensorboard));
     }
 
-    private static void validateUrl(JsonFields job, String url) {
-        try {
-            URI uri = new URI(url);
-            if (uri.getScheme() == null || !SCHEMES.contains(uri.getScheme())) {
-                job.error("artifactUrl", "must be a file://, http:// or https:// URL");
-            } else if (uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().endsWith("/")) {
-                job.error("artifactUrl", "must name a file (a .zip or a single script)");
-            }
-        } catch (java.net.URISyntaxException e) {
-            job.error("artifactUrl", "is not a valid URL: " + e.getReason());
+    /** Records {@code problem} (when not null) against {@code field}; true when there was none. */
+    private static boolean check(JsonFields fields, String field, String problem) {
+        if (problem != null) {
+            fields.error(field, problem);
         }
+        return problem == null;
     }
 
-    private static Map<String, Object> map(JsonFields fields, String name) {
-        JsonNode node = fields.object(name, false);
-        return node == null ? Map.of() : MAPPER.convertValue(node, new TypeReference<LinkedHashMap<String, Object>>() {
+    /** The artifact URL as stored (a local file resolved), or null after recording why it is refused. */
+    private String artifactUrl(JsonFields job, String url) {
+        if (url == null || !check(job, "artifactUrl", SpecLimits.lineProblem(url, SpecLimits.ARTIFACT_URL_CHARS))) {
+            return null;
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (java.net.URISyntaxException e) {
+            job.error("artifactUrl", "is not a valid URL: " + e.getReason());
+            return null;
+        }
+        if (uri.getScheme() == null || !SCHEMES.contains(uri.getScheme())) {
+            job.error("artifactUrl", "must be a file://, http:// or https:// URL");
+        } else if (uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().endsWith("/")) {
+            job.error("artifactUrl", "must name a file (a .zip or a single script)");
+        } else {
+            Confinement.Checked checked = confinement.artifactUrl(uri);
+            return check(job, "artifactUrl", checked.problem()) ? checked.value() : null;
+        }
+        return null;
+    }
+
+    /** The {@code context} of {@code fields} (a JSON object within the size and depth limits), or empty. */
+    private static Map<String, Object> context(JsonFields fields) {
+        JsonNode node = fields.object("context", false);
+        if (node == null || !check(fields, "context", SpecLimits.contextProblem(node))) {
+            return Map.of();
+        }
+        return MAPPER.convertValue(node, new TypeReference<LinkedHashMap<String, Object>>() {
         });
     }
 
@@ -114,7 +148,8 @@ public final class JobSpecParser {
         JsonFields rolesFields = new JsonFields(rolesNode, job.path("roles"), errorsOf(job));
         rolesNode.fieldNames().forEachRemaining(roleName -> {
             if (!Role.isRole(roleName)) {
-                rolesFields.error(roleName, "unknown role; roles are chief, ps, worker, gpu_worker, evaluator, tensorboard");
+                rolesFields.error(SpecLimits.shown(roleName),
+                        "unknown role; roles are chief, ps, worker, gpu_worker, evaluator, tensorboard");
                 return;
             }
             JsonNode roleNode = rolesFields.object(roleName, true);
@@ -149,116 +184,16 @@ public final class JobSpecParser {
         if (role == Role.GPU_WORKER && gpus != null && gpus == 0) {
             f.error("gpus", "a gpu_worker needs at least 1 gpu");
         }
-        Map<String, Object> context = map(f, "context");
+        Map<String, Object> context = context(f);
         String restart = f.string("restartPolicy", false);
         if (restart != null && !RESTART_POLICIES.contains(restart)) {
             f.error("restartPolicy", "must be one of " + RESTART_POLICIES.stream().sorted().toList());
         }
-        List<List<String>> constraints = constraints(f);
+        List<List<String>> constraints = SpecLists.constraints(f);
         int defaultGpus = role == Role.GPU_WORKER ? 1 : 0;
         return new RoleSpec(count == null ? (f.has("count") ? 0 : 1) : count, cpus == null ? 1 : cpus,
                 mem == null ? 1024 : mem, disk == null ? 0 : disk, gpus == null ? defaultGpus : gpus, context,
                 restart, constraints);
-    }
-
-    private static List<List<String>> constraints(JsonFields f) {
-        JsonNode node = f.array("constraints");
-        List<List<String>> constraints = new ArrayList<>();
-        if (node == null) {
-            return constraints;
-        }
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode c = node.get(i);
-            List<String> parts = new ArrayList<>();
-            if (!c.isArray() || c.size() < 2 || c.size() > 3) {
-                f.error("constraints[" + i + "]", "must be [field, operator] or [field, operator, value]");
-                continue;
-            }
-            c.forEach(p -> parts.add(p.asText()));
-            String problem = constraintProblem(parts);
-            if (problem != null) {
-                f.error("constraints[" + i + "]", problem);
-                continue;
-            }
-            constraints.add(parts);
-        }
-        return constraints;
-    }
-
-    /** What is wrong with a Marathon-style constraint (placement's Constraint enforces these), or null. */
-    static String constraintProblem(List<String> parts) {
-        String operator = parts.get(1).toUpperCase(java.util.Locale.ROOT);
-        String value = parts.size() == 3 ? parts.get(2) : null;
-        switch (operator) {
-            case "UNIQUE", "CLUSTER", "GROUP_BY":
-                return null;
-            case "LIKE", "UNLIKE":
-                if (value == null) {
-                    return operator + " needs a regular expression";
-                }
-                try {
-                    java.util.regex.Pattern.compile(value);
-                    return null;
-                } catch (java.util.regex.PatternSyntaxException e) {
-                    return "'" + value + "' is not a regular expression: " + e.getDescription();
-                }
-            case "MAX_PER":
-                return value != null && value.matches("[1-9][0-9]{0,5}") ? null
-                        : "MAX_PER needs a whole number of at least 1";
-            default:
-                return "unknown operator '" + parts.get(1) + "'; use UNIQUE, CLUSTER, GROUP_BY, LIKE, UNLIKE or MAX_PER";
-        }
-    }
-
-    /** A job may name only secrets under its team's path, {@code teams/<team>/}. */
-    private static List<SecretRef> secrets(JsonFields job, String team) {
-        JsonNode node = job.array("secrets");
-        List<SecretRef> secrets = new ArrayList<>();
-        if (node == null) {
-            return secrets;
-        }
-        for (int i = 0; i < node.size(); i++) {
-            String path = "secrets[" + i + "]";
-            JsonNode s = node.get(i);
-            if (!s.isObject()) {
-                job.error(path, "must be an object with source and env or file");
-                continue;
-            }
-            JsonFields f = new JsonFields(s, job.path(path), errorsOf(job));
-            f.rejectUnknown(Set.of("source", "env", "file"));
-            String source = f.string("source", true);
-            String env = f.string("env", false);
-            String file = f.string("file", false);
-            if (source != null && !source.startsWith("vault:") && !source.startsWith("local:")) {
-                f.error("source", "must start with vault: or local:");
-            } else if (source != null && !source.substring(source.indexOf(':') + 1).startsWith("teams/" + team + "/")) {
-                f.error("source", "'" + source + "' is not under teams/" + team + "/: a job may only name its own "
-                        + "team's secrets");
-            } else if (source != null && source.contains("..")) {
-                f.error("source", "must not contain '..'");
-            }
-            if ((env == null) == (file == null)) {
-                f.error("env", "exactly one of env and file must be set");
-            }
-            secrets.add(new SecretRef(source, env, file));
-        }
-        return secrets;
-    }
-
-    private static Map<String, String> labels(JsonFields job) {
-        JsonNode node = job.object("labels", false);
-        Map<String, String> labels = new LinkedHashMap<>();
-        if (node == null) {
-            return labels;
-        }
-        node.fields().forEachRemaining(e -> {
-            if (!e.getValue().isTextual()) {
-                job.error("labels." + e.getKey(), "must be a string");
-            } else {
-                labels.put(e.getKey(), e.getValue().asText());
-            }
-        });
-        return labels;
     }
 
     private static List<FieldError> errorsOf(JsonFields fields) {

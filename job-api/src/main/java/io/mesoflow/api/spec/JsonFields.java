@@ -38,7 +38,7 @@ final class JsonFields {
                 unknown.add(n);
             }
         });
-        unknown.forEach(n -> error(n, "unknown field"));
+        unknown.forEach(n -> error(SpecLimits.shown(n), "unknown field"));
     }
 
     boolean has(String field) {

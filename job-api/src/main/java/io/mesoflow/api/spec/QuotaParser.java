@@ -5,7 +5,6 @@ import io.mesoflow.api.TeamService.Quota;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads a team's quota ({@code PUT /api/v1/teams/{team}}): {@code cpus}, {@code memMb}, {@code gpus},
@@ -14,15 +13,14 @@ import java.util.regex.Pattern;
 public final class QuotaParser {
     public static final int DEFAULT_WINDOW_HOURS = 168;
     static final Set<String> FIELDS = Set.of("cpus", "memMb", "gpus", "gpuHoursBudget", "windowHours");
-    private static final Pattern TEAM = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     private QuotaParser() {
     }
 
     public static Quota parse(String team, JsonNode body) {
         List<FieldError> errors = new ArrayList<>();
-        if (!TEAM.matcher(team).matches()) {
-            errors.add(new FieldError("team", "must be 1-63 lower-case letters, digits and '-', starting with a letter or digit"));
+        if (!SpecLimits.TEAM.matcher(team).matches()) {
+            errors.add(new FieldError("team", SpecLimits.TEAM_RULE));
         }
         if (body == null || !body.isObject()) {
             errors.add(new FieldError("", "must be a JSON object"));

@@ -6,7 +6,7 @@ import io.mesoflow.events.JobSpec;
 import org.junit.jupiter.api.Test;
 
 class ConfigChangeRulesTest {
-    private final JobSpecParser parser = new JobSpecParser("/out");
+    private final JobSpecParser parser = JobSpecParserTest.permissive();
 
     JobSpec spec(String roles, String context) {
         return parser.parse(JobSpecParserTest.json("{\"name\":\"a\",\"artifactUrl\":\"file:///a.py\",\"entryPoint\":\"x\","

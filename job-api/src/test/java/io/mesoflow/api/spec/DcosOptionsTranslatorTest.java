@@ -22,7 +22,7 @@ class DcosOptionsTranslatorTest {
     @Test
     void cifarSingleBecomesOneGpuWorkerJob() throws Exception {
         DcosOptionsTranslator.Translation t = DcosOptionsTranslator.translate(options("cifar-single.json"));
-        JobSpec spec = new JobSpecParser("/out").parse(t.spec(), "cifar-single-1");
+        JobSpec spec = JobSpecParserTest.permissive().parse(t.spec(), "cifar-single-1");
 
         assertThat(spec.name()).isEqualTo("cifar-single");
         assertThat(spec.artifactUrl()).isEqualTo("https://downloads.example.org/tensorflow-dcos/examples/cifar.zip");
@@ -41,7 +41,7 @@ class DcosOptionsTranslatorTest {
     @Test
     void cifarMultipleBecomesPsWorkersGpuWorkersAndTensorboard() throws Exception {
         DcosOptionsTranslator.Translation t = DcosOptionsTranslator.translate(options("cifar-multiple.json"));
-        JobSpec spec = new JobSpecParser("/out").parse(t.spec(), "x-1");
+        JobSpec spec = JobSpecParserTest.permissive().parse(t.spec(), "x-1");
 
         assertThat(spec.name()).isEqualTo("dev-tensorflow-cifar-multiple");
         assertThat(spec.role(Role.PS).count()).isEqualTo(1);

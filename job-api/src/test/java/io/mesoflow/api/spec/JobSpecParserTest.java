@@ -24,7 +24,16 @@ class JobSpecParserTest {
                        "worker": {"count": 3, "context": {"lr": 0.2}, "restartPolicy": "ExitCode"},
                        "gpu_worker": {"count": 1, "gpus": 2, "constraints": [["gpu_type", "LIKE", "a100"]]}}}
             """;
-    private final JobSpecParser parser = new JobSpecParser("/out");
+    private final JobSpecParser parser = permissive();
+
+    /**
+     * A parser for tests of everything but confinement: outputs under {@code /out/<team>}, team
+     * {@code default} may write under {@code gs://bucket/}, and any local file may be an artifact.
+     */
+    static JobSpecParser permissive() {
+        return new JobSpecParser(new Confinement("/out", java.util.Map.of(),
+                java.util.Map.of("default", List.of("gs://bucket/")), List.of("/")));
+    }
 
     static JsonNode json(String s) {
         try {
@@ -38,7 +47,7 @@ class JobSpecParserTest {
     void readsAValidSpecWithDefaults() {
         JobSpec spec = parser.parse(json(VALID), "mnist-1");
 
-        assertThat(spec.outputDir()).isEqualTo("/out/mnist-1");
+        assertThat(spec.outputDir()).as("the default output dir is in the team's root").isEqualTo("/out/ml/mnist-1");
         assertThat(spec.role(Role.WORKER).cpus()).isEqualTo(1);
         assertThat(spec.role(Role.WORKER).memMb()).isEqualTo(1024);
         assertThat(spec.role(Role.WORKER).restartPolicy()).isEqualTo("ExitCode");
@@ -158,7 +167,7 @@ class JobSpecParserTest {
     void constraintsAreCheckedOperatorByOperator(String constraint, String problem) {
         String spec = "{\"name\": \"c\", \"artifactUrl\": \"file:///t.py\", \"entryPoint\": \"python3 t.py\","
                 + " \"roles\": {\"worker\": {\"count\": 2, \"constraints\": [" + constraint + "]}}}";
-        JobSpecParser parser = new JobSpecParser("/tmp/out");
+        JobSpecParser parser = permissive();
         if (problem == null) {
             parser.parse(json(spec), "c-1");
             return;

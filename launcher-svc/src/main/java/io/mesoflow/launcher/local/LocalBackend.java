@@ -60,6 +60,9 @@ public class LocalBackend implements ClusterBackend {
     SecretOpener opener;
 
     @Inject
+    TaskStarter taskStarter;
+
+    @Inject
     TaskAdopter adopter;
 
     @Inject
@@ -70,7 +73,7 @@ public class LocalBackend implements ClusterBackend {
     private final Map<String, RunningTask> running = new ConcurrentHashMap<>();
     private final ExecutorService starter = Executors.newFixedThreadPool(4, r -> daemon(r, "task-starter"));
     /** Declined slices under a refusal filter (identity: the same slice object is released once). */
-    private final java.util.List<ResourcePool.Slice> withheld = new java.util.ArrayList<>();
+    private final List<ResourcePool.Slice> withheld = new ArrayList<>();
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, r -> daemon(r, "local-offers"));
 
     /**
@@ -114,11 +117,8 @@ public class LocalBackend implements ClusterBackend {
     @Override
     public void shutDown() {
         if (config.local().killTasksOnStop()) {
-            running.values().forEach(task -> {
-                if (task.pid()[0] != 0) {
-                    ProcessGroups.signal(task.pid()[0], "KILL");
-                }
-            });
+            running.values().stream().map(t -> t.pid()[0]).filter(pid -> pid != 0)
+                    .forEach(pid -> ProcessGroups.signal(pid, "KILL"));
         }
         stepDown();
     }
@@ -262,7 +262,7 @@ public class LocalBackend implements ClusterBackend {
     }
 
     private void startProcess(RunningTask task) {
-        Process process;
+        TaskStarter.Started process;
         try {
             synchronized (task) {
                 if (task.killed()[0]) {
@@ -273,15 +273,15 @@ public class LocalBackend implements ClusterBackend {
                     LOG.warnf("not starting %s: this launcher no longer leads", task.taskId());
                     return;
                 }
-                process = TaskProcess.start(task.placement(), task.sandbox(), task.slice(), task.secrets());
+                process = taskStarter.start(task.placement(), task.taskId(), task.sandbox(), task.slice(), task.secrets());
                 task.pid()[0] = process.pid();
             }
-        } catch (Exception e) {
+        } catch (TaskNotStarted e) {
             LOG.warnf("task %s could not start: %s", task.taskId(), e.getMessage());
-            finish(task, TaskState.FAILED, "REASON_CONTAINER_LAUNCH_FAILED", "could not start: " + e.getMessage(), null);
+            finish(task, e.state(), e.reason(), e.getMessage(), null);
             return;
         }
-        Instant started = process.info().startInstant().orElse(Instant.now());
+        Instant started = process.process().info().startInstant().orElse(Instant.now());
         String gpus = task.slice().gpus().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
         try {
             durably.run("recording that " + task.taskId() + " runs",
@@ -290,8 +290,8 @@ public class LocalBackend implements ClusterBackend {
             LOG.warnf("%s; the next leader finds %s in its sandbox", e.getMessage(), task.taskId());
             return;
         }
-        report(task, TaskState.RUNNING, null, "pid " + process.pid(), null);
-        process.onExit().thenAccept(p -> onExit(task, p.exitValue()));
+        report(task, TaskState.RUNNING, null, "pid " + process.pid() + " " + process.runsAs(), null);
+        process.process().onExit().thenAccept(p -> onExit(task, p.exitValue()));
     }
 
     private void onExit(RunningTask task, int exitCode) {

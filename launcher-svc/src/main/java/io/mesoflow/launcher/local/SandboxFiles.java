@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Reads a file in a task sandbox the way a Mesos agent's {@code /files/read} does: {@code offset}
  * and {@code length} in bytes; {@code offset = -1} answers the file's size with no data. Only
- * files under the sandbox root can be read (links and {@code ..} that leave it are refused).
+ * files under the sandbox root can be read ({@code ..} that leaves it is refused, and any symbolic
+ * link below it: tasks own their sandboxes, so one could link another team's file).
  */
 public final class SandboxFiles {
     /** The most one read returns. */
@@ -39,7 +40,8 @@ public final class SandboxFiles {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
-        if (!real.startsWith(root.toRealPath()) || !Files.isRegularFile(real)) {
+        // no link below the root at all: a task's user owns its sandbox and could link another team's file
+        if (!real.equals(root.toRealPath().resolve(root.relativize(file))) || !Files.isRegularFile(real)) {
             return Optional.empty();
         }
         try (RandomAccessFile in = new RandomAccessFile(real.toFile(), "r")) {

@@ -3,35 +3,48 @@ package io.mesoflow.launcher.local;
 import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.TaskPlacement;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Prepares a task's sandbox (artifact, job context file, tmp dir, output dir) and starts its entry
- * point as the leader of a new process group, with stdout and stderr kept in the sandbox.
+ * Prepares a task's sandbox (artifact, job context file, tmp dir, secret files, output dir) and starts
+ * its entry point as the leader of a new process group, as the task's user (see {@link RunAs}), with
+ * stdout and stderr kept in the sandbox.
  */
 public final class TaskProcess {
     public static final String CONTEXT_FILE = "job_context.json";
     /** Where the task's exit code lands, so a launcher that did not start the task learns how it ended. */
     public static final String EXIT_FILE = ".mesoflow-exit";
     /**
-     * The group leader: runs the entry point, then records its exit code atomically. A task killed by
-     * a signal to its group leaves no file (the launcher that killed it knows why).
+     * The group leader, as the task's user: sends its output to the sandbox (files the task's user
+     * creates, never the launcher), runs the entry point, then records its exit code atomically. A task
+     * killed by a signal to its group leaves no file (the launcher that killed it knows why).
      */
-    private static final String WRAPPER = "/bin/sh -c \"$1\"; code=$?; echo $code > " + EXIT_FILE + ".tmp && mv "
-            + EXIT_FILE + ".tmp " + EXIT_FILE + "; exit $code";
+    private static final String WRAPPER = "exec >stdout 2>stderr; /bin/sh -c \"$1\"; code=$?; echo $code > "
+            + EXIT_FILE + ".tmp && mv " + EXIT_FILE + ".tmp " + EXIT_FILE + "; exit $code";
 
     private TaskProcess() {
     }
 
+    /** Starts a task as the launcher's own user. */
     public static Process start(TaskPlacement task, Path sandbox, ResourcePool.Slice slice,
                                 java.util.List<TaskSecret> secrets) throws IOException {
+        return start(task, sandbox, slice, secrets, RunAs.launcherItself());
+    }
+
+    /** Prepares the sandbox, hands it (and a new output folder) to {@code runAs}'s user and starts the task. */
+    public static Process start(TaskPlacement task, Path sandbox, ResourcePool.Slice slice,
+                                java.util.List<TaskSecret> secrets, RunAs runAs) throws IOException {
+        TaskFiles.createSearchable(sandbox.getParent());
         Files.createDirectories(sandbox.resolve("tmp"));
         for (TaskSecret secret : secrets) {
             if (secret.file() != null) {
-                writeSecretFile(sandbox, secret);
+                TaskFiles.writeSecret(sandbox, secret);
             }
         }
         ArtifactFetcher.fetch(task.launch().artifactUrl(), sandbox);
@@ -39,41 +52,43 @@ public final class TaskProcess {
         Files.writeString(sandbox.resolve(CONTEXT_FILE), context);
         String outputDir = task.launch().outputDir();
         if (outputDir != null && !outputDir.contains("://")) {
-            Files.createDirectories(Path.of(outputDir));
+            TaskFiles.outputDir(Path.of(outputDir), runAs);
         }
         Files.deleteIfExists(sandbox.resolve(EXIT_FILE));
-        ProcessBuilder builder = new ProcessBuilder("setsid", "/bin/sh", "-c", WRAPPER, "mesoflow-task",
-                task.launch().entryPoint())
+        for (String log : java.util.List.of("stdout", "stderr")) { // there from the start, for log readers
+            Files.deleteIfExists(sandbox.resolve(log));
+            Files.createFile(sandbox.resolve(log));
+        }
+        TaskFiles.handOver(sandbox, runAs);
+        // stderr until the wrapper redirects it: what setpriv or setsid say lands in the launcher's log
+        ProcessBuilder builder = new ProcessBuilder(runAs.command(java.util.List.of("setsid", "/bin/sh", "-c", WRAPPER,
+                "mesoflow-task", task.launch().entryPoint())))
                 .directory(sandbox.toFile())
-                .redirectOutput(sandbox.resolve("stdout").toFile())
-                .redirectError(sandbox.resolve("stderr").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
         Map<String, String> env = builder.environment();
         env.clear();
         env.putAll(environment(task, sandbox, slice, context));
+        runAs.adjust(env, sandbox, System.getenv("PATH"));
         secrets.stream().filter(s -> s.env() != null).forEach(s -> env.put(s.env(), s.value()));
         return builder.start();
     }
 
-    /** The exit code the task's wrapper recorded, if it ended normally. */
+    /**
+     * The exit code the task's wrapper recorded, if it ended normally. The sandbox is the task user's:
+     * only a regular file is read (never a link or a fifo it put there), and only its first bytes.
+     */
     public static java.util.OptionalInt recordedExit(Path sandbox) {
-        try {
-            return java.util.OptionalInt.of(Integer.parseInt(Files.readString(sandbox.resolve(EXIT_FILE)).trim()));
+        Path file = sandbox.resolve(EXIT_FILE);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return java.util.OptionalInt.empty();
+        }
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return java.util.OptionalInt.of(Integer.parseInt(new String(in.readNBytes(16), StandardCharsets.US_ASCII)
+                    .trim()));
         } catch (IOException | NumberFormatException none) {
             return java.util.OptionalInt.empty();
         }
-    }
-
-    /** A secret file in the sandbox, readable by the task's user only (0600), never under another name. */
-    private static void writeSecretFile(Path sandbox, TaskSecret secret) throws IOException {
-        Path file = sandbox.resolve(secret.file()).normalize();
-        if (!file.startsWith(sandbox) || file.equals(sandbox)) {
-            throw new IOException("secret file " + secret.file() + " would be outside the sandbox");
-        }
-        Files.createDirectories(file.getParent());
-        Files.deleteIfExists(file);
-        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, secret.value());
     }
 
     static Map<String, String> environment(TaskPlacement task, Path sandbox, ResourcePool.Slice slice, String context) {

@@ -3,6 +3,7 @@ package io.mesoflow.launcher.mesos;
 import com.google.protobuf.ByteString;
 import io.mesoflow.events.PortRange;
 import io.mesoflow.events.TaskPlacement;
+import io.mesoflow.launcher.TeamUsers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,10 +85,10 @@ public final class MesosCalls {
      * Accepts one agent's offers with one LAUNCH_GROUP per task (the DEFAULT executor, one task
      * group per task, so one task's fault cannot fail another's). Resources left unused are declined
      * with {@code refuseSeconds} (0: offered again at the master's next allocation, so the next
-     * launch on this agent does not wait for the filter).
+     * launch on this agent does not wait for the filter). Each task runs as its team's user.
      */
     public static Call accept(String frameworkId, String jobId, List<TaskPlacement> tasks, String role,
-                              Map<String, List<SecretValue>> secretsByTask, double refuseSeconds) {
+                              Map<String, List<SecretValue>> secretsByTask, double refuseSeconds, TeamUsers users) {
         if (tasks.stream().map(TaskPlacement::agentId).distinct().count() > 1) {
             throw new IllegalArgumentException("one ACCEPT takes the offers of one agent; got "
                     + tasks.stream().map(TaskPlacement::agentId).distinct().toList());
@@ -102,7 +103,7 @@ public final class MesosCalls {
                             .setExecutor(executor(frameworkId, jobId, task, role))
                             .setTaskGroup(Protos.TaskGroupInfo.newBuilder()
                                     .addTasks(taskInfo(jobId, task, role, secretsByTask.getOrDefault(task.taskName(),
-                                            List.of()))))));
+                                            List.of()), users.userOf(task.launch().team()))))));
         }
         return withFramework(frameworkId).setType(Call.Type.ACCEPT).setAccept(accept).build();
     }
@@ -123,7 +124,9 @@ public final class MesosCalls {
                 .build();
     }
 
-    static Protos.TaskInfo taskInfo(String jobId, TaskPlacement task, String role, List<SecretValue> secrets) {
+    /** A task run by the DEFAULT executor as {@code user} (the agent switches to it; null: the framework's user). */
+    static Protos.TaskInfo taskInfo(String jobId, TaskPlacement task, String role, List<SecretValue> secrets,
+                                    String user) {
         Protos.Environment.Builder env = Protos.Environment.newBuilder();
         task.launch().env().forEach((k, v) -> env.addVariables(Protos.Environment.Variable.newBuilder()
                 .setName(k).setValue(v)));
@@ -148,15 +151,18 @@ public final class MesosCalls {
         List<String> files = secrets.stream().map(SecretValue::file).filter(java.util.Objects::nonNull).toList();
         Protos.CommandInfo.URI.Builder uri = Protos.CommandInfo.URI.newBuilder().setValue(task.launch().artifactUrl())
                 .setExtract(task.launch().artifactUrl().endsWith(".zip")).setCache(false);
+        Protos.CommandInfo.Builder command = Protos.CommandInfo.newBuilder().setShell(true)
+                .setValue(secretFilesCheck(files) + task.launch().entryPoint()).addUris(uri).setEnvironment(env);
+        if (user != null) {
+            command.setUser(user);
+        }
         Protos.TaskInfo.Builder info = Protos.TaskInfo.newBuilder()
                 .setName(jobId + "." + task.taskName())
                 .setTaskId(Protos.TaskID.newBuilder().setValue(task.taskId(jobId)))
                 .setAgentId(Protos.AgentID.newBuilder().setValue(task.agentId()))
                 .addResources(scalar("cpus", task.resources().cpus(), role))
                 .addResources(scalar("mem", task.resources().memMb(), role))
-                .setCommand(Protos.CommandInfo.newBuilder().setShell(true)
-                        .setValue(secretFilesCheck(files) + task.launch().entryPoint())
-                        .addUris(uri).setEnvironment(env))
+                .setCommand(command)
                 .setContainer(container);
         if (task.resources().diskMb() > 0) {
             info.addResources(scalar("disk", task.resources().diskMb(), role));

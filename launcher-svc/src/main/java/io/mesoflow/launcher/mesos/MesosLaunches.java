@@ -7,6 +7,7 @@ import io.mesoflow.events.TaskReasons;
 import io.mesoflow.events.TaskState;
 import io.mesoflow.events.TaskStatusChanged;
 import io.mesoflow.launcher.LauncherConfig;
+import io.mesoflow.launcher.TeamUsers;
 import io.mesoflow.launcher.app.LauncherStore;
 import io.mesoflow.launcher.app.StatusReporter;
 import io.mesoflow.launcher.local.SecretOpener;
@@ -20,7 +21,10 @@ import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
-/** Launch requests as ACCEPT calls, one per agent, each task claimed once (launches are idempotent). */
+/**
+ * Launch requests as ACCEPT calls, one per agent, each task claimed once (launches are idempotent)
+ * and run as its team's Unix user.
+ */
 @ApplicationScoped
 public class MesosLaunches {
     private static final Logger LOG = Logger.getLogger(MesosLaunches.class);
@@ -67,7 +71,8 @@ public class MesosLaunches {
                 if (id == null || current == null) {
                     throw new IOException("not subscribed to a Mesos master");
                 }
-                current.send(MesosCalls.accept(id, request.jobId(), onAgent, config.mesos().role(), secrets, refuse));
+                current.send(MesosCalls.accept(id, request.jobId(), onAgent, config.mesos().role(), secrets, refuse,
+                        TeamUsers.of(config)));
             } catch (IOException e) {
                 LOG.warnf("launching %d tasks of %s on agent %s failed: %s", onAgent.size(), request.jobId(),
                         onAgent.get(0).agentId(), e.getMessage());

@@ -46,4 +46,18 @@ class SandboxFilesTest {
         assertThat(files.read(sandbox.resolve("escape").toString(), 0, -1)).isEmpty();
         assertThat(files.read(sandbox.resolve("missing").toString(), 0, -1)).isEmpty();
     }
+
+    @Test
+    void refusesLinksThatStayUnderTheRootToo() throws Exception {
+        Path other = Files.createDirectories(root.resolve("job-b/worker-0/0"));
+        Files.writeString(other.resolve("key.txt"), "team b's");
+        Path sandbox = sandbox();
+        Files.createSymbolicLink(sandbox.resolve("stdout-link"), other.resolve("key.txt"));
+        Files.createSymbolicLink(sandbox.resolve("dir-link"), other);
+        SandboxFiles files = new SandboxFiles(root);
+
+        assertThat(files.read(sandbox.resolve("stdout-link").toString(), 0, -1)).isEmpty();
+        assertThat(files.read(sandbox.resolve("dir-link/key.txt").toString(), 0, -1)).isEmpty();
+        assertThat(files.read(other.resolve("key.txt").toString(), 0, -1)).isPresent();
+    }
 }

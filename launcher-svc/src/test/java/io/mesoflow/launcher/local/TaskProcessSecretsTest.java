@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** How an opened secret reaches a task: a 0600 file in its sandbox, or an environment variable. */
+/** How an opened secret reaches a task: a 0400 file in its sandbox, or an environment variable. */
 class TaskProcessSecretsTest {
     @TempDir
     Path sandbox;
@@ -34,13 +34,13 @@ class TaskProcessSecretsTest {
     }
 
     @Test
-    void aFileSecretIsWrittenInTheSandboxReadableOnlyByItsOwner() throws Exception {
+    void aFileSecretIsWrittenInTheSandboxReadOnlyForItsOwner() throws Exception {
         Process p = start("true", List.of(new TaskSecret(null, "keys/krb5.keytab", "keytab-value")));
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
         Path file = sandbox.resolve("keys/krb5.keytab");
         assertThat(Files.readString(file)).isEqualTo("keytab-value");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("r--------");
     }
 
     @Test

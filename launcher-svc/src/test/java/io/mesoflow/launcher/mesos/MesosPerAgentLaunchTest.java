@@ -10,19 +10,62 @@ import io.mesoflow.events.SecretRef;
 import io.mesoflow.events.TaskPlacement;
 import io.mesoflow.events.TaskState;
 import io.mesoflow.events.TaskStatusChanged;
+import io.mesoflow.launcher.TeamUsers;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.mesos.v1.Protos;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** What the launcher sends and reports on Mesos for a job that spans agents: pure protocol, no I/O. */
 class MesosPerAgentLaunchTest {
+    static final TeamUsers USERS = new TeamUsers("mesoflow", Map.of("ml", "ml-user", "vision", "cv-user"));
+
     static TaskPlacement task(String name, String agent, String offer, int port, List<SecretRef> secrets) {
+        return task(name, agent, offer, port, secrets, null);
+    }
+
+    static TaskPlacement task(String name, String agent, String offer, int port, List<SecretRef> secrets, String team) {
         return new TaskPlacement(name, 0, agent, agent + ".cluster", List.of(offer), new Resources(1, 1024, 0, 0),
                 List.of(port), new LaunchSpec("https://a/t.zip", "python3 t.py", Map.of(), "/out",
-                Map.of("TF_CONFIG", "{}"), secrets));
+                Map.of("TF_CONFIG", "{}"), secrets, team));
+    }
+
+    @ParameterizedTest(name = "team {0} runs as {1}")
+    @CsvSource(nullValues = "none", value = {
+        "ml,       ml-user",
+        "vision,   cv-user",
+        "default,  mesoflow",
+        "finance,  mesoflow",
+        "none,     mesoflow",
+    })
+    void eachTaskRunsAsItsTeamsUser(String team, String user) {
+        Call accept = MesosCalls.accept("fw", "job", List.of(task("worker-0", "a1", "o1", 31000, List.of(), team)),
+                "ml", Map.of(), 0, USERS);
+
+        Protos.CommandInfo command = accept.getAccept().getOperations(0).getLaunchGroup().getTaskGroup().getTasks(0)
+                .getCommand();
+        assertThat(command.hasUser()).isTrue();
+        assertThat(command.getUser()).isEqualTo(user);
+    }
+
+    @Test
+    void tasksOfOneJobOnOneAgentEachNameTheUser() {
+        Call accept = MesosCalls.accept("fw", "job", List.of(task("ps-0", "a1", "o1", 31000, List.of(), "ml"),
+                task("worker-0", "a1", "o1", 31001, List.of(), "ml")), "ml", Map.of(), 0, USERS);
+
+        assertThat(accept.getAccept().getOperationsList())
+                .extracting(o -> o.getLaunchGroup().getTaskGroup().getTasks(0).getCommand().getUser())
+                .containsExactly("ml-user", "ml-user");
+    }
+
+    @Test
+    void aTaskWithoutAUserKeepsTheFrameworksUser() {
+        assertThat(MesosCalls.taskInfo("job", task("worker-0", "a1", "o1", 31000, List.of()), "ml", List.of(), null)
+                .getCommand().hasUser()).isFalse();
     }
 
     @Test
@@ -36,7 +79,7 @@ class MesosPerAgentLaunchTest {
         assertThat(byAgent.keySet()).containsExactly("a1", "a2", "a3");
         assertThat(byAgent.get("a1")).extracting(TaskPlacement::taskName).containsExactly("ps-0", "ps-1");
         for (List<TaskPlacement> onAgent : byAgent.values()) {
-            Call accept = MesosCalls.accept("fw", "job", onAgent, "ml", Map.of(), 0);
+            Call accept = MesosCalls.accept("fw", "job", onAgent, "ml", Map.of(), 0, USERS);
             assertThat(accept.getAccept().getOfferIdsList()).extracting(Protos.OfferID::getValue)
                     .containsExactlyElementsOf(onAgent.get(0).offerIds());
             assertThat(accept.getAccept().getOperationsList()).hasSize(onAgent.size());
@@ -47,7 +90,7 @@ class MesosPerAgentLaunchTest {
     @Test
     void anAcceptSpanningAgentsIsNeverBuilt() {
         assertThatThrownBy(() -> MesosCalls.accept("fw", "job", List.of(task("ps-0", "a1", "o1", 31000, List.of()),
-                task("worker-0", "a2", "o2", 31000, List.of())), "ml", Map.of(), 0))
+                task("worker-0", "a2", "o2", 31000, List.of())), "ml", Map.of(), 0, USERS))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one agent");
     }
 
@@ -66,7 +109,7 @@ class MesosPerAgentLaunchTest {
         TaskPlacement task = task("worker-0", "a1", "o1", 31000, List.of(new SecretRef("local:db", null, "secrets/db")));
 
         Protos.TaskInfo info = MesosCalls.taskInfo("job", task, "ml",
-                List.of(new MesosCalls.SecretValue(null, "secrets/db", "v".getBytes())));
+                List.of(new MesosCalls.SecretValue(null, "secrets/db", "v".getBytes())), "mesoflow");
 
         assertThat(info.getCommand().getValue())
                 .startsWith("for f in 'secrets/db'; do [ -e \"$f\" ] || {")

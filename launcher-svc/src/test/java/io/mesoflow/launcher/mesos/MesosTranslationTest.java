@@ -7,6 +7,7 @@ import io.mesoflow.events.OfferMade;
 import io.mesoflow.events.PortRange;
 import io.mesoflow.events.Resources;
 import io.mesoflow.events.TaskPlacement;
+import io.mesoflow.launcher.TeamUsers;
 import io.mesoflow.events.TaskState;
 import java.time.Instant;
 import java.util.List;
@@ -132,7 +133,8 @@ class MesosTranslationTest {
 
         Call call = MesosCalls.accept("fw-1", "job-1", List.of(task), "ml", Map.of("gpu_worker-0", List.of(
                 new MesosCalls.SecretValue("GCS_KEY", null, "k".getBytes()),
-                new MesosCalls.SecretValue(null, "krb5.keytab", "t".getBytes()))), 5);
+                new MesosCalls.SecretValue(null, "krb5.keytab", "t".getBytes()))), 5,
+                new TeamUsers("mesoflow", Map.of()));
 
         assertThat(call.getType()).isEqualTo(Call.Type.ACCEPT);
         assertThat(call.getAccept().getOfferIdsList()).extracting(Protos.OfferID::getValue).containsExactly("o-1", "o-2");
