@@ -13,19 +13,32 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code mesoflow secret put|list|delete}: the embedded default's encrypted local secret store
- * ({@code local:} sources). Values are read from stdin or a file and never printed back.
+ * ({@code local:} sources), through job-api ({@code /api/v1/secrets}, admins only, audited). With
+ * {@code --store DIR} an operator on the host writes the store's files directly instead (offline,
+ * not audited). Values are read from stdin or a file and never printed back.
  */
 @Command(name = "secret", description = "Manage the local secret store (local: sources); values are never printed.",
         subcommands = {SecretCommand.Put.class, SecretCommand.ListSecrets.class, SecretCommand.Delete.class})
 class SecretCommand {
-    @Option(names = "--store", description = "the store directory (else $MESOFLOW_SECRETS_DIR, else ~/.mesoflow/secrets)")
+    @ParentCommand
+    Mesoflow parent;
+
+    @Option(names = "--store", description = "write the store directory directly, offline and unaudited "
+            + "(else through the API)")
     Path store;
 
     LocalSecretStore store() {
-        Path dir = store != null ? store
-                : System.getenv("MESOFLOW_SECRETS_DIR") != null ? Path.of(System.getenv("MESOFLOW_SECRETS_DIR"))
-                : Path.of(System.getProperty("user.home"), ".mesoflow", "secrets");
-        return new LocalSecretStore(dir);
+        return new LocalSecretStore(store);
+    }
+
+    boolean offline() {
+        return store != null;
+    }
+
+    /** The API path of a secret: each segment encoded ({@code #} would end the path). */
+    static String path(String name) {
+        return "/api/v1/secrets/" + String.join("/", java.util.Arrays.stream(name.split("/", -1))
+                .map(part -> java.net.URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20")).toList());
     }
 
     /** {@code secret put NAME [--from-file F]}: the value from stdin (one line, trailing newline dropped) or a file. */
@@ -44,6 +57,11 @@ class SecretCommand {
         public Integer call() throws IOException {
             String value = file != null ? Files.readString(file)
                     : new String(System.in.readAllBytes(), StandardCharsets.UTF_8).replaceFirst("\\r?\\n$", "");
+            if (!secret.offline()) {
+                secret.parent.client().put(path(name), ApiClient.JSON.createObjectNode().put("value", value).toString());
+                System.err.println("stored " + name);
+                return ExitCodes.OK;
+            }
             try {
                 secret.store().put(name, value);
             } catch (IllegalArgumentException e) {
@@ -64,6 +82,10 @@ class SecretCommand {
 
         @Override
         public Integer call() {
+            if (!secret.offline()) {
+                secret.parent.client().get("/api/v1/secrets").forEach(n -> spec.commandLine().getOut().println(n.asText()));
+                return ExitCodes.OK;
+            }
             secret.store().list().forEach(spec.commandLine().getOut()::println);
             return ExitCodes.OK;
         }
@@ -79,6 +101,10 @@ class SecretCommand {
 
         @Override
         public Integer call() {
+            if (!secret.offline()) {
+                secret.parent.client().delete(path(name));
+                return ExitCodes.OK;
+            }
             if (!secret.store().delete(name)) {
                 throw new CliException(ExitCodes.NOT_FOUND, "no secret " + name);
             }

@@ -83,6 +83,23 @@ class CliEndToEndIT {
     }
 
     @Test
+    void secretsGoThroughTheApiSoTheyAreAuditedAndNeverPrinted() throws Exception {
+        Path value = Files.writeString(Files.createTempFile("secret", ".txt"), "cli-secret-value");
+
+        Run put = cli("secret", "put", "teams/default/cli#key", "--from-file", value.toString());
+        Run list = cli("secret", "list");
+
+        assertThat(put.code()).as(put.err()).isZero();
+        assertThat(list.out()).contains("teams/default/cli#key").doesNotContain("cli-secret-value");
+        assertThat(new io.mesoflow.events.secrets.LocalSecretStore(stack.secretStore()).get("teams/default/cli#key"))
+                .hasValue("cli-secret-value");
+        assertThat(cli("secret", "delete", "teams/default/cli#key").code()).isZero();
+        assertThat(cliAs(null, "secret", "list").code()).isNotZero();
+        assertThat(Jobs.api(stack).queryParam("kind", "SECRET_PUT").get("/api/v1/audit").then().statusCode(200)
+                .extract().asString()).contains("secret teams/default/cli#key").doesNotContain("cli-secret-value");
+    }
+
+    @Test
     void anInvalidSpecExitsSevenWithEveryBadField() throws Exception {
         Path spec = Files.createTempFile("bad", ".json");
         Files.writeString(spec, "{\"name\": \"Bad\", \"roles\": {}}");

@@ -39,6 +39,18 @@ public interface ApiConfig {
     /** How fast each team may submit jobs (per job-api instance). */
     RateLimit rateLimit();
 
+    /** The local secret store admins manage through the API. */
+    Secrets secrets();
+
+    interface Secrets {
+        /**
+         * The directory of the embedded default's encrypted secret store (the same one secrets-svc
+         * reads {@code local:} sources from). No default: without it {@code /api/v1/secrets} answers
+         * 409 (in production secrets live in Vault and are managed there).
+         */
+        Optional<String> localDir();
+    }
+
     interface Outputs {
         /** Teams whose output root is not {@code <default-output-root>/<team>}: team to folder. None by default. */
         Map<String, String> teamRoots();

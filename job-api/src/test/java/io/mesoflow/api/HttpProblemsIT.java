@@ -87,6 +87,22 @@ class HttpProblemsIT {
         }
     }
 
+    /** The JDK's client (the CLI's) offers an h2c upgrade with its first request: the body must still arrive. */
+    @Test
+    void aClientOfferingAnHttp2UpgradeCanSubmitAndIsAnsweredNormally() throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(root.resolve("/api/v1/jobs"))
+                    .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + TestInfra.ADMIN_TOKEN)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"h2c\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+            assertThat(response.body()).contains("\"status\":400").doesNotContain("already been read");
+        }
+    }
+
     @Test
     void aStreamedBodyOverTheLimitIsA413Problem() throws Exception {
         HttpResponse<String> response = post(HttpRequest.BodyPublishers.ofInputStream(

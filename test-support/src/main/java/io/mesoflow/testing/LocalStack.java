@@ -133,6 +133,7 @@ public final class LocalStack implements AutoCloseable {
         p.put("mesoflow.launcher.sealing.key-dir", work.resolve("keys").toString());
         p.put("mesoflow.secrets.sealing.public-key-file", work.resolve("keys/launcher.pub").toString());
         p.put("mesoflow.secrets.local.dir", work.resolve("secrets").toString());
+        p.put("mesoflow.api.secrets.local-dir", work.resolve("secrets").toString());
         teamUsers.forEach((team, user) -> p.put("mesoflow.launcher.task-users.\"" + team + "\"", user));
         p.putAll(extra);
         return p;

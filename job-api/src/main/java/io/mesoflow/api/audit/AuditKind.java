@@ -13,5 +13,9 @@ public enum AuditKind {
     /** A caller asked for, changed or submitted for another team's job or team, and was refused. */
     CROSS_TEAM_REFUSED,
     /** A caller who is not an admin asked for something only admins may do. */
-    ADMIN_REFUSED
+    ADMIN_REFUSED,
+    /** An admin stored a secret in the local store (its name only, never the value). */
+    SECRET_PUT,
+    /** An admin deleted a secret from the local store. */
+    SECRET_DELETED
 }

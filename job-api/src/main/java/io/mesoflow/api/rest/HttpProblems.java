@@ -16,7 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The errors HTTP answers before a request reaches a resource (so before the exception mappers)
  * are problems too:
  * <ul>
- *   <li>{@code /api/} bodies are read here, up to {@code quarkus.http.limits.max-body-size}: a
+ *   <li>{@code /api/} bodies of HTTP/1.x requests are read here, up to {@code quarkus.http.limits.max-body-size}: a
  *       larger one (by {@code Content-Length} or as it streams in) is a 413 problem, and the
  *       connection is closed after it;</li>
  *   <li>a path no route serves is a 404 problem, and any other failure status this layer raises a
@@ -35,7 +35,7 @@ public class HttpProblems {
         BodyHandler bodies = BodyHandler.create(false).setDeleteUploadedFilesOnEnd(true);
         maxBodySize.ifPresent(max -> bodies.setBodyLimit(max.asLongValue()));
         router.route("/api/*").order(ORDER).handler(ctx -> {
-            if (hasBody(ctx)) {
+            if (readsBody(ctx)) {
                 bodies.handle(ctx);
             } else {
                 ctx.next();
@@ -43,13 +43,22 @@ public class HttpProblems {
         });
         // a chunked body may still be empty: hand the resource an empty body, not a request already read
         router.route("/api/*").order(ORDER).handler(ctx -> {
-            if (hasBody(ctx) && ctx.getBody() == null) {
+            if (readsBody(ctx) && ctx.getBody() == null) {
                 ctx.setBody(Buffer.buffer());
             }
             ctx.next();
         });
         router.route().order(ORDER).failureHandler(this::failed);
         router.errorHandler(404, ctx -> write(ctx, 404, "no resource at " + ctx.request().path()));
+    }
+
+    /**
+     * Whether this handler reads the body: an HTTP/1.x request that says it has one. An HTTP/2 stream
+     * (a client that upgraded with h2c, as the JDK's client and so the CLI do) is left to Quarkus,
+     * which must still pause it after this point: one read here would make that fail.
+     */
+    static boolean readsBody(RoutingContext ctx) {
+        return ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2 && hasBody(ctx);
     }
 
     /** Whether the request says it has a body: a {@code Content-Length} above 0, or a {@code Transfer-Encoding}. */

@@ -36,6 +36,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response noSecretStore(SecretStoreResource.NoLocalStore e) {
+        return problem(ProblemDetail.of(409, "no-local-secret-store", "No local secret store", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
         return problem(ProblemDetail.of(404, "not-found", "Not found", e.getMessage()));
     }
