@@ -47,6 +47,7 @@ public final class MesosMasterSimulator implements AutoCloseable {
     private volatile String requiredAuthorization;
     private volatile boolean closed;
 
+    /** A master on a free port of 127.0.0.1. */
     public MesosMasterSimulator(double heartbeatSeconds) throws IOException {
         this(heartbeatSeconds, 0);
     }
@@ -124,8 +125,6 @@ public final class MesosMasterSimulator implements AutoCloseable {
         return this;
     }
 
-    // ------------------------------------------------------------------ agents
-
     /** A simulated agent: its free resources are offered from the next allocation cycle on. */
     public SimulatedAgent addAgent(AgentSpec spec) throws IOException {
         SimulatedAgent agent = new SimulatedAgent(spec, state, settings);
@@ -138,8 +137,6 @@ public final class MesosMasterSimulator implements AutoCloseable {
     public List<SimulatedAgent> agents() {
         return state.agents();
     }
-
-    // ------------------------------------------------------------------ the test's script
 
     public void offer(Protos.Offer... offers) {
         state.scriptedOffer(offers);
@@ -184,12 +181,12 @@ public final class MesosMasterSimulator implements AutoCloseable {
     }
 
     public Call last(Call.Type type) {
-        List<Call> all = calls.stream().filter(c -> c.getType() == type).toList();
+        List<Call> all = calls(type);
         return all.get(all.size() - 1);
     }
 
     public long count(Call.Type type, Predicate<Call> match) {
-        return calls.stream().filter(c -> c.getType() == type && match.test(c)).count();
+        return calls(type).stream().filter(match).count();
     }
 
     /** Every call of {@code type} received so far, oldest first. */
@@ -205,8 +202,6 @@ public final class MesosMasterSimulator implements AutoCloseable {
     public static Protos.TaskStatus status(String taskId, String agentId, Protos.TaskState state, boolean withUuid) {
         return Statuses.scripted(taskId, agentId, state, withUuid);
     }
-
-    // ------------------------------------------------------------------ HTTP
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
