@@ -14,8 +14,9 @@ import java.time.Duration;
  *   <li>{@code Always}: whenever it ends, even with exit code 0.</li>
  * </ul>
  * An attempt that ends in {@code ERROR} (Mesos {@code TASK_ERROR}: the task description is wrong,
- * e.g. a secret it names does not exist) is never relaunched under any policy: the next attempt
- * would fail the same way.
+ * e.g. a secret it names does not exist) is never relaunched under any policy: the next attempt would fail the same way. Nor, under
+ * {@code OnFailure}, is an exit code of 126 or 127: the shell could not execute or find the entry
+ * point, and retrying only spends the job's relaunches.
  * Back-off: {@code initial * 2^relaunches}, capped at {@code max}, plus up to {@code jitter} of it.
  */
 public final class RestartRules {
@@ -31,8 +32,13 @@ public final class RestartRules {
             case "Never" -> false;
             case "Always" -> true;
             case "ExitCode" -> !success && isRetryable(state, exitCode);
-            default -> !success;
+            default -> !success && !cannotRun(exitCode);
         };
+    }
+
+    /** The shell's own verdict that the command cannot run: 126 (not executable), 127 (not found). */
+    static boolean cannotRun(Integer exitCode) {
+        return exitCode != null && (exitCode == 126 || exitCode == 127);
     }
 
     /** A failure worth retrying: the cluster's doing or a signal, not the program's own exit code. */

@@ -159,7 +159,12 @@ class JobSupervisorTest {
                 Arguments.of("OnFailure: an ERROR (e.g. a missing secret) is never relaunched", "OnFailure",
                         TaskState.ERROR, null, false),
                 Arguments.of("Always: an ERROR is never relaunched either", "Always", TaskState.ERROR, null, false),
-                Arguments.of("ExitCode: an ERROR is not retryable", "ExitCode", TaskState.ERROR, null, false));
+                Arguments.of("ExitCode: an ERROR is not retryable", "ExitCode", TaskState.ERROR, null, false),
+                Arguments.of("OnFailure: 126, an entry point that cannot execute, is not retried", "OnFailure",
+                        TaskState.FAILED, 126, false),
+                Arguments.of("OnFailure: 127, an entry point not found, is not retried", "OnFailure",
+                        TaskState.FAILED, 127, false),
+                Arguments.of("OnFailure: 128 (another signal) is retried", "OnFailure", TaskState.FAILED, 128, true));
     }
 
     @ParameterizedTest(name = "{0}")
