@@ -15,16 +15,15 @@ import io.mesoflow.events.TaskStatusChanged;
 import io.mesoflow.events.Topics;
 import io.mesoflow.testing.MesoflowTestResource;
 import io.mesoflow.testing.TaskUsers;
+import io.mesoflow.testing.FreshOffers;
 import io.mesoflow.testing.TestTopics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(MesoflowTestResource.class)
 class LocalBackendIT {
     static final Duration WAIT = Duration.ofSeconds(30);
-    static final Set<String> USED_OFFERS = new HashSet<>();
+    static FreshOffers offers;
     static TestTopics topics;
     static Path scripts;
 
@@ -43,6 +42,7 @@ class LocalBackendIT {
         TaskUsers.ensure(TaskUsers.DEFAULT_USER);
         TaskUsers.ensureSearchable(Path.of("target/sandboxes").toAbsolutePath());
         topics = TestTopics.forCurrentTest();
+        offers = new FreshOffers(topics);
         scripts = Files.createDirectories(Path.of("target/test-scripts").toAbsolutePath());
         Files.writeString(scripts.resolve("exit3.sh"),
                 "echo \"task=$MESOFLOW_TASK tf=$TF_CONFIG ctx=$(cat $MESOFLOW_JOB_CONTEXT_FILE) port=$PORT0\"\nexit 3\n");
@@ -54,22 +54,8 @@ class LocalBackendIT {
         topics.close();
     }
 
-    static synchronized OfferMade freshOffer() {
-        List<String> raw = topics.readUntil(Topics.OFFERS, values -> unused(values) != null, WAIT);
-        OfferMade offer = unused(raw);
-        assertThat(offer).as("an unused offer").isNotNull();
-        USED_OFFERS.add(offer.offerId());
-        return offer;
-    }
-
-    static OfferMade unused(List<String> raw) {
-        OfferMade last = null;
-        for (String value : raw) {
-            if (EventCodec.decode(value) instanceof OfferMade offer && !USED_OFFERS.contains(offer.offerId())) {
-                last = offer;
-            }
-        }
-        return last;
+    static OfferMade freshOffer() {
+        return offers.take(WAIT);
     }
 
     static TaskPlacement task(String name, OfferMade offer, String script, int port) {
@@ -132,7 +118,7 @@ class LocalBackendIT {
         OfferMade offer = freshOffer();
         TaskPlacement stale = new TaskPlacement("worker-0", 0, "local", offer.hostname(), List.of("no-such-offer"),
                 new Resources(0.5, 64, 0, 0), List.of(32050), task("worker-0", offer, "exit3.sh", 1).launch());
-        USED_OFFERS.remove(offer.offerId());
+        offers.giveBack(offer.offerId());
         topics.send(Topics.LAUNCHES, new LaunchRequested("job-stale", 1, List.of(stale), List.of()));
 
         TaskStatusChanged lost = statuses("job-stale", TaskState.LOST).get(0);
@@ -173,7 +159,7 @@ class LocalBackendIT {
 
     static boolean offersPort(List<String> values, int port) {
         return values.stream().map(EventCodec::decode)
-                .filter(e -> e instanceof OfferMade o && !USED_OFFERS.contains(o.offerId()))
+                .filter(e -> e instanceof OfferMade o && !offers.isTaken(o.offerId()))
                 .flatMap(e -> ((OfferMade) e).ports().stream())
                 .anyMatch(r -> r.contains(port));
     }

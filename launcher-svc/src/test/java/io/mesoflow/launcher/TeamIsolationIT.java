@@ -18,6 +18,7 @@ import io.mesoflow.events.secrets.SealedBox;
 import io.mesoflow.testing.MesoflowTestResource;
 import io.mesoflow.testing.TaskProcesses;
 import io.mesoflow.testing.TaskUsers;
+import io.mesoflow.testing.FreshOffers;
 import io.mesoflow.testing.TestTopics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,10 +27,8 @@ import io.quarkus.test.junit.TestProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,7 +49,7 @@ class TeamIsolationIT {
     static final String USER_A = "mesoflow-it-a";
     static final String USER_B = "mesoflow-it-b";
     static final Path ROOT = Path.of("target/isolation").toAbsolutePath();
-    static final Set<String> USED_OFFERS = new HashSet<>();
+    static FreshOffers offers;
     static TestTopics topics;
     static Path scripts;
 
@@ -72,6 +71,7 @@ class TeamIsolationIT {
         TaskUsers.ensure(TaskUsers.DEFAULT_USER, USER_A, USER_B);
         TaskUsers.ensureSearchable(ROOT);
         topics = TestTopics.forCurrentTest();
+        offers = new FreshOffers(topics);
         scripts = Files.createDirectories(ROOT.resolve("scripts"));
         Files.writeString(scripts.resolve("b.sh"), """
                 id -u > uid.txt
@@ -221,22 +221,8 @@ class TeamIsolationIT {
                         outputDir == null ? null : outputDir.toString(), env, List.of(), team));
     }
 
-    static synchronized OfferMade freshOffer() {
-        List<String> raw = topics.readUntil(Topics.OFFERS, values -> unused(values) != null, WAIT);
-        OfferMade offer = unused(raw);
-        assertThat(offer).as("an unused offer").isNotNull();
-        USED_OFFERS.add(offer.offerId());
-        return offer;
-    }
-
-    static OfferMade unused(List<String> raw) {
-        OfferMade last = null;
-        for (String value : raw) {
-            if (EventCodec.decode(value) instanceof OfferMade offer && !USED_OFFERS.contains(offer.offerId())) {
-                last = offer;
-            }
-        }
-        return last;
+    static OfferMade freshOffer() {
+        return offers.take(WAIT);
     }
 
     static TaskStatusChanged ended(String jobId) {

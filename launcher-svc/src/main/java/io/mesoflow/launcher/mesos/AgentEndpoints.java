@@ -1,5 +1,6 @@
 package io.mesoflow.launcher.mesos;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -35,8 +36,7 @@ public class AgentEndpoints {
         known.put(agentId, url);
     }
 
-    /** The agent's endpoint, or null when no offer of it said one. */
-    @Transactional
+    /** The agent's endpoint, or null when no offer of it said one; the database only on a cache miss. */
     @SuppressWarnings("unchecked")
     public String url(String agentId) {
         if (agentId == null) {
@@ -46,8 +46,9 @@ public class AgentEndpoints {
         if (cached != null) {
             return cached;
         }
-        List<String> rows = entityManager.createNativeQuery("SELECT url FROM mesos_agents WHERE agent_id = ?1")
-                .setParameter(1, agentId).getResultList();
+        List<String> rows = QuarkusTransaction.requiringNew().call(() -> entityManager
+                .createNativeQuery("SELECT url FROM mesos_agents WHERE agent_id = ?1").setParameter(1, agentId)
+                .getResultList());
         String url = rows.isEmpty() ? null : rows.get(0);
         if (url != null) {
             known.put(agentId, url);

@@ -102,11 +102,9 @@ public final class SchedulerConnection implements AutoCloseable {
         if (id == null) {
             throw new IOException("not subscribed to a Mesos master");
         }
-        HttpRequest.Builder request = base(leader).header("Mesos-Stream-Id", id)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(call.toByteArray()));
         HttpResponse<String> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = http.send(onStream(call, id), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
@@ -126,15 +124,19 @@ public final class SchedulerConnection implements AutoCloseable {
         if (id == null) {
             return;
         }
-        http.sendAsync(base(leader).header("Mesos-Stream-Id", id)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(call.toByteArray())).build(),
-                        HttpResponse.BodyHandlers.discarding())
+        http.sendAsync(onStream(call, id), HttpResponse.BodyHandlers.discarding())
                 .whenComplete((response, error) -> {
                     if (error != null || response.statusCode() / 100 != 2) {
                         LOG.debugf("%s not taken: %s", call.getType(), error != null ? error.getMessage()
                                 : "HTTP " + response.statusCode());
                     }
                 });
+    }
+
+    /** A call on the subscription {@code streamId}, to the leading master. */
+    private HttpRequest onStream(Call call, String streamId) {
+        return base(leader).header("Mesos-Stream-Id", streamId)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(call.toByteArray())).build();
     }
 
     private void run() {
