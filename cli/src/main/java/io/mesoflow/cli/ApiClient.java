@@ -47,10 +47,12 @@ public final class ApiClient {
      * ends it.
      */
     public void stream(String path, java.io.OutputStream out) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(config.api() + path))
-                .header("Accept", "text/plain")
-                .headers(config.token() == null ? new String[0] : new String[] {"Authorization", "Bearer " + config.token()})
-                .GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(config.api() + path))
+                .header("Accept", "text/plain");
+        if (config.token() != null) {
+            builder.header("Authorization", "Bearer " + config.token());
+        }
+        HttpRequest request = builder.GET().build();
         try {
             HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (java.io.InputStream in = response.body()) {

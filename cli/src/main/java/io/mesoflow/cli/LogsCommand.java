@@ -4,25 +4,21 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code mesoflow logs ID TASK [-f]}: a task's stdout (or stderr) from its sandbox. */
-@Command(name = "logs", description = "Print a task's output; -f follows it until the task ends.")
-class LogsCommand implements Callable<Integer> {
-    @ParentCommand
-    Mesoflow parent;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", description = "the job id")
-    String id;
+/**
+ * {@code mesoflow logs ID TASK [-f] [--stream stdout|stderr]}: a task's output from its sandbox,
+ * stdout and stderr in labelled sections by default (TensorFlow writes to stderr).
+ */
+@Command(name = "logs", description = "Print a task's stdout and stderr (labelled sections); -f follows them "
+        + "until the task ends.")
+class LogsCommand extends JobCommand implements Callable<Integer> {
+    static final List<String> STREAMS = List.of("stdout", "stderr", "both");
 
     @Parameters(index = "1", description = "the task, e.g. worker-0, ps-0, chief-0")
     String task;
@@ -30,24 +26,42 @@ class LogsCommand implements Callable<Integer> {
     @Option(names = {"-f", "--follow"}, description = "keep printing new output until the task ends")
     boolean follow;
 
-    @Option(names = "--stderr", description = "stderr instead of stdout")
+    @Option(names = "--stream", paramLabel = "stdout|stderr", description = "only this one of the task's "
+            + "stdout and stderr (default: both, each in a section headed ==> stdout <== or ==> stderr <==)")
+    String stream;
+
+    /** The older spelling of {@code --stream stderr}, kept for scripts. */
+    @Option(names = "--stderr", hidden = true)
     boolean stderr;
 
     @Option(names = "--attempt", description = "an earlier attempt (default: the latest)")
     Integer attempt;
 
-    @Option(names = "--tail", defaultValue = "65536", description = "start this many bytes from the end (default ${DEFAULT-VALUE})")
+    @Option(names = "--tail", defaultValue = "65536", description = "start this many bytes from the end of each "
+            + "stream (default ${DEFAULT-VALUE})")
     long tail;
 
     @Override
     public Integer call() {
-        String path = "/api/v1/jobs/" + enc(id) + "/tasks/" + enc(task) + "/logs?stream=" + (stderr ? "stderr" : "stdout")
+        String path = "/api/v1/jobs/" + enc(id) + "/tasks/" + enc(task) + "/logs?stream=" + streamParam()
                 + "&tail=" + tail + (attempt == null ? "" : "&attempt=" + attempt) + (follow ? "&follow=true" : "");
-        PrintWriter writer = spec.commandLine().getOut();
+        PrintWriter writer = out();
         writer.flush();
-        parent.client().stream(path, new WriterStream(writer));
+        client().stream(path, new WriterStream(writer));
         writer.flush();
         return ExitCodes.OK;
+    }
+
+    /** The API's {@code stream} for {@code --stream} and {@code --stderr}: both unless one is picked. */
+    private String streamParam() {
+        if (stream != null && !STREAMS.contains(stream)) {
+            throw new ParameterException(spec.commandLine(), "--stream must be stdout or stderr (default: both), not '"
+                    + stream + "'");
+        }
+        if (stderr && stream != null && !stream.equals("stderr")) {
+            throw new ParameterException(spec.commandLine(), "--stderr means --stream stderr, not --stream " + stream);
+        }
+        return stderr ? "stderr" : stream == null ? "both" : stream;
     }
 
     private static String enc(String s) {

@@ -8,38 +8,30 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mesoflow quota [TEAM]}: a team's quota and usage; {@code quota set TEAM ...} changes it (admins). */
 @Command(name = "quota", description = "Show a team's quota and usage (default: your team).",
         subcommands = QuotaCommand.Set.class)
-class QuotaCommand implements Callable<Integer> {
+class QuotaCommand extends ApiCommand implements Callable<Integer> {
     static final List<String> HEADERS = List.of("TEAM", "CPUS", "MEM_MB", "GPUS", "GPU_HOURS", "WINDOW_H", "ACTIVE",
             "QUEUED", "GPU_HOURS_USED");
-
-    @ParentCommand
-    Mesoflow parent;
-
-    @Spec
-    CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", description = "the team (default: the caller's)")
     String team;
 
     @Override
     public Integer call() {
-        String name = team != null ? team : parent.client().get("/api/v1/whoami").path("team").asText(null);
+        String name = team != null ? team : client().get("/api/v1/whoami").path("team").asText(null);
         if (name == null) {
             throw new CliException(ExitCodes.USAGE, "an admin token belongs to no team: name one, e.g. mesoflow quota ml");
         }
-        JsonNode view = parent.client().get("/api/v1/teams/" + name);
-        if (parent.json) {
-            Output.json(spec.commandLine().getOut(), view);
-        } else {
-            Output.table(spec.commandLine().getOut(), HEADERS, List.of(row(view)));
-        }
+        show(client().get("/api/v1/teams/" + name));
         return ExitCodes.OK;
+    }
+
+    /** One team's quota and usage: the API's JSON, or a one-row table. */
+    void show(JsonNode view) {
+        print(view, out -> Output.table(out, HEADERS, List.of(row(view))));
     }
 
     static List<String> row(JsonNode team) {
@@ -86,12 +78,7 @@ class QuotaCommand implements Callable<Integer> {
             if (gpus != null) body.put("gpus", gpus);
             if (gpuHours != null) body.put("gpuHoursBudget", gpuHours);
             if (windowHours != null) body.put("windowHours", windowHours);
-            JsonNode view = quota.parent.client().put("/api/v1/teams/" + team, body.toString());
-            if (quota.parent.json) {
-                Output.json(quota.spec.commandLine().getOut(), view);
-            } else {
-                Output.table(quota.spec.commandLine().getOut(), HEADERS, List.of(row(view)));
-            }
+            quota.show(quota.client().put("/api/v1/teams/" + team, body.toString()));
             return ExitCodes.OK;
         }
     }

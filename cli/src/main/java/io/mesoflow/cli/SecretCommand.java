@@ -1,9 +1,9 @@
 package io.mesoflow.cli;
 
-import io.mesoflow.events.secrets.LocalSecretStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,27 +13,16 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code mesoflow secret put|list|delete}: the embedded default's encrypted local secret store
- * ({@code local:} sources), through job-api ({@code /api/v1/secrets}, admins only, audited). With
- * {@code --store DIR} an operator on the host writes the store's files directly instead (offline,
- * not audited). Values are read from stdin or a file and never printed back.
+ * ({@code local:} sources), through job-api's {@code /api/v1/secrets} (admins only, audited by
+ * name), like every other command: the CLI speaks HTTP only. Values are read from stdin or a
+ * file and never printed back.
  */
-@Command(name = "secret", description = "Manage the local secret store (local: sources); values are never printed.",
+@Command(name = "secret", description = "Manage the local secret store (local: sources) through the API; "
+        + "values are never printed.",
         subcommands = {SecretCommand.Put.class, SecretCommand.ListSecrets.class, SecretCommand.Delete.class})
 class SecretCommand {
     @ParentCommand
     Mesoflow parent;
-
-    @Option(names = "--store", description = "write the store directory directly, offline and unaudited "
-            + "(else through the API)")
-    Path store;
-
-    LocalSecretStore store() {
-        return new LocalSecretStore(store);
-    }
-
-    boolean offline() {
-        return store != null;
-    }
 
     /** The API path of a secret: each segment encoded ({@code #} would end the path). */
     static String path(String name) {
@@ -55,18 +44,14 @@ class SecretCommand {
 
         @Override
         public Integer call() throws IOException {
-            String value = file != null ? Files.readString(file)
-                    : new String(System.in.readAllBytes(), StandardCharsets.UTF_8).replaceFirst("\\r?\\n$", "");
-            if (!secret.offline()) {
-                secret.parent.client().put(path(name), ApiClient.JSON.createObjectNode().put("value", value).toString());
-                System.err.println("stored " + name);
-                return ExitCodes.OK;
-            }
+            String value;
             try {
-                secret.store().put(name, value);
-            } catch (IllegalArgumentException e) {
-                throw new CliException(ExitCodes.USAGE, e.getMessage());
+                value = file != null ? Files.readString(file)
+                        : new String(System.in.readAllBytes(), StandardCharsets.UTF_8).replaceFirst("\\r?\\n$", "");
+            } catch (NoSuchFileException e) {
+                throw new CliException(ExitCodes.NOT_FOUND, "no such file: " + file);
             }
+            secret.parent.client().put(path(name), ApiClient.JSON.createObjectNode().put("value", value).toString());
             System.err.println("stored " + name);
             return ExitCodes.OK;
         }
@@ -82,11 +67,7 @@ class SecretCommand {
 
         @Override
         public Integer call() {
-            if (!secret.offline()) {
-                secret.parent.client().get("/api/v1/secrets").forEach(n -> spec.commandLine().getOut().println(n.asText()));
-                return ExitCodes.OK;
-            }
-            secret.store().list().forEach(spec.commandLine().getOut()::println);
+            secret.parent.client().get("/api/v1/secrets").forEach(n -> spec.commandLine().getOut().println(n.asText()));
             return ExitCodes.OK;
         }
     }
@@ -101,13 +82,7 @@ class SecretCommand {
 
         @Override
         public Integer call() {
-            if (!secret.offline()) {
-                secret.parent.client().delete(path(name));
-                return ExitCodes.OK;
-            }
-            if (!secret.store().delete(name)) {
-                throw new CliException(ExitCodes.NOT_FOUND, "no secret " + name);
-            }
+            secret.parent.client().delete(path(name));
             return ExitCodes.OK;
         }
     }

@@ -7,23 +7,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code mesoflow status ID}: a job and a line per task. */
+/**
+ * {@code mesoflow status ID}: a job and a line per task (state, whether it is ready, run time, address,
+ * exit code, last message); {@code --json} prints the API's job as it is, each task's {@code tfConfig}
+ * and {@code ready} included.
+ */
 @Command(name = "status", description = "Show a job and each of its tasks.")
-class StatusCommand implements Callable<Integer> {
-    @ParentCommand
-    Mesoflow parent;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", description = "the job id")
-    String id;
-
+class StatusCommand extends JobCommand implements Callable<Integer> {
     @Option(names = {"-w", "--watch"}, description = "refresh until the job ends")
     boolean watch;
 
@@ -34,16 +25,12 @@ class StatusCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         boolean terminal = System.console() != null;
         while (true) {
-            JsonNode job = parent.client().get("/api/v1/jobs/" + id);
-            PrintWriter out = spec.commandLine().getOut();
+            JsonNode job = client().get("/api/v1/jobs/" + id);
+            PrintWriter out = out();
             if (watch && terminal) {
                 out.print("\u001b[H\u001b[2J");
             }
-            if (parent.json) {
-                Output.json(out, job);
-            } else {
-                print(out, job);
-            }
+            print(job, human -> table(human, job));
             out.flush();
             if (!watch || WaitCommand.isEnded(job.path("state").asText())) {
                 return ExitCodes.OK;
@@ -55,7 +42,8 @@ class StatusCommand implements Callable<Integer> {
         }
     }
 
-    static void print(PrintWriter out, JsonNode job) {
+    /** The job's lines and a table of its tasks. */
+    static void table(PrintWriter out, JsonNode job) {
         out.printf("%s  %s  %s%n", Output.text(job, "id"), Output.text(job, "state"),
                 job.hasNonNull("reason") ? "(" + job.get("reason").asText() + ")" : "");
         out.printf("team: %s  revision: %s  queue position: %s  run time: %s  gpu-hours: %s%n",
@@ -69,12 +57,24 @@ class StatusCommand implements Callable<Integer> {
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode task : job.path("tasks")) {
             rows.add(List.of(Output.text(task, "name"), Output.text(task, "attempt"), Output.text(task, "state"),
-                    duration(runSeconds(task)), Output.text(task, "address"), Output.text(task, "exitCode"),
+                    ready(task), duration(runSeconds(task)), Output.text(task, "address"),
+                    Output.text(task, "exitCode"),
                     task.hasNonNull("message") ? task.get("message").asText() : Output.text(task, "reason")));
         }
         if (!rows.isEmpty()) {
-            Output.table(out, List.of("TASK", "ATTEMPT", "STATE", "RUNNING FOR", "ADDRESS", "EXIT", "LAST MESSAGE"), rows);
+            Output.table(out, List.of("TASK", "ATTEMPT", "STATE", "READY", "RUNNING FOR", "ADDRESS", "EXIT",
+                    "LAST MESSAGE"), rows);
         }
+    }
+
+    /**
+     * The READY column: {@code yes} once a running task's port accepts connections, {@code no} while it
+     * does not yet, {@code -} where that is not known or does not apply (a task that serves no port,
+     * or is not running).
+     */
+    static String ready(JsonNode task) {
+        JsonNode ready = task.get("ready");
+        return ready == null || !ready.isBoolean() ? "-" : ready.asBoolean() ? "yes" : "no";
     }
 
     static Long runSeconds(JsonNode task) {

@@ -9,20 +9,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mesoflow submit FILE}: submits a job spec; a relative artifactUrl is taken from FILE's folder. */
 @Command(name = "submit", description = "Submit a job spec (JSON), native or DC/OS beta-tensorflow options. "
         + "A relative artifactUrl is resolved against the spec file's folder into a file:// URL.")
-class SubmitCommand implements Callable<Integer> {
-    @ParentCommand
-    Mesoflow parent;
-
-    @Spec
-    CommandSpec spec;
-
+class SubmitCommand extends ApiCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "the job spec file")
     Path file;
 
@@ -31,22 +22,18 @@ class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode spec = read(file);
-        boolean dcos = spec.path("service").isObject() && spec.path("service").has("job_url");
-        JsonNode answer = dcos ? parent.client().post("/api/v1/jobs/dcos", spec.toString())
-                : parent.client().post("/api/v1/jobs", resolveArtifact(spec, file));
+        JsonNode request = read(file);
+        boolean dcos = request.path("service").isObject() && request.path("service").has("job_url");
+        JsonNode answer = dcos ? client().post("/api/v1/jobs/dcos", request.toString())
+                : client().post("/api/v1/jobs", resolveArtifact(request, file));
         JsonNode job = dcos ? answer.get("job") : answer;
         if (dcos) {
-            answer.path("warnings").forEach(w -> this.spec.commandLine().getErr().println("note: " + w.asText()));
+            answer.path("warnings").forEach(w -> err().println("note: " + w.asText()));
         }
-        if (parent.json) {
-            Output.json(this.spec.commandLine().getOut(), answer);
-        } else {
-            this.spec.commandLine().getOut().println(job.get("id").asText());
-        }
+        print(answer, out -> out.println(job.get("id").asText()));
         if (waitForEnd) {
-            return WaitCommand.waitFor(parent.client(), job.get("id").asText(), java.time.Duration.ofHours(24),
-                    this.spec.commandLine().getErr(), parent.json);
+            return WaitCommand.waitFor(client(), job.get("id").asText(), java.time.Duration.ofHours(24), err(),
+                    parent.json);
         }
         return ExitCodes.OK;
     }

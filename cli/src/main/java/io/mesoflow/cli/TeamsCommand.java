@@ -8,31 +8,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mesoflow teams}: the teams the caller may see, with quota and usage; {@code teams token} issues a token. */
 @Command(name = "teams", description = "List teams with their quota and usage.",
         subcommands = TeamsCommand.Token.class)
-class TeamsCommand implements Callable<Integer> {
-    @ParentCommand
-    Mesoflow parent;
-
-    @Spec
-    CommandSpec spec;
-
+class TeamsCommand extends ApiCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        JsonNode teams = parent.client().get("/api/v1/teams");
-        if (parent.json) {
-            Output.json(spec.commandLine().getOut(), teams);
-            return ExitCodes.OK;
-        }
-        List<List<String>> rows = new ArrayList<>();
-        for (JsonNode team : teams) {
-            rows.add(QuotaCommand.row(team));
-        }
-        Output.table(spec.commandLine().getOut(), QuotaCommand.HEADERS, rows);
+        JsonNode teams = client().get("/api/v1/teams");
+        print(teams, out -> {
+            List<List<String>> rows = new ArrayList<>();
+            teams.forEach(team -> rows.add(QuotaCommand.row(team)));
+            Output.table(out, QuotaCommand.HEADERS, rows);
+        });
         return ExitCodes.OK;
     }
 
@@ -54,12 +42,8 @@ class TeamsCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             String body = ApiClient.JSON.createObjectNode().put("name", name).put("admin", admin).toString();
-            JsonNode token = teams.parent.client().post("/api/v1/teams/" + team + "/tokens", body);
-            if (teams.parent.json) {
-                Output.json(teams.spec.commandLine().getOut(), token);
-            } else {
-                teams.spec.commandLine().getOut().println(token.path("token").asText());
-            }
+            JsonNode token = teams.client().post("/api/v1/teams/" + team + "/tokens", body);
+            teams.print(token, out -> out.println(token.path("token").asText()));
             return ExitCodes.OK;
         }
     }

@@ -7,32 +7,19 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mesoflow wait ID}: waits for the job to end, printing each change; the exit code says how it ended. */
 @Command(name = "wait", description = "Wait until a job ends, showing its progress. Exit 0 when it SUCCEEDED, "
         + "1 FAILED, 6 CANCELLED, 5 on timeout.")
-class WaitCommand implements Callable<Integer> {
-    @ParentCommand
-    Mesoflow parent;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", description = "the job id")
-    String id;
-
+class WaitCommand extends JobCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT24H", description = "ISO-8601 duration (default ${DEFAULT-VALUE})")
     Duration timeout;
 
     @Override
     public Integer call() {
-        int code = waitFor(parent.client(), id, timeout, spec.commandLine().getErr(), parent.json);
+        int code = waitFor(client(), id, timeout, err(), parent.json);
         if (parent.json) {
-            Output.json(spec.commandLine().getOut(), parent.client().get("/api/v1/jobs/" + id));
+            Output.json(out(), client().get("/api/v1/jobs/" + id));
         }
         return code;
     }

@@ -109,26 +109,61 @@ class CliTest {
     }
 
     @Test
-    void secretPutListDeleteNeverPrintsTheValue(@org.junit.jupiter.api.io.TempDir java.nio.file.Path store)
-            throws Exception {
-        java.nio.file.Path value = java.nio.file.Files.writeString(store.resolve("v.txt"), "very-secret-value");
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        String dir = store.resolve("s").toString();
+    void secretCommandsGoThroughTheApiAndNeverPrintTheValue() throws Exception {
+        Path value = Files.writeString(dir.resolve("v.txt"), "very-secret-value");
+        java.util.List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer api = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        api.createContext("/api/v1/secrets", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + " " + body);
+            boolean known = requests.stream().filter(r -> r.startsWith("DELETE")).count() < 2;
+            String answer = exchange.getRequestMethod().equals("GET") ? "[\"teams/ml/gcs#key\"]"
+                    : known ? "" : "{\"title\":\"Not Found\",\"detail\":\"no secret 'teams/ml/gcs#key'\"}";
+            int status = exchange.getRequestMethod().equals("GET") ? 200 : known ? 204 : 404;
+            exchange.sendResponseHeaders(status, answer.isEmpty() ? -1 : answer.length());
+            exchange.getResponseBody().write(answer.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            exchange.close();
+        });
+        api.start();
+        try {
+            String url = "http://127.0.0.1:" + api.getAddress().getPort();
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
 
-        int put = Mesoflow.run(new String[] {"secret", "--store", dir, "put", "teams/ml/gcs#key", "--from-file",
-                value.toString()}, new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
-        int list = Mesoflow.run(new String[] {"secret", "--store", dir, "list"}, new java.io.PrintWriter(out, true),
-                new java.io.PrintWriter(err, true));
+            int put = Mesoflow.run(new String[] {"--api", url, "secret", "put", "teams/ml/gcs#key", "--from-file",
+                    value.toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
+            int list = Mesoflow.run(new String[] {"--api", url, "secret", "list"}, new PrintWriter(out, true),
+                    new PrintWriter(err, true));
+            int delete = Mesoflow.run(new String[] {"--api", url, "secret", "delete", "teams/ml/gcs#key"},
+                    new PrintWriter(out, true), new PrintWriter(err, true));
+            int deleteAgain = Mesoflow.run(new String[] {"--api", url, "secret", "delete", "teams/ml/gcs#key"},
+                    new PrintWriter(out, true), new PrintWriter(err, true));
 
-        assertThat(put).isZero();
-        assertThat(list).isZero();
-        assertThat(out.toString()).contains("teams/ml/gcs#key").doesNotContain("very-secret-value");
-        assertThat(new io.mesoflow.events.secrets.LocalSecretStore(java.nio.file.Path.of(dir)).get("teams/ml/gcs#key"))
-                .hasValue("very-secret-value");
-        assertThat(Mesoflow.run(new String[] {"secret", "--store", dir, "delete", "teams/ml/gcs#key"},
-                new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true))).isZero();
-        assertThat(Mesoflow.run(new String[] {"secret", "--store", dir, "delete", "teams/ml/gcs#key"},
-                new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true))).isEqualTo(ExitCodes.NOT_FOUND);
+            assertThat(put).as(err.toString()).isZero();
+            assertThat(list).isZero();
+            assertThat(delete).isZero();
+            assertThat(deleteAgain).isEqualTo(ExitCodes.NOT_FOUND);
+            assertThat(requests).containsExactly(
+                    "PUT /api/v1/secrets/teams/ml/gcs%23key {\"value\":\"very-secret-value\"}",
+                    "GET /api/v1/secrets ",
+                    "DELETE /api/v1/secrets/teams/ml/gcs%23key ",
+                    "DELETE /api/v1/secrets/teams/ml/gcs%23key ");
+            assertThat(out.toString()).contains("teams/ml/gcs#key").doesNotContain("very-secret-value");
+            assertThat(err.toString()).contains("no secret 'teams/ml/gcs#key'").doesNotContain("very-secret-value");
+        } finally {
+            api.stop(0);
+        }
+    }
+
+    @Test
+    void theSecretCommandHasNoOfflineStoreOption() {
+        StringWriter err = new StringWriter();
+
+        int code = Mesoflow.run(new String[] {"secret", "--store", dir.toString(), "list"},
+                new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--store");
     }
 }

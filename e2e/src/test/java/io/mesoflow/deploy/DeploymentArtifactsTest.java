@@ -104,11 +104,16 @@ class DeploymentArtifactsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("services")
-    void eachDockerfileCopiesThePackagedAppExposesTheServicePortAndRunsIt(String service) throws IOException {
-        List<String[]> instructions = dockerInstructions(ROOT.resolve("deploy/docker").resolve(service).resolve("Dockerfile"));
+    void theDockerfileBuiltForEachServiceCopiesThePackagedAppExposesTheServicePortAndRunsIt(String service)
+            throws IOException {
+        String port = String.valueOf(defaultPort(service));
+        List<String[]> instructions = dockerInstructions(ROOT.resolve("deploy/docker/Dockerfile"),
+                Map.of("SERVICE", service, "PORT", port));
 
         assertThat(instructions.get(0)[0]).isEqualTo("FROM");
         assertThat(instructions.get(0)[1]).matches("eclipse-temurin:17-jre.*");
+        assertThat(instructions).anySatisfy(i -> assertThat(i).containsExactly("ARG", "SERVICE"))
+                .anySatisfy(i -> assertThat(i).containsExactly("ARG", "PORT"));
         List<String> copied = instructions.stream().filter(i -> i[0].equals("COPY"))
                 .map(i -> i[1].split("\\s+")).map(parts -> parts[parts.length - 2]).toList();
         assertThat(copied).isNotEmpty().allSatisfy(source -> assertThat(source).startsWith(service + "/target/quarkus-app/"));
@@ -116,13 +121,16 @@ class DeploymentArtifactsTest {
             Path path = ROOT.resolve(source.replace("*.jar", "quarkus-run.jar"));
             assertThat(path).as("packaged before the image is built").exists();
         }
-        String port = String.valueOf(defaultPort(service));
         assertThat(instructions).anySatisfy(i -> assertThat(i).containsExactly("EXPOSE", port));
+        assertThat(instructions).filteredOn(i -> i[0].equals("ENV"))
+                .anySatisfy(i -> assertThat(i[1]).contains("QUARKUS_HTTP_PORT=" + port));
         String[] entrypoint = instructions.stream().filter(i -> i[0].equals("ENTRYPOINT")).findFirst().orElseThrow();
         JsonNode exec = new ObjectMapper().readTree(entrypoint[1]);
         assertThat(exec.isArray()).as("exec form").isTrue();
         assertThat(exec.get(exec.size() - 1).asText()).contains("-jar /deployments/quarkus-run.jar")
-                .contains("${PORT0:-" + port + "}");
+                .contains("${PORT0:-$QUARKUS_HTTP_PORT}");
+        assertThat(Files.readString(ROOT.resolve("deploy/docker/README.md")))
+                .as("the README builds %s with its port", service).contains(service + ":" + port);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -202,8 +210,12 @@ class DeploymentArtifactsTest {
         return Integer.parseInt(value.substring(value.lastIndexOf(':') + 1).replace("}", ""));
     }
 
-    /** Dockerfile instructions (keyword, arguments) with comments dropped and continuation lines joined. */
-    static List<String[]> dockerInstructions(Path dockerfile) throws IOException {
+    /**
+     * Dockerfile instructions (keyword, arguments) with comments dropped, continuation lines joined
+     * and the build args substituted where Docker substitutes them ({@code ${NAME}} outside RUN,
+     * CMD and ENTRYPOINT, which the shell expands at run time).
+     */
+    static List<String[]> dockerInstructions(Path dockerfile, Map<String, String> buildArgs) throws IOException {
         List<String[]> instructions = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (String line : Files.readAllLines(dockerfile)) {
@@ -216,6 +228,11 @@ class DeploymentArtifactsTest {
             }
             current.append(line);
             String[] parts = current.toString().strip().split("\\s+", 2);
+            if (!List.of("RUN", "CMD", "ENTRYPOINT").contains(parts[0]) && parts.length > 1) {
+                for (Map.Entry<String, String> arg : buildArgs.entrySet()) {
+                    parts[1] = parts[1].replace("${" + arg.getKey() + "}", arg.getValue());
+                }
+            }
             assertThat(parts[0]).as("instruction").isIn("FROM", "WORKDIR", "COPY", "ENV", "EXPOSE", "USER",
                     "ENTRYPOINT", "CMD", "LABEL", "ARG", "RUN");
             instructions.add(parts);

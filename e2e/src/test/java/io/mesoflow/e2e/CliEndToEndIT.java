@@ -91,8 +91,8 @@ class CliEndToEndIT {
 
         assertThat(put.code()).as(put.err()).isZero();
         assertThat(list.out()).contains("teams/default/cli#key").doesNotContain("cli-secret-value");
-        assertThat(new io.mesoflow.events.secrets.LocalSecretStore(stack.secretStore()).get("teams/default/cli#key"))
-                .hasValue("cli-secret-value");
+        assertThat(storedSecretFile("teams/default/cli#key")).as("job-api wrote it to the store, encrypted")
+                .exists().content().doesNotContain("cli-secret-value");
         assertThat(cli("secret", "delete", "teams/default/cli#key").code()).isZero();
         assertThat(cliAs(null, "secret", "list").code()).isNotZero();
         assertThat(Jobs.api(stack).queryParam("kind", "SECRET_PUT").get("/api/v1/audit").then().statusCode(200)
@@ -117,16 +117,20 @@ class CliEndToEndIT {
         String id = cli("submit", spec.toString()).out().strip();
         Jobs.awaitState(stack, id, java.time.Duration.ofSeconds(60), "RUNNING");
 
-        Run follow = cli("logs", id, "chief-0", "-f");
+        Run follow = cli("logs", id, "chief-0", "-f", "--stream", "stdout");
 
         assertThat(follow.code()).as(follow.err()).isZero();
         assertThat(follow.out()).contains("[chief-0] training on").containsPattern("finished at step \\d+");
-        Run all = cli("logs", id, "chief-0", "--tail", "10000000");
+        Run all = cli("logs", id, "chief-0", "--stream", "stdout", "--tail", "10000000");
         assertThat(all.out()).isEqualTo(follow.out());
-        Run tail = cli("logs", id, "chief-0", "--tail", "60");
+        Run tail = cli("logs", id, "chief-0", "--stream", "stdout", "--tail", "60");
         assertThat(tail.out()).hasSize(60).endsWith("\n");
         assertThat(follow.out()).endsWith(tail.out());
-        assertThat(cli("logs", id, "chief-0", "--stderr").code()).isZero();
+        Run stderr = cli("logs", id, "chief-0", "--stream", "stderr", "--tail", "10000000");
+        assertThat(stderr.code()).isZero();
+        assertThat(cli("logs", id, "chief-0", "--tail", "10000000").out()).as("both, in labelled sections")
+                .isEqualTo("==> stdout <==\n" + all.out() + (all.out().isEmpty() || all.out().endsWith("\n") ? "" : "\n")
+                        + "==> stderr <==\n" + stderr.out());
         assertThat(cli("logs", id, "wizard-7").code()).isEqualTo(4);
     }
 
@@ -151,5 +155,11 @@ class CliEndToEndIT {
         assertThat(cli("history").out()).contains(id, "SUCCEEDED");
         assertThat(cliAs(token, "history").out()).doesNotContain(id);
         assertThat(cliAs(token, "status", id).code()).isEqualTo(4);
+    }
+
+    /** The local store's file of a secret ({@code <store>/values/<hex of the name>}, first line the name). */
+    private static Path storedSecretFile(String name) {
+        return stack.secretStore().resolve("values")
+                .resolve(java.util.HexFormat.of().formatHex(name.getBytes(StandardCharsets.UTF_8)));
     }
 }

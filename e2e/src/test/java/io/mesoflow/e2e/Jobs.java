@@ -69,6 +69,14 @@ public final class Jobs {
         return awaitState(stack, id, timeout, "SUCCEEDED", "FAILED", "CANCELLED");
     }
 
+    /** kill -9 the python process of one task attempt (on the stack's local backend). */
+    static void killPython(LocalStack stack, String jobId, String task, int attempt) throws Exception {
+        Path sandbox = stack.work().resolve("sandboxes").resolve(jobId).resolve(task).resolve(String.valueOf(attempt));
+        long pid = await().atMost(Duration.ofSeconds(30)).until(() -> io.mesoflow.testing.TaskProcesses.pythonIn(sandbox),
+                java.util.Optional::isPresent).get();
+        new ProcessBuilder("kill", "-9", String.valueOf(pid)).start().waitFor();
+    }
+
     /** Processes whose working directory is under {@code dir} (a task's sandbox). */
     static List<Long> processesRunningIn(Path dir) {
         return io.mesoflow.testing.TaskProcesses.runningIn(dir);

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mesoflow.testing.LocalStack;
 import io.mesoflow.testing.SharedStack;
-import io.mesoflow.testing.TaskProcesses;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,10 +97,7 @@ class RecoveryEndToEndIT {
 
     /** kill -9 the python process of one task attempt. */
     static void killPython(String jobId, String task, int attempt) throws Exception {
-        Path sandbox = stack.work().resolve("sandboxes").resolve(jobId).resolve(task).resolve(String.valueOf(attempt));
-        long pid = await().atMost(Duration.ofSeconds(30)).until(() -> TaskProcesses.pythonIn(sandbox),
-                java.util.Optional::isPresent).get();
-        new ProcessBuilder("kill", "-9", String.valueOf(pid)).start().waitFor();
+        Jobs.killPython(stack, jobId, task, attempt);
     }
 
     static List<String> addressesOf(JsonNode attempts, String task) {

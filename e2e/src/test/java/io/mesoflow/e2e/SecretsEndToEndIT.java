@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mesoflow.events.secrets.LocalSecretStore;
 import io.mesoflow.testing.LocalStack;
 import io.mesoflow.testing.SharedStack;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +47,8 @@ class SecretsEndToEndIT {
     @Test
     void aSecretValueIsFoundOnlyInTheTasksSandboxFileAndEnvironment() throws Exception {
         String value = "canary-" + UUID.randomUUID();
-        new LocalSecretStore(stack.secretStore()).put("teams/default/canary#value", value);
+        Jobs.api(stack).contentType("application/json").body("{\"value\": \"" + value + "\"}")
+                .put("/api/v1/secrets/teams/default/canary%23value").then().statusCode(204);
         ObjectNode spec = Jobs.example("single-worker.json");
         spec.put("name", "secret-canary");
         spec.put("entryPoint", "test \"$CANARY\" = \"$(cat canary.txt)\" && printf %s \"$CANARY\" | sha256sum "

@@ -68,6 +68,32 @@ class TrainingJobEndToEndIT {
     }
 
     @Test
+    void aZipArtifactKeepsItsExecutableScriptAndItsSymbolicLink() throws Exception {
+        Path src = Files.createTempDirectory(stack.work(), "zip-src");
+        Files.writeString(src.resolve("data.txt"), "read through a link\n");
+        Files.createSymbolicLink(src.resolve("link.txt"), Path.of("data.txt"));
+        Files.writeString(src.resolve("run.sh"), "#!/bin/sh\ncat link.txt\n");
+        Files.setPosixFilePermissions(src.resolve("run.sh"), java.nio.file.attribute.PosixFilePermissions
+                .fromString("rwxr-xr-x"));
+        Path zip = stack.artifactRoot().resolve("linked-" + System.nanoTime() + ".zip");
+        Files.createDirectories(zip.getParent());
+        // zip -y stores the link as a link; Info-ZIP keeps the Unix modes in the archive
+        Process p = new ProcessBuilder("zip", "-q", "-y", zip.toString(), "run.sh", "link.txt", "data.txt")
+                .directory(src.toFile()).inheritIO().start();
+        assertThat(p.waitFor()).isZero();
+        ObjectNode spec = Jobs.example("single-worker.json");
+        spec.put("artifactUrl", zip.toUri().toString());
+        spec.put("entryPoint", "./run.sh");
+
+        JsonPath job = Jobs.awaitEnd(stack, Jobs.submit(stack, spec), Duration.ofSeconds(120));
+
+        assertThat(job.getString("state")).as(job.getString("reason")).isEqualTo("SUCCEEDED");
+        Path sandbox = Path.of(job.getString("tasks[0].sandbox"));
+        assertThat(Files.readString(sandbox.resolve("stdout"))).isEqualTo("read through a link\n");
+        assertThat(Files.isSymbolicLink(sandbox.resolve("link.txt"))).isTrue();
+    }
+
+    @Test
     void aFailingEntryPointFailsTheJobWithTheTaskAndExitCode() throws Exception {
         ObjectNode spec = Jobs.example("single-worker.json");
         spec.put("entryPoint", "python3 -c 'import sys; sys.exit(4)'");

@@ -1,5 +1,7 @@
 package io.mesoflow.events;
 
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -9,13 +11,12 @@ import java.util.stream.Collectors;
 public final class EventTypes {
     public static final String PREFIX = "io.mesoflow.";
 
-    /** Every event type, in a stable order (schemas and docs are listed in this order). */
-    public static final List<Class<? extends MesoflowEvent>> ALL = List.of(
-            JobSubmitted.class, JobConfigChanged.class, JobCancelRequested.class, TeamQuotaChanged.class,
-            OfferMade.class, OfferRescinded.class, TasksPlaced.class, LaunchRequested.class,
-            TaskStatusChanged.class, JobStatusChanged.class, TaskUsageRecorded.class, KillTaskRequested.class,
-            RelaunchTaskRequested.class, DeclineOfferRequested.class, JobSubmissionResult.class,
-            ReviveOffersRequested.class, SecretResolved.class, SuppressOffersRequested.class, AuditRecorded.class);
+    /**
+     * Every event type: the records {@link MesoflowEvent} permits, so a new event is registered by
+     * adding it to the {@code permits} clause and nowhere else. Sorted by name, a stable order
+     * ({@link Class#getPermittedSubclasses()} leaves its own order unspecified).
+     */
+    public static final List<Class<? extends MesoflowEvent>> ALL = permittedEvents();
 
     private static final Map<String, Class<? extends MesoflowEvent>> BY_TYPE = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(EventTypes::typeOf, Function.identity()));
@@ -30,5 +31,12 @@ public final class EventTypes {
     /** The record class of a CloudEvent type, or null when this version does not know it. */
     public static Class<? extends MesoflowEvent> classOf(String type) {
         return BY_TYPE.get(type);
+    }
+
+    private static List<Class<? extends MesoflowEvent>> permittedEvents() {
+        return Arrays.stream(MesoflowEvent.class.getPermittedSubclasses())
+                .<Class<? extends MesoflowEvent>>map(c -> c.asSubclass(MesoflowEvent.class))
+                .sorted(Comparator.comparing(Class::getSimpleName))
+                .toList();
     }
 }

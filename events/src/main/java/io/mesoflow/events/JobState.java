@@ -1,6 +1,6 @@
 package io.mesoflow.events;
 
-/** A job's lifecycle state (DESIGN.md, "Job lifecycle"). */
+/** A job's lifecycle state (docs/architecture.md, "Job lifecycle"). */
 public enum JobState {
     SUBMITTED, QUEUED, PLACED, LAUNCHING, RUNNING, RESTARTING, SUCCEEDED, FAILED, CANCELLED;
 

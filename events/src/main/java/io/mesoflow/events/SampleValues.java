@@ -50,11 +50,7 @@ public final class SampleValues {
 
     static Object value(Class<?> type, Type generic, String name) {
         if (type == String.class) {
-            return switch (name) {
-                case "taskName" -> "worker-1";
-                case "restartPolicy" -> "OnFailure";
-                default -> "sample-" + name;
-            };
+            return name.equals("taskName") ? "worker-1" : "sample-" + name;
         }
         if (type == int.class || type == Integer.class) {
             return name.equals("count") ? 2 : 1;
@@ -71,8 +67,14 @@ public final class SampleValues {
         if (type == Instant.class) {
             return Instant.parse("2026-11-24T10:15:30.123Z");
         }
+        if (type == RestartPolicy.class) {
+            return RestartPolicy.DEFAULT;
+        }
         if (type.isEnum()) {
             return type.getEnumConstants()[0];
+        }
+        if (type == Constraint.class) {
+            return Constraint.of("hostname", Constraint.Operator.UNIQUE);
         }
         if (type == PortRange.class) {
             return new PortRange(31000, 31099);
@@ -82,9 +84,6 @@ public final class SampleValues {
         }
         if (type == List.class) {
             Type item = ((ParameterizedType) generic).getActualTypeArguments()[0];
-            if (item instanceof ParameterizedType nested) {
-                return List.of(List.of("hostname", "UNIQUE"));
-            }
             Class<?> itemClass = (Class<?>) item;
             return List.of(value(itemClass, itemClass, name));
         }
@@ -92,6 +91,9 @@ public final class SampleValues {
             Type valueType = ((ParameterizedType) generic).getActualTypeArguments()[1];
             if (valueType == Object.class) {
                 return Map.of("learning_rate", 0.01, "layers", List.of(64, 32));
+            }
+            if (valueType instanceof ParameterizedType nested) { // e.g. TfConfig's cluster
+                return Map.of("worker", value((Class<?>) nested.getRawType(), nested, name));
             }
             Class<?> valueClass = (Class<?>) valueType;
             String key = valueClass == RoleSpec.class ? "worker" : "key";

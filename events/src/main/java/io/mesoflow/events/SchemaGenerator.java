@@ -94,6 +94,11 @@ public final class SchemaGenerator {
             for (Object constant : type.getEnumConstants()) {
                 values.add(wireName(constant));
             }
+        } else if (type == Constraint.class) { // its wire form: [field, operator] or [field, operator, value]
+            schema.put("type", "array");
+            schema.set("items", typeSchema(String.class, String.class));
+            schema.put("minItems", 2);
+            schema.put("maxItems", 3);
         } else if (type.isRecord()) {
             return recordSchema(type);
         } else if (type == List.class) {
@@ -105,7 +110,9 @@ public final class SchemaGenerator {
         } else if (type == Map.class) {
             Type value = ((ParameterizedType) generic).getActualTypeArguments()[1];
             schema.put("type", "object");
-            if (value != Object.class) {
+            if (value instanceof ParameterizedType nested) {
+                schema.set("additionalProperties", typeSchema((Class<?>) nested.getRawType(), nested));
+            } else if (value != Object.class) {
                 schema.set("additionalProperties", typeSchema((Class<?>) value, value));
             }
         } else {

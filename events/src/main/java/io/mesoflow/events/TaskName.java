@@ -1,5 +1,7 @@
 package io.mesoflow.events;
 
+import java.util.Optional;
+
 /** A task's stable name inside its job: {@code <role>-<index>}, e.g. {@code worker-2}. */
 public record TaskName(Role role, int index) implements Comparable<TaskName> {
 
@@ -10,6 +12,22 @@ public record TaskName(Role role, int index) implements Comparable<TaskName> {
         }
         return new TaskName(Role.fromWireName(name.substring(0, dash)),
                 Integer.parseInt(name.substring(dash + 1)));
+    }
+
+    /**
+     * The task {@code name} names, when it is one in its canonical spelling; empty otherwise. For
+     * names from the wire, where a malformed one must be ignored rather than fail a consumer.
+     */
+    public static Optional<TaskName> tryParse(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        try {
+            TaskName task = parse(name);
+            return task.toString().equals(name) ? Optional.of(task) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.mesoflow.events;
 
-/** Kafka topic names, as DESIGN.md lists them. */
+/** Kafka topic names (docs/architecture.md, "Topics": who produces and consumes each). */
 public final class Topics {
     public static final String JOBS = "mesoflow.jobs";
     public static final String TEAMS = "mesoflow.teams";

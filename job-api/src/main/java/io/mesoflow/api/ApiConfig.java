@@ -71,6 +71,19 @@ public interface ApiConfig {
         Optional<List<String>> roots();
     }
 
+    /** Container images ({@code image} of a job or role). */
+    Images images();
+
+    interface Images {
+        /**
+         * Whether specs may name a container image. True for Mesos (the Mesos containerizer runs it);
+         * a deployment whose tasks run on the local backend sets it false, so an image is refused
+         * with a problem naming the field instead of being ignored.
+         */
+        @WithDefault("true")
+        boolean allowed();
+    }
+
     interface RateLimit {
         /** Sustained job submissions per second per team (a token bucket; 0 or less: no limit). */
         @WithDefault("50")

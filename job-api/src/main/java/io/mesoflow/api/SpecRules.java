@@ -14,7 +14,8 @@ public class SpecRules {
     @Inject
     public SpecRules(ApiConfig config) {
         this.parser = new JobSpecParser(new Confinement(config.defaultOutputRoot(), config.outputs().teamRoots(),
-                config.outputs().remotePrefixes(), config.artifacts().roots().orElse(List.of())));
+                config.outputs().remotePrefixes(), config.artifacts().roots().orElse(List.of())),
+                config.images().allowed());
     }
 
     public JobSpecParser parser() {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import io.mesoflow.api.service.HistoryPruner;
 import io.mesoflow.events.JobState;
 import io.mesoflow.events.JobStatusChanged;
 import io.mesoflow.events.TaskState;
@@ -59,29 +60,33 @@ class HistoryIT {
         Instant start = Instant.now().minusSeconds(7200);
         Instant end = Instant.now();
         for (String task : List.of("worker-0", "tensorboard-0")) {
-            topics.send(Topics.TASK_STATUS, new TaskStatusChanged(id, task, 0, id + "." + task + ".0", TaskState.RUNNING,
-                    null, null, null, "agent-1", "gpu-host-1", List.of(task.startsWith("t") ? 6006 : 2222),
-                    "/sandboxes/" + id + "/" + task, null, start));
+            topics.send(Topics.TASK_STATUS, TaskStatusChanged.of(id, task, 0, id + "." + task + ".0", TaskState.RUNNING)
+                    .onAgent("agent-1", "gpu-host-1", List.of(task.startsWith("t") ? 6006 : 2222))
+                    .withSandbox("/sandboxes/" + id + "/" + task, null).at(start));
         }
-        topics.send(Topics.TASK_STATUS, new TaskStatusChanged(id, "worker-0", 0, id + ".worker-0.0",
-                TaskState.FINISHED, "REASON_COMMAND_EXECUTOR_FAILED", "exited", 0, "agent-1", "gpu-host-1",
-                List.of(2222), "/sandboxes/" + id + "/worker-0", null, end));
+        topics.send(Topics.TASK_STATUS, TaskStatusChanged.of(id, "worker-0", 0, id + ".worker-0.0", TaskState.FINISHED)
+                .withReason("REASON_COMMAND_EXECUTOR_FAILED", "exited").withExitCode(0)
+                .onAgent("agent-1", "gpu-host-1", List.of(2222)).withSandbox("/sandboxes/" + id + "/worker-0", null)
+                .at(end));
+        topics.send(Topics.TASK_STATUS, TaskStatusChanged.of(id, "tensorboard-0", 0, id + ".tensorboard-0.0",
+                TaskState.KILLED).onAgent("agent-1", "gpu-host-1", List.of(6006)).at(end));
         topics.send(Topics.JOB_STATUS, new TaskUsageRecorded(id, "default", "worker-0", 0, 1, 1, start, end, 7200, 7200));
         topics.send(Topics.JOB_STATUS, new JobStatusChanged(id, JobState.SUCCEEDED, "the chief finished", null, end));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> admin().get("/api/v1/jobs/" + id).then()
                 .body("state", equalTo("SUCCEEDED")).body("gpuHours", equalTo(2.0f))
                 // task and job status travel on two topics: wait for both to be applied
                 .body("tasks.find { it.name == 'worker-0' }.state", equalTo("FINISHED"))
-                .body("tasks.find { it.name == 'tensorboard-0' }.state", equalTo("RUNNING")));
+                .body("tasks.find { it.name == 'tensorboard-0' }.state", equalTo("KILLED")));
         return id;
     }
 
     @Test
-    void aFinishedJobKeepsItsRunTimeGpuHoursTensorBoardAndExitCodes() {
+    void aFinishedJobKeepsItsRunTimeGpuHoursTensorBoardAddressAndExitCodes() {
         String id = finishedJob();
 
         admin().get("/api/v1/jobs/" + id).then().statusCode(200)
-                .body("tensorboardUrl", equalTo("http://gpu-host-1:6006"))
+                .body("tasks.find { it.name == 'tensorboard-0' }.address", equalTo("gpu-host-1:6006"))
+                .body("tensorboardUrl", org.hamcrest.Matchers.nullValue())
                 .body("runSeconds", org.hamcrest.Matchers.greaterThanOrEqualTo(7199))
                 .body("outputDir", org.hamcrest.Matchers.endsWith(id))
                 .body("reason", equalTo("the chief finished"));

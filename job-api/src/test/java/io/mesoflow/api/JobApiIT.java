@@ -103,10 +103,12 @@ class JobApiIT {
         String id = admin().contentType("application/json").body(SPEC).post("/api/v1/jobs").then().statusCode(201)
                 .extract().path("id");
         Instant t = Instant.now();
-        topics.send(Topics.TASK_STATUS, new TaskStatusChanged(id, "worker-0", 0, id + ".worker-0.0", TaskState.RUNNING,
-                null, null, null, "agent-1", "127.0.0.1", List.of(31005), "/sandbox/w0", null, t));
-        topics.send(Topics.TASK_STATUS, new TaskStatusChanged(id, "worker-0", 0, id + ".worker-0.0", TaskState.STAGING,
-                null, null, null, "agent-1", "127.0.0.1", List.of(31005), "/sandbox/w0", null, t.minusSeconds(1)));
+        TaskStatusChanged running = TaskStatusChanged.of(id, "worker-0", 0, id + ".worker-0.0", TaskState.RUNNING)
+                .onAgent("agent-1", "127.0.0.1", List.of(31005)).withSandbox("/sandbox/w0", null).at(t);
+        topics.send(Topics.TASK_STATUS, running);
+        topics.send(Topics.TASK_STATUS, TaskStatusChanged.of(id, "worker-0", 0, id + ".worker-0.0", TaskState.STAGING)
+                .onAgent("agent-1", "127.0.0.1", List.of(31005)).withSandbox("/sandbox/w0", null)
+                .at(t.minusSeconds(1)));
         topics.send(Topics.JOB_STATUS, new JobStatusChanged(id, JobState.RUNNING, null, null, t));
         topics.send(Topics.JOB_STATUS, new JobStatusChanged(id, JobState.QUEUED, "late", 1, t.minusSeconds(2)));
 
@@ -198,8 +200,8 @@ class JobApiIT {
     void theTimelineListsSubmissionStatesAndConfigChangesInOrder() {
         String id = submit();
         topics.send(Topics.JOB_STATUS, new JobStatusChanged(id, JobState.QUEUED, "waiting", 1, Instant.now()));
-        topics.send(Topics.TASK_STATUS, new TaskStatusChanged(id, "ps-0", 0, id + ".ps-0.0", TaskState.RUNNING,
-                null, "pid 7", null, "a", "h", List.of(1), null, null, Instant.now()));
+        topics.send(Topics.TASK_STATUS, TaskStatusChanged.of(id, "ps-0", 0, id + ".ps-0.0", TaskState.RUNNING)
+                .withReason(null, "pid 7").onAgent("a", "h", List.of(1)));
         admin().contentType("application/json").body("{\"context\": {\"lr\": 0.3}}").patch("/api/v1/jobs/" + id)
                 .then().statusCode(200);
 

@@ -2,7 +2,7 @@ package io.mesoflow.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mesoflow.events.secrets.LocalSecretStore;
+import io.mesoflow.service.secrets.LocalSecretStore;
 import io.mesoflow.testing.MesoflowTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

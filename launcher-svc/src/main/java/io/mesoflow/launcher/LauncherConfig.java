@@ -28,6 +28,23 @@ public interface LauncherConfig {
     /** The Mesos backend ({@code backend=mesos}). */
     Mesos mesos();
 
+    /** Python environments that jobs ask for ({@code python} in the spec), on both backends. */
+    Environments environments();
+
+    interface Environments {
+        /**
+         * Where tasks build and keep their Python environments on each agent: one folder per Unix
+         * user ({@code <cache>/<user>/py-<digest>}), which only that user may write. The local
+         * backend creates the user's folder; on Mesos the agent's operator makes this folder
+         * writable (mode 1777, like /tmp). A folder someone else made for a user is refused.
+         */
+        @WithDefault("/var/cache/mesoflow/envs")
+        String cache();
+
+        /** Extra pip options, e.g. {@code --retries 0 --timeout 3} where the default index is unreachable. */
+        Optional<String> pipArgs();
+    }
+
     /** How the launcher runs as a Mesos framework. */
     interface Mesos {
         /** The master (any master of the cluster: a non-leading one redirects). */
@@ -167,5 +184,23 @@ public interface LauncherConfig {
         /** Time between SIGTERM and SIGKILL when a task is killed. */
         @WithDefault("5s")
         Duration killGracePeriod();
+
+        /**
+         * Where artifacts are fetched and unpacked once, to be hard-linked into every sandbox; default
+         * {@code <work-dir>/.artifact-cache} (hard links need the sandboxes' file system).
+         */
+        Optional<String> artifactCache();
+
+        /**
+         * What a launch that names a container image does here, where no container runtime is: {@code reject}
+         * fails the task (ERROR, saying so), {@code ignore} runs it on this host and warns once per job.
+         */
+        @WithDefault("reject")
+        ImagePolicy images();
+    }
+
+    /** What the local backend does with a task's container image ({@code local.images}). */
+    enum ImagePolicy {
+        REJECT, IGNORE
     }
 }

@@ -13,6 +13,7 @@ import io.mesoflow.events.TaskPlacement;
 import io.mesoflow.events.TaskState;
 import io.mesoflow.events.TaskStatusChanged;
 import io.mesoflow.events.Topics;
+import io.mesoflow.launcher.task.TaskPrelude;
 import io.mesoflow.testing.MesoflowTestResource;
 import io.mesoflow.testing.TaskUsers;
 import io.mesoflow.testing.FreshOffers;
@@ -47,6 +48,15 @@ class LocalBackendIT {
         Files.writeString(scripts.resolve("exit3.sh"),
                 "echo \"task=$MESOFLOW_TASK tf=$TF_CONFIG ctx=$(cat $MESOFLOW_JOB_CONTEXT_FILE) port=$PORT0\"\nexit 3\n");
         Files.writeString(scripts.resolve("tree.sh"), "sleep 300 &\necho $! > child.pid\nwait\n");
+        String listen = "exec python3 -c 'import os, socket, time\n"
+                + "s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
+                + "s.bind((\"0.0.0.0\", int(os.environ[\"PORT0\"]))); s.listen(); time.sleep(60)'\n";
+        Files.writeString(scripts.resolve("listen.sh"), "sleep 1\n" + listen);
+        Files.writeString(scripts.resolve("prepare-then-listen.sh"), "touch " + TaskPrelude.PREPARING_MARKER
+                + "\nsleep 1.5\nrm -f " + TaskPrelude.PREPARING_MARKER + "\nsleep 1\n" + listen);
+        Files.writeString(scripts.resolve("traceback.sh"), "echo starting\n"
+                + "for i in 1 2 3 4 5 6 7 8 9 10 11 12; do echo \"  frame $i\" >&2; done\n"
+                + "echo 'ValueError: bad learning rate' >&2\nexit 1\n");
     }
 
     @AfterAll
@@ -155,6 +165,69 @@ class LocalBackendIT {
         List<String> raw = topics.readUntil(Topics.OFFERS, values -> offersPort(values, port), WAIT);
 
         assertThat(offersPort(raw, port)).as("port %d offered again", port).isTrue();
+    }
+
+    @Test
+    void aServerIsRunningAtOnceAndReadyOnceItsPortAcceptsConnections() {
+        OfferMade offer = freshOffer();
+        TaskPlacement task = task("ps-0", offer, "listen.sh", offer.ports().get(0).begin());
+        topics.send(Topics.LAUNCHES, new LaunchRequested("job-ready", 1, List.of(task), List.of()));
+
+        List<TaskStatusChanged> seen = topics.readUntil(Topics.TASK_STATUS, values -> values.stream()
+                .map(EventCodec::decode).anyMatch(e -> e instanceof TaskStatusChanged s && s.jobId().equals("job-ready")
+                        && Boolean.TRUE.equals(s.ready())), WAIT).stream().map(EventCodec::decode)
+                .filter(e -> e instanceof TaskStatusChanged s && s.jobId().equals("job-ready"))
+                .map(TaskStatusChanged.class::cast).toList();
+
+        List<TaskStatusChanged> running = seen.stream().filter(s -> s.state() == TaskState.RUNNING).toList();
+        assertThat(running).as("%s", seen).extracting(TaskStatusChanged::ready).containsExactly(false, true);
+        assertThat(running.get(1).message()).isEqualTo("ready: port " + task.ports().get(0) + " accepts connections");
+        assertThat(java.time.Duration.between(running.get(0).timestamp(), running.get(1).timestamp()))
+                .as("the server listens a second after it starts").isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        topics.send(Topics.CONTROL, new KillTaskRequested("job-ready", "ps-0", 0, task.taskId("job-ready"), "local",
+                "test"));
+        List<TaskStatusChanged> all = statuses("job-ready", TaskState.KILLED);
+        assertThat(all.stream().filter(s -> Boolean.TRUE.equals(s.ready()))).hasSize(1);
+    }
+
+    @Test
+    void aServerBuildingItsEnvironmentSaysSoUntilItIsDoneThenBecomesReady() {
+        OfferMade offer = freshOffer();
+        TaskPlacement task = task("chief-0", offer, "prepare-then-listen.sh", offer.ports().get(0).begin());
+        topics.send(Topics.LAUNCHES, new LaunchRequested("job-prepare", 1, List.of(task), List.of()));
+
+        List<TaskStatusChanged> running = topics.readUntil(Topics.TASK_STATUS, values -> values.stream()
+                .map(EventCodec::decode).anyMatch(e -> e instanceof TaskStatusChanged s
+                        && s.jobId().equals("job-prepare") && Boolean.TRUE.equals(s.ready())), WAIT).stream()
+                .map(EventCodec::decode).filter(e -> e instanceof TaskStatusChanged s && s.jobId().equals("job-prepare")
+                        && s.state() == TaskState.RUNNING).map(TaskStatusChanged.class::cast).toList();
+
+        int port = task.ports().get(0);
+        assertThat(running).as("%s", running).hasSize(4);
+        assertThat(running.get(0).message()).startsWith("pid ");
+        assertThat(running.subList(1, 4)).extracting(TaskStatusChanged::message).containsExactly(
+                "preparing environment", "environment ready; waiting for port " + port + " to accept connections",
+                "ready: port " + port + " accepts connections");
+        assertThat(running).extracting(TaskStatusChanged::ready).containsExactly(false, false, false, true);
+        topics.send(Topics.CONTROL, new KillTaskRequested("job-prepare", "chief-0", 0, task.taskId("job-prepare"),
+                "local", "test"));
+        statuses("job-prepare", TaskState.KILLED);
+    }
+
+    @Test
+    void aFailedTasksStatusSaysTheLastLinesOfItsStderr() {
+        OfferMade offer = freshOffer();
+        topics.send(Topics.LAUNCHES, new LaunchRequested("job-trace", 1,
+                List.of(task("evaluator-0", offer, "traceback.sh", offer.ports().get(0).begin())), List.of()));
+
+        List<TaskStatusChanged> seen = statuses("job-trace", TaskState.FAILED);
+
+        TaskStatusChanged failed = seen.get(seen.size() - 1);
+        assertThat(failed.exitCode()).as("%s", seen).isEqualTo(1);
+        assertThat(failed.message()).startsWith("exited with code 1: ").endsWith("ValueError: bad learning rate")
+                .contains("  frame 4\n", "  frame 12\n").doesNotContain("  frame 3\n", "starting");
+        assertThat(seen).filteredOn(s -> s.state() == TaskState.RUNNING).extracting(TaskStatusChanged::ready)
+                .containsOnlyNulls();
     }
 
     static boolean offersPort(List<String> values, int port) {

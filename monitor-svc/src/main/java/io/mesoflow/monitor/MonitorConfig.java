@@ -27,7 +27,16 @@ public interface MonitorConfig {
     @WithDefault("10m")
     Duration tensorboardLinger();
 
-    /** How often due relaunches, deadlines and stuck tasks are checked. */
+    /**
+     * How long a running evaluator is kept after training finished (the chief, or under
+     * {@code AllWorkers} the last trainer, exited 0) to score the final checkpoint; the job stays
+     * RUNNING meanwhile and SUCCEEDED when the evaluator ends or the grace runs out. {@code 0s}: the
+     * evaluator is killed with the rest at once.
+     */
+    @WithDefault("60s")
+    Duration evaluatorGrace();
+
+    /** How often due relaunches, deadlines, stuck tasks and evaluator graces are checked. */
     @WithDefault("250ms")
     Duration tickInterval();
 }

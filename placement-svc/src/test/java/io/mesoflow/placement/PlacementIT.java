@@ -9,10 +9,11 @@ import io.mesoflow.events.JobSubmitted;
 import io.mesoflow.events.OfferMade;
 import io.mesoflow.events.PortRange;
 import io.mesoflow.events.RelaunchTaskRequested;
-import io.mesoflow.events.RoleSpec;
+import io.mesoflow.events.Role;
 import io.mesoflow.events.TaskPlacement;
 import io.mesoflow.events.TasksPlaced;
 import io.mesoflow.events.Topics;
+import io.mesoflow.testing.JobSpecs;
 import io.mesoflow.testing.MesoflowTestResource;
 import io.mesoflow.testing.TestTopics;
 import io.quarkus.test.common.WithTestResource;
@@ -46,9 +47,9 @@ class PlacementIT {
     }
 
     static JobSpec spec(int ps, int workers, double cpus, int priority) {
-        return new JobSpec("train", "ml", priority, "file:///t.py", "python3 t.py", Map.of("lr", 0.1), "/out",
-                Map.of("ps", RoleSpec.of(ps, cpus, 256, 0), "worker", RoleSpec.of(workers, cpus, 256, 0)),
-                null, null, null, null, null, null, false);
+        return JobSpecs.builder().team("ml").priority(priority).context(Map.of("lr", 0.1))
+                .role(Role.PS, JobSpecs.role(ps).cpus(cpus)).role(Role.WORKER, JobSpecs.role(workers).cpus(cpus))
+                .build();
     }
 
     static OfferMade offer(String id, String agent, double cpus) {
@@ -72,14 +73,24 @@ class PlacementIT {
         assertThat(placed.tasks()).allSatisfy(t -> {
             assertThat(t.offerIds()).containsExactly("offer-1");
             assertThat(t.agentId()).isEqualTo("agent-1");
-            assertThat(t.launch().env()).containsKeys("TF_CONFIG", "MESOFLOW_JOB_ID", "MESOFLOW_TASK",
-                    "MESOFLOW_OUTPUT_DIR");
+            assertThat(t.launch().tfConfig()).isNotNull();
         });
-        assertThat(placed.tasks().get(1).launch().env().get("TF_CONFIG")).isEqualTo(
+        assertThat(placed.tasks().get(1).launch().tfConfig().toJson()).isEqualTo(
                 "{\"cluster\":{\"worker\":[\"agent-1.example:31001\",\"agent-1.example:31002\"],"
                         + "\"ps\":[\"agent-1.example:31000\"]},\"task\":{\"type\":\"worker\",\"index\":0}}");
         topics.await(Topics.JOB_STATUS, JobStatusChanged.class,
                 s -> s.jobId().equals("job-a") && s.state() == JobState.PLACED, WAIT);
+    }
+
+    @Test
+    void aJobBiggerThanEveryAgentSeenSaysItCanNeverFit() {
+        topics.send(Topics.OFFERS, offer("offer-n", "agent-n", 2));
+        topics.send(Topics.JOBS, new JobSubmitted("job-n", 1, spec(0, 1, 512, -200), Instant.now()));
+
+        JobStatusChanged queued = topics.await(Topics.JOB_STATUS, JobStatusChanged.class,
+                s -> s.jobId().equals("job-n") && s.state() == JobState.QUEUED && s.reason() != null
+                        && s.reason().startsWith("can never fit"), WAIT);
+        assertThat(queued.reason()).contains("worker-0 needs 512").contains("the largest agent it may use");
     }
 
     @Test
@@ -113,7 +124,7 @@ class PlacementIT {
         assertThat(relaunched.taskName()).isEqualTo("worker-1");
         assertThat(relaunched.ports()).isEqualTo(worker1.ports());
         assertThat(relaunched.offerIds()).containsExactly("offer-r2");
-        assertThat(relaunched.launch().env().get("TF_CONFIG")).isEqualTo(worker1.launch().env().get("TF_CONFIG"));
+        assertThat(relaunched.launch().tfConfig()).isEqualTo(worker1.launch().tfConfig());
         JobStatusChanged said = topics.await(Topics.JOB_STATUS, JobStatusChanged.class,
                 s -> s.jobId().equals("job-r") && s.state() == JobState.RESTARTING && s.reason().contains("relaunched"),
                 WAIT);

@@ -10,12 +10,14 @@ import io.mesoflow.events.JobSubmitted;
 import io.mesoflow.events.OfferMade;
 import io.mesoflow.events.PortRange;
 import io.mesoflow.events.Resources;
-import io.mesoflow.events.RoleSpec;
+import io.mesoflow.events.Role;
+import io.mesoflow.events.TaskName;
 import io.mesoflow.events.TaskState;
 import io.mesoflow.events.TaskStatusChanged;
 import io.mesoflow.events.TasksPlaced;
 import io.mesoflow.events.TeamQuotaChanged;
 import io.mesoflow.events.Topics;
+import io.mesoflow.testing.JobSpecs;
 import io.mesoflow.testing.MesoflowTestResource;
 import io.mesoflow.testing.TestTopics;
 import io.quarkus.test.common.WithTestResource;
@@ -46,8 +48,7 @@ class QuotaPlacementIT {
     }
 
     static JobSpec gpuJob(String team, int gpuWorkers) {
-        return new JobSpec("train", team, 0, "file:///t.py", "python3 t.py", Map.of(), "/out",
-                Map.of("gpu_worker", RoleSpec.of(gpuWorkers, 1, 256, 1)), null, null, null, null, null, null, false);
+        return JobSpecs.builder().team(team).role(Role.GPU_WORKER, gpuWorkers).build();
     }
 
     static OfferMade gpuOffer(String id, String agent, int gpus) {
@@ -82,16 +83,16 @@ class QuotaPlacementIT {
     void aTeamOverItsGpuHourBudgetWaitsWithTheHoursUsed() {
         topics.send(Topics.TEAMS, new TeamQuotaChanged("cv", null, null, null, 1.0, 168, Instant.now()));
         // cv-old asks for more GPUs than any agent has, so it never takes another test's offer
-        topics.send(Topics.JOBS, new JobSubmitted("cv-old", 1, new JobSpec("old", "cv", 0, "file:///t.py", "python3 t.py",
-                Map.of(), "/out", Map.of("gpu_worker", RoleSpec.of(1, 1, 256, 64)), null, null, null, null, null, null,
-                false), Instant.now()));
+        topics.send(Topics.JOBS, new JobSubmitted("cv-old", 1, JobSpecs.builder().name("old").team("cv")
+                .role(Role.GPU_WORKER, JobSpecs.role(1).gpus(64)).build(), Instant.now()));
         topics.await(Topics.JOB_STATUS, JobStatusChanged.class, s -> s.jobId().equals("cv-old"), WAIT);
-        topics.send(Topics.TASK_STATUS, new TaskStatusChanged("cv-old", "gpu_worker-0", 0, "cv-old.gpu_worker-0.0",
-                TaskState.RUNNING, null, null, null, "gpu-cv", "gpu-cv.example", List.of(31000), null,
-                new Resources(1, 256, 0, 4), Instant.now().minusSeconds(3600)));
-        topics.send(Topics.TASK_STATUS, new TaskStatusChanged("cv-old", "gpu_worker-0", 0, "cv-old.gpu_worker-0.0",
-                TaskState.FINISHED, null, null, 0, "gpu-cv", "gpu-cv.example", List.of(31000), null,
-                new Resources(1, 256, 0, 4), Instant.now().minusSeconds(1800)));
+        TaskStatusChanged oldRunning = TaskStatusChanged.of("cv-old", new TaskName(Role.GPU_WORKER, 0), 0,
+                TaskState.RUNNING).onAgent("gpu-cv", "gpu-cv.example", List.of(31000))
+                .withResources(new Resources(1, 256, 0, 4)).at(Instant.now().minusSeconds(3600));
+        topics.send(Topics.TASK_STATUS, oldRunning);
+        topics.send(Topics.TASK_STATUS, TaskStatusChanged.of("cv-old", new TaskName(Role.GPU_WORKER, 0), 0,
+                TaskState.FINISHED).withExitCode(0).onAgent("gpu-cv", "gpu-cv.example", List.of(31000))
+                .withResources(new Resources(1, 256, 0, 4)).at(Instant.now().minusSeconds(1800)));
 
         topics.send(Topics.JOBS, new JobSubmitted("cv-new", 1, gpuJob("cv", 1), Instant.now()));
 

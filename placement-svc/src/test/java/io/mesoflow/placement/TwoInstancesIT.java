@@ -7,11 +7,12 @@ import io.mesoflow.events.JobSpec;
 import io.mesoflow.events.JobSubmitted;
 import io.mesoflow.events.OfferMade;
 import io.mesoflow.events.PortRange;
-import io.mesoflow.events.RoleSpec;
+import io.mesoflow.events.Role;
 import io.mesoflow.events.TaskPlacement;
 import io.mesoflow.events.TasksPlaced;
 import io.mesoflow.events.Topics;
 import io.mesoflow.testing.FreePorts;
+import io.mesoflow.testing.JobSpecs;
 import io.mesoflow.testing.PostgresServer;
 import io.mesoflow.testing.ServiceProcess;
 import io.mesoflow.testing.TestInfra;
@@ -89,7 +90,6 @@ class TwoInstancesIT {
     }
 
     static JobSpec spec(int workers) {
-        return new JobSpec("train", "default", 0, "file:///t.py", "python3 t.py", Map.of(), "/out",
-                Map.of("worker", RoleSpec.of(workers, 1, 256, 0)), null, null, null, null, null, null, false);
+        return JobSpecs.builder().role(Role.WORKER, workers).build();
     }
 }

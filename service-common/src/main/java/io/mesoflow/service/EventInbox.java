@@ -67,7 +67,7 @@ public class EventInbox {
     }
 
     private CompletionStage<Void> deliver(Message<String> message, String type, String key, Runnable handler) {
-        long backoffMs = 50;
+        Backoff backoff = Backoff.ofMillis(50, 5_000);
         while (!stopping) {
             try {
                 handler.run();
@@ -79,19 +79,10 @@ public class EventInbox {
                 return message.nack(e);
             } catch (RuntimeException e) {
                 metrics.counter("mesoflow.events.consumed", "type", type, "outcome", "retried").increment();
-                LOG.warnf(e, "handling %s for %s failed, retrying in %d ms", type, key, backoffMs);
-                sleep(backoffMs);
-                backoffMs = Math.min(backoffMs * 2, 5_000);
+                LOG.warnf(e, "handling %s for %s failed, retrying in %d ms", type, key, backoff.peekMs());
+                backoff.pause();
             }
         }
         return new CompletableFuture<>();
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

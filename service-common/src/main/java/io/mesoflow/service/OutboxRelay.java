@@ -62,7 +62,7 @@ public class OutboxRelay {
     }
 
     private void loop() {
-        long backoffMs = 100;
+        Backoff backoff = Backoff.ofMillis(100, 5_000);
         while (running) {
             try {
                 wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -70,14 +70,13 @@ public class OutboxRelay {
                 while (running && relayBatch() == config.batchSize()) {
                     // a full batch: more may be waiting
                 }
-                backoffMs = 100;
+                backoff.reset();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.warnf("outbox relay pass failed, retrying in %d ms: %s", backoffMs, e.getMessage());
-                sleep(backoffMs);
-                backoffMs = Math.min(backoffMs * 2, 5_000);
+                LOG.warnf("outbox relay pass failed, retrying in %d ms: %s", backoff.peekMs(), e.getMessage());
+                backoff.pause();
             }
         }
     }
@@ -107,13 +106,5 @@ public class OutboxRelay {
             OutboxRecord.delete("id in ?1", batch.stream().map(r -> r.id).toList());
             return batch.size();
         });
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

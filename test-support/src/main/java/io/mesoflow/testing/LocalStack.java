@@ -119,6 +119,21 @@ public final class LocalStack implements AutoCloseable {
         return root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
+    /** deploy/local/pip-args: this host's pip index settings as options, for the tasks' users. */
+    private String hostPipArgs() {
+        try {
+            Process p = new ProcessBuilder(root.resolve("deploy/local/pip-args").toString())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String args = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            return p.waitFor() == 0 && !args.isEmpty() ? args : "--retries 0 --timeout 3";
+        } catch (java.io.IOException e) {
+            return "--retries 0 --timeout 3";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "--retries 0 --timeout 3";
+        }
+    }
+
     private Map<String, String> properties() {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("kafka.bootstrap.servers", kafka.bootstrapServers());
@@ -135,6 +150,10 @@ public final class LocalStack implements AutoCloseable {
         p.put("mesoflow.secrets.local.dir", work.resolve("secrets").toString());
         p.put("mesoflow.api.secrets.local-dir", work.resolve("secrets").toString());
         teamUsers.forEach((team, user) -> p.put("mesoflow.launcher.task-users.\"" + team + "\"", user));
+        // tasks build Python environments as another user: give them this host's index settings
+        p.put("mesoflow.launcher.environments.pip-args", hostPipArgs());
+        // the local backend has no container runtime: job-api refuses images unless the launcher runs on Mesos
+        p.put("mesoflow.api.images.allowed", String.valueOf("mesos".equals(extra.get("mesoflow.launcher.backend"))));
         p.putAll(extra);
         return p;
     }

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -56,19 +58,7 @@ public final class TestTopics implements AutoCloseable {
     /** Reads {@code topic} from the start until {@code done} holds for the raw records read so far. */
     public List<String> readUntil(String topic, Predicate<List<String>> done, Duration timeout) {
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic(topic)));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline && !done.test(values)) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    values.add(r.value());
-                }
-            }
-        }
+        read(topic, timeout, () -> done.test(values), r -> values.add(r.value()));
         return values;
     }
 
@@ -79,20 +69,24 @@ public final class TestTopics implements AutoCloseable {
     /** Every record of {@code topic} that arrives within {@code window}, with timestamps. */
     public List<Timed> readAll(String topic, Duration window) {
         List<Timed> records = new ArrayList<>();
+        read(topic, window, () -> false, r -> records.add(new Timed(r.timestamp(), r.value())));
+        return records;
+    }
+
+    /** Polls {@code topic} from the start, each record to {@code sink}, until {@code done} or the time is up. */
+    private void read(String topic, Duration timeout, BooleanSupplier done,
+                      Consumer<ConsumerRecord<String, String>> sink) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic(topic)));
-            long deadline = System.nanoTime() + window.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    records.add(new Timed(r.timestamp(), r.value()));
-                }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline && !done.getAsBoolean()) {
+                consumer.poll(Duration.ofMillis(200)).forEach(sink);
             }
         }
-        return records;
     }
 
     /** Reads decoded events of {@code type} from {@code topic} until one matches. */

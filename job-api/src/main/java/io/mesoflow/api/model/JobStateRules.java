@@ -40,4 +40,16 @@ public final class JobStateRules {
         }
         return next.progress() >= current.progress();
     }
+
+    /**
+     * An attempt's readiness after a status in {@code state} that says {@code reported}: while
+     * RUNNING the latest reported (a status that says nothing keeps what was known), otherwise
+     * null: readiness applies only to a running attempt.
+     */
+    public static Boolean readiness(Boolean known, TaskState state, Boolean reported) {
+        if (state != TaskState.RUNNING) {
+            return null;
+        }
+        return reported != null ? reported : known;
+    }
 }

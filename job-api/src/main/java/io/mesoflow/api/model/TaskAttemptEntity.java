@@ -47,6 +47,8 @@ public class TaskAttemptEntity extends PanacheEntityBase {
     public Instant endedAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** Whether the RUNNING attempt's port accepts connections; null: not known, not applicable, or not running. */
+    public Boolean ready;
     @Column(name = "cpu_seconds")
     public Double cpuSeconds;
     @Column(name = "gpu_seconds")

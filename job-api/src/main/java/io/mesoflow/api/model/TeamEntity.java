@@ -1,5 +1,6 @@
 package io.mesoflow.api.model;
 
+import io.mesoflow.events.TeamQuotaChanged;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -25,4 +26,14 @@ public class TeamEntity extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** Takes the change's limits; it is the team's latest update. */
+    public void apply(TeamQuotaChanged change) {
+        cpus = change.cpus();
+        memMb = change.memMb();
+        gpus = change.gpus();
+        gpuHoursBudget = change.gpuHoursBudget();
+        windowHours = change.windowHours();
+        updatedAt = change.changedAt();
+    }
 }

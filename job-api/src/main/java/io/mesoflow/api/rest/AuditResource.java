@@ -3,8 +3,6 @@ package io.mesoflow.api.rest;
 import io.mesoflow.api.audit.AuditKind;
 import io.mesoflow.api.model.AuditEntity;
 import io.mesoflow.api.model.SecretAuditEntity;
-import io.mesoflow.api.spec.FieldError;
-import io.mesoflow.api.spec.SpecValidationException;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -17,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -56,13 +53,11 @@ public class AuditResource {
                                  @QueryParam("after") String after, @QueryParam("before") String before,
                                  @QueryParam("limit") @DefaultValue("100") int limit) {
         access.requireAdmin();
-        List<FieldError> errors = new ArrayList<>();
-        AuditKind kindFilter = kind(kind, errors);
-        Instant afterFilter = instant("after", after, errors);
-        Instant beforeFilter = instant("before", before, errors);
-        if (!errors.isEmpty()) {
-            throw new SpecValidationException(errors);
-        }
+        QueryFilters filters = new QueryFilters();
+        AuditKind kindFilter = filters.constant("kind", kind, AuditKind.class);
+        Instant afterFilter = filters.instant("after", after);
+        Instant beforeFilter = filters.instant("before", before);
+        filters.check();
         List<String> where = new ArrayList<>();
         Parameters parameters = new Parameters();
         if (team != null) {
@@ -101,29 +96,5 @@ public class AuditResource {
                 .map(a -> new SecretResolution(a.jobId, Arrays.asList(a.tasks.split(",")), a.source, a.outcome,
                         a.reason, a.resolvedAt))
                 .toList();
-    }
-
-    private static AuditKind kind(String kind, List<FieldError> errors) {
-        if (kind == null) {
-            return null;
-        }
-        try {
-            return AuditKind.valueOf(kind);
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError("kind", "must be one of " + Arrays.toString(AuditKind.values())));
-            return null;
-        }
-    }
-
-    private static Instant instant(String field, String value, List<FieldError> errors) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be an ISO-8601 instant, e.g. 2026-11-24T10:00:00Z"));
-            return null;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.mesoflow.api.rest;
 
+import io.mesoflow.events.ShownText;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
@@ -38,7 +39,7 @@ public class ContentTypeFilter {
         return Optional.of(ProblemMappers.problem(ProblemDetail.of(415, "unsupported-media-type",
                 "Unsupported Media Type", "the body must be JSON: send 'Content-Type: application/json' (or "
                         + "application/merge-patch+json for PATCH), not '"
-                        + io.mesoflow.api.spec.SpecLimits.shown(request.getHeaderString("Content-Type")) + "'")));
+                        + ShownText.of(request.getHeaderString("Content-Type")) + "'")));
     }
 
     static boolean isJson(MediaType type) {

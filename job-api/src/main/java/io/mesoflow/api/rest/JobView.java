@@ -2,8 +2,11 @@ package io.mesoflow.api.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mesoflow.api.model.JobEntity;
+import io.mesoflow.api.service.JobDetails;
 import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.JobState;
+import io.mesoflow.events.Role;
+import io.mesoflow.events.TaskName;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,16 +15,24 @@ public record JobView(String id, String name, String team, JobState state, Strin
                       int revision, String outputDir, Instant submittedAt, Instant updatedAt, Instant endedAt,
                       JsonNode spec, List<TaskView> tasks, Double cpuHours, Double gpuHours, String tensorboardUrl,
                       Long runSeconds) {
+    private static final String TENSORBOARD_TASK = new TaskName(Role.TENSORBOARD, 0).toString();
+
     static JobView of(JobEntity job, List<TaskView> tasks) {
         return of(job, tasks, null, null, null);
     }
 
-    /** With the job's usage, summed over every attempt of every task. */
+    /** A job's own page: the latest attempt of each task, usage over every attempt, and run time. */
+    static JobView of(JobDetails details) {
+        return of(details.job(), details.latestAttempts().stream().map(TaskView::of).toList(), details.cpuHours(),
+                details.gpuHours(), details.firstStart());
+    }
+
     /**
      * @param firstStart when the job's first task started running (its run time counts from there
      *                   to its end, or to now while it runs)
      */
-    static JobView of(JobEntity job, List<TaskView> tasks, Double cpuHours, Double gpuHours, Instant firstStart) {
+    private static JobView of(JobEntity job, List<TaskView> tasks, Double cpuHours, Double gpuHours,
+                              Instant firstStart) {
         JsonNode spec;
         try {
             spec = EventCodec.mapper().readTree(job.spec);
@@ -35,8 +46,12 @@ public record JobView(String id, String name, String team, JobState state, Strin
                                 .toSeconds());
     }
 
-    private static String tensorboardUrl(List<TaskView> tasks) {
-        return tasks.stream().filter(t -> t.name().equals("tensorboard-0") && t.address() != null)
+    /**
+     * Where the job's TensorBoard answers: only while its task runs and its port accepts connections
+     * (not while it starts, nor after it was stopped; the attempt keeps its address).
+     */
+    static String tensorboardUrl(List<TaskView> tasks) {
+        return tasks.stream().filter(t -> t.name().equals(TENSORBOARD_TASK) && t.isServing())
                 .map(t -> "http://" + t.address()).findFirst().orElse(null);
     }
 

@@ -1,10 +1,14 @@
 package io.mesoflow.api.rest;
 
 import io.mesoflow.api.limits.RateLimitedException;
+import io.mesoflow.api.service.ConflictException;
+import io.mesoflow.api.service.WrongTeamException;
+import io.mesoflow.api.spec.FieldError;
 import io.mesoflow.api.spec.SpecValidationException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -18,15 +22,14 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response conflict(io.mesoflow.api.JobChanges.ConflictException e) {
+    public Response conflict(ConflictException e) {
         return problem(ProblemDetail.of(409, "conflict", "Conflict", e.getMessage()));
     }
 
     @ServerExceptionMapper
-    public Response wrongTeam(io.mesoflow.api.JobIntake.WrongTeamException e) {
+    public Response wrongTeam(WrongTeamException e) {
         return problem(new ProblemDetail(ProblemDetail.of(403, "wrong-team", "Forbidden", e.getMessage()).type(),
-                "Forbidden", 403, e.getMessage(), null,
-                java.util.List.of(new io.mesoflow.api.spec.FieldError("team", e.getMessage()))));
+                "Forbidden", 403, e.getMessage(), null, List.of(new FieldError("team", e.getMessage()))));
     }
 
     @ServerExceptionMapper
@@ -36,7 +39,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response noSecretStore(SecretStoreResource.NoLocalStore e) {
+    public Response noSecretStore(NoLocalSecretStoreException e) {
         return problem(ProblemDetail.of(409, "no-local-secret-store", "No local secret store", e.getMessage()));
     }
 

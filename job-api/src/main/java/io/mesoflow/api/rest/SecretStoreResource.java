@@ -6,7 +6,7 @@ import io.mesoflow.api.audit.AuditKind;
 import io.mesoflow.api.audit.AuditLog;
 import io.mesoflow.api.spec.FieldError;
 import io.mesoflow.api.spec.SpecValidationException;
-import io.mesoflow.events.secrets.LocalSecretStore;
+import io.mesoflow.service.secrets.LocalSecretStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -50,7 +50,7 @@ public class SecretStoreResource {
     @Consumes(MediaType.WILDCARD)
     public Response put(@PathParam("name") String name, String body) {
         access.requireAdmin();
-        JsonNode json = JobResource.parse(body == null || body.isBlank() ? "{}" : body);
+        JsonNode json = JsonBody.parseOrEmpty(body);
         if (!json.path("value").isTextual()) {
             throw new SpecValidationException(List.of(new FieldError("value", "is required: the secret as a string")));
         }
@@ -78,19 +78,12 @@ public class SecretStoreResource {
 
     private LocalSecretStore store() {
         return config.secrets().localDir().map(dir -> new LocalSecretStore(java.nio.file.Path.of(dir)))
-                .orElseThrow(NoLocalStore::new);
+                .orElseThrow(NoLocalSecretStoreException::new);
     }
 
     /** {@code teams/<team>/...} names belong to that team (the audit entry's team). */
     static String teamOf(String name) {
         String[] parts = name.split("/");
         return parts.length > 2 && parts[0].equals("teams") ? parts[1] : null;
-    }
-
-    /** No local store is configured: secrets are managed in Vault. */
-    public static class NoLocalStore extends RuntimeException {
-        NoLocalStore() {
-            super("this job-api has no local secret store (mesoflow.api.secrets.local-dir): manage secrets in Vault");
-        }
     }
 }

@@ -1,8 +1,9 @@
 package io.mesoflow.api.rest;
 
-import io.mesoflow.api.ApiConfig;
-import io.mesoflow.api.TaskLogs;
 import io.mesoflow.api.model.TaskAttemptEntity;
+import io.mesoflow.api.service.LogStream;
+import io.mesoflow.api.service.LogsUnavailableException;
+import io.mesoflow.api.service.TaskOutput;
 import io.mesoflow.api.spec.FieldError;
 import io.mesoflow.api.spec.SpecValidationException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -16,84 +17,62 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * A task's stdout or stderr: the last {@code tail} bytes, or from {@code offset}; with
+ * A task's output: {@code stream=both} (the default) shows stdout and stderr in labelled sections
+ * ({@code ==> stdout <==}, {@code ==> stderr <==}), {@code stdout} or {@code stderr} one file as it
+ * is. Each file from its last {@code tail} bytes, or from {@code offset} (one file only); with
  * {@code follow=true} the answer stays open and streams new output until the attempt has ended.
- * The {@code Mesoflow-Log-Offset} header says where the returned text ends, for polling clients.
+ * Where each file's text ends, for polling clients: {@code Mesoflow-Log-Offset} for one file,
+ * {@code Mesoflow-Log-Offset-Stdout} and {@code Mesoflow-Log-Offset-Stderr} for both.
  */
 @Path("/api/v1/jobs/{id}/tasks/{task}/logs")
 public class TaskLogResource {
+    static final String OFFSET_HEADER = "Mesoflow-Log-Offset";
+
     @Inject
     Access access;
 
     @Inject
-    TaskLogs logs;
-
-    @Inject
-    ApiConfig config;
+    TaskOutput output;
 
     @GET
     @Produces("text/plain")
     public Response logs(@PathParam("id") String id, @PathParam("task") String task,
-                         @QueryParam("stream") @DefaultValue("stdout") String stream,
+                         @QueryParam("stream") @DefaultValue("both") String streamName,
                          @QueryParam("attempt") Integer attempt,
                          @QueryParam("tail") @DefaultValue("65536") long tail,
                          @QueryParam("offset") Long offset,
                          @QueryParam("follow") @DefaultValue("false") boolean follow) {
-        if (!stream.equals("stdout") && !stream.equals("stderr")) {
-            throw new SpecValidationException(List.of(new FieldError("stream", "must be stdout or stderr")));
+        LogStream stream = LogStream.find(streamName).orElseThrow(() -> new SpecValidationException(List.of(
+                new FieldError("stream", "must be stdout, stderr or both (the default), not '" + streamName + "'"))));
+        if (offset != null && stream.labelled()) {
+            throw new SpecValidationException(List.of(new FieldError("offset",
+                    "is an offset in one file: give stream=stdout or stream=stderr with it")));
         }
         TaskAttemptEntity found = QuarkusTransaction.requiringNew().call(() -> attempt(id, task, attempt));
-        long start;
         try {
-            start = offset != null ? offset : Math.max(0, logs.size(found, stream) - Math.max(0, tail));
-        } catch (TaskLogs.UnavailableException e) {
-            return unavailable(e);
-        }
-        if (!follow) {
-            try {
-                TaskLogs.Chunk chunk = logs.read(found, stream, start, -1);
-                return Response.ok(chunk.data()).header("Mesoflow-Log-Offset", chunk.end()).build();
-            } catch (TaskLogs.UnavailableException e) {
-                return unavailable(e);
+            Map<String, Long> starts = output.starts(found, stream, tail, offset);
+            if (follow) {
+                StreamingOutput body = out -> output.follow(found, stream, starts, out);
+                return Response.ok(body).build();
             }
+            TaskOutput.Snapshot snapshot = output.read(found, stream, starts);
+            Response.ResponseBuilder response = Response.ok(snapshot.text());
+            snapshot.ends().forEach((file, end) -> response.header(offsetHeader(stream, file), end));
+            return response.build();
+        } catch (LogsUnavailableException e) {
+            return ProblemMappers.problem(ProblemDetail.of(502, "logs-unavailable", "Logs unavailable", e.getMessage()));
         }
-        StreamingOutput body = out -> follow(found, stream, start, out);
-        return Response.ok(body).build();
     }
 
-    private void follow(TaskAttemptEntity attempt, String stream, long start, OutputStream out) throws IOException {
-        long position = start;
-        boolean ended = false;
-        while (true) {
-            TaskLogs.Chunk chunk = logs.read(attempt, stream, position, -1);
-            if (!chunk.data().isEmpty()) {
-                out.write(chunk.data().getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                position = chunk.end();
-                continue;
-            }
-            if (ended) {
-                return;
-            }
-            ended = QuarkusTransaction.requiringNew().call(() -> {
-                TaskAttemptEntity now = TaskAttemptEntity.findById(attempt.id);
-                return now == null || now.state.isTerminal();
-            });
-            if (!ended) {
-                try {
-                    Thread.sleep(config.logs().followInterval().toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+    /** {@code Mesoflow-Log-Offset} for one file, {@code Mesoflow-Log-Offset-Stdout} (or {@code -Stderr}) for both. */
+    static String offsetHeader(LogStream stream, String file) {
+        return stream.labelled() ? OFFSET_HEADER + "-" + file.substring(0, 1).toUpperCase(Locale.ROOT)
+                + file.substring(1) : OFFSET_HEADER;
     }
 
     private TaskAttemptEntity attempt(String id, String task, Integer attempt) {
@@ -109,9 +88,5 @@ public class TaskLogResource {
             throw new NotFoundException("task " + task + " of job " + id + " has no sandbox yet (" + found.state + ")");
         }
         return found;
-    }
-
-    private static Response unavailable(TaskLogs.UnavailableException e) {
-        return ProblemMappers.problem(ProblemDetail.of(502, "logs-unavailable", "Logs unavailable", e.getMessage()));
     }
 }

@@ -1,10 +1,10 @@
 package io.mesoflow.api.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mesoflow.api.TeamService;
 import io.mesoflow.api.auth.Caller;
 import io.mesoflow.api.model.ApiTokenEntity;
 import io.mesoflow.api.model.TeamEntity;
+import io.mesoflow.api.service.TeamService;
 import io.mesoflow.api.spec.FieldError;
 import io.mesoflow.api.spec.QuotaParser;
 import io.mesoflow.api.spec.SpecLimits;
@@ -76,7 +76,7 @@ public class TeamResource {
     public Response put(@PathParam("team") String name, String body) {
         access.requireAdmin();
         boolean created = exists(name) == null;
-        TeamService.Quota quota = QuotaParser.parse(name, JobResource.parse(body == null || body.isBlank() ? "{}" : body));
+        TeamService.Quota quota = QuotaParser.parse(name, JsonBody.parseOrEmpty(body));
         teams.put(name, quota, access.caller());
         return Response.status(created ? 201 : 200).entity(get(name)).build();
     }
@@ -90,7 +90,7 @@ public class TeamResource {
         if (exists(team) == null) {
             throw new NotFoundException("no team '" + team + "'");
         }
-        JsonNode json = JobResource.parse(body == null || body.isBlank() ? "{}" : body);
+        JsonNode json = JsonBody.parseOrEmpty(body);
         String name = json.path("name").asText("");
         if (name.isBlank() || name.length() > 100 || SpecLimits.controlCharacter(name, false) != null) {
             throw new SpecValidationException(List.of(new FieldError("name",

@@ -1,5 +1,6 @@
 package io.mesoflow.api.spec;
 
+import io.mesoflow.events.ShownText;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -146,7 +147,7 @@ public final class Confinement {
     private static String localHostProblem(URI uri) {
         String host = uri.getRawAuthority();
         return host == null || host.isEmpty() || host.equals("localhost") ? null
-                : "a file: URL must not name a host ('" + SpecLimits.shown(host) + "')";
+                : "a file: URL must not name a host ('" + ShownText.of(host) + "')";
     }
 
     private static boolean hasDotSegment(String path) {

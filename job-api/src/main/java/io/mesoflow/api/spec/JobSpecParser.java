@@ -3,17 +3,24 @@ package io.mesoflow.api.spec;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mesoflow.events.Constraint;
 import io.mesoflow.events.EventCodec;
+import io.mesoflow.events.FailurePolicy;
 import io.mesoflow.events.JobSpec;
+import io.mesoflow.events.RestartPolicy;
 import io.mesoflow.events.Role;
 import io.mesoflow.events.RoleSpec;
 import io.mesoflow.events.SecretRef;
+import io.mesoflow.events.ShownText;
+import io.mesoflow.events.SuccessPolicy;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -24,19 +31,25 @@ import java.util.regex.Pattern;
 public final class JobSpecParser {
     static final Set<String> JOB_FIELDS = Set.of("name", "team", "priority", "artifactUrl", "entryPoint", "context",
             "outputDir", "roles", "secrets", "labels", "successPolicy", "failurePolicy", "backoffLimit",
-            "activeDeadlineSeconds", "tensorboard");
+            "activeDeadlineSeconds", "tensorboard", "image", "python", "artifactSha256");
     static final Set<String> ROLE_FIELDS = Set.of("count", "cpus", "mem", "disk", "gpus", "context",
-            "restartPolicy", "constraints");
+            "restartPolicy", "constraints", "image");
     static final Set<String> SCHEMES = Set.of("file", "http", "https");
-    static final Set<String> RESTART_POLICIES = Set.of("Always", "OnFailure", "ExitCode", "Never");
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?");
     private static final ObjectMapper MAPPER = EventCodec.mapper();
 
     private final Confinement confinement;
+    private final boolean imagesAllowed;
 
     /** @param confinement where the job's team may write and which local artifacts it may read */
     public JobSpecParser(Confinement confinement) {
+        this(confinement, true);
+    }
+
+    /** @param imagesAllowed whether tasks may name a container image (false where the backend has no runtime) */
+    public JobSpecParser(Confinement confinement, boolean imagesAllowed) {
         this.confinement = confinement;
+        this.imagesAllowed = imagesAllowed;
     }
 
     public JobSpec parse(JsonNode body, String jobId) {
@@ -72,21 +85,36 @@ public final class JobSpecParser {
             check(job, "outputDir", checked.problem());
             outputDir = checked.value();
         }
-        Map<String, RoleSpec> roles = roles(job);
+        Map<String, RoleSpec> roles = roles(job, imagesAllowed);
         List<SecretRef> secrets = SpecLists.secrets(job, team);
         Map<String, String> labels = SpecLists.labels(job);
-        String successPolicy = oneOf(job, "successPolicy", Set.of("ChiefOnly", "AllWorkers"));
-        String failurePolicy = oneOf(job, "failurePolicy", Set.of("task", "gang"));
+        SuccessPolicy successPolicy = oneOf(job, "successPolicy", SuccessPolicy::find, SuccessPolicy.wireNames());
+        FailurePolicy failurePolicy = oneOf(job, "failurePolicy", FailurePolicy::find, FailurePolicy.wireNames());
         Integer backoffLimit = job.integer("backoffLimit", 0, 10_000);
         Long deadline = job.longValue("activeDeadlineSeconds", 1, 365L * 24 * 3600);
-        Boolean tensorboard = job.bool("tensorboard");
+        Boolean tensorboard = tensorboard(job, roles);
+        String image = RuntimeFields.image(job, imagesAllowed);
+        var python = RuntimeFields.python(job);
+        String artifactSha256 = RuntimeFields.artifactSha256(job);
         if (!errors.isEmpty()) {
             throw new SpecValidationException(errors);
         }
         return new JobSpec(name, team, priority == null ? 0 : priority, artifactUrl, entryPoint, context,
                 outputDir == null ? confinement.defaultOutputDir(team, jobId) : outputDir, roles, secrets,
-                labels, successPolicy, failurePolicy, backoffLimit == null ? 6 : backoffLimit, deadline,
-                Boolean.TRUE.equals(tensorboard));
+                labels, successPolicy, failurePolicy,
+                backoffLimit == null ? JobSpec.DEFAULT_BACKOFF_LIMIT : backoffLimit, deadline,
+                Boolean.TRUE.equals(tensorboard), image, python, artifactSha256);
+    }
+
+    /** {@code tensorboard: true} and a {@code roles.tensorboard} task mean the same: either one asks for it. */
+    private static Boolean tensorboard(JsonFields job, Map<String, RoleSpec> roles) {
+        Boolean flag = job.bool("tensorboard");
+        RoleSpec role = roles.get(Role.TENSORBOARD.wireName());
+        boolean roleAsks = role != null && role.count() > 0;
+        if (Boolean.FALSE.equals(flag) && roleAsks) {
+            job.error("tensorboard", "is false but roles.tensorboard asks for a TensorBoard task; leave one of them out");
+        }
+        return roleAsks || Boolean.TRUE.equals(flag);
     }
 
     /** Records {@code problem} (when not null) against {@code field}; true when there was none. */
@@ -130,16 +158,18 @@ public final class JobSpecParser {
         });
     }
 
-    private static String oneOf(JsonFields fields, String name, Set<String> allowed) {
+    /** The policy field {@code name} spells, or null: missing, or unknown (recorded as an error). */
+    private static <P> P oneOf(JsonFields fields, String name, Function<String, Optional<P>> find,
+                               List<String> allowed) {
         String value = fields.string(name, false);
-        if (value != null && !allowed.contains(value)) {
-            fields.error(name, "must be one of " + allowed.stream().sorted().toList());
-            return null;
+        Optional<P> policy = value == null ? Optional.empty() : find.apply(value);
+        if (value != null && policy.isEmpty()) {
+            fields.error(name, "must be one of " + allowed);
         }
-        return value;
+        return policy.orElse(null);
     }
 
-    private static Map<String, RoleSpec> roles(JsonFields job) {
+    private static Map<String, RoleSpec> roles(JsonFields job, boolean imagesAllowed) {
         JsonNode rolesNode = job.object("roles", true);
         Map<String, RoleSpec> roles = new LinkedHashMap<>();
         if (rolesNode == null) {
@@ -148,52 +178,43 @@ public final class JobSpecParser {
         JsonFields rolesFields = new JsonFields(rolesNode, job.path("roles"), errorsOf(job));
         rolesNode.fieldNames().forEachRemaining(roleName -> {
             if (!Role.isRole(roleName)) {
-                rolesFields.error(SpecLimits.shown(roleName),
+                rolesFields.error(ShownText.of(roleName),
                         "unknown role; roles are chief, ps, worker, gpu_worker, evaluator, tensorboard");
                 return;
             }
             JsonNode roleNode = rolesFields.object(roleName, true);
             if (roleNode != null) {
                 RoleSpec spec = role(Role.fromWireName(roleName), new JsonFields(roleNode, rolesFields.path(roleName),
-                        errorsOf(job)));
+                        errorsOf(job)), imagesAllowed);
                 if (spec != null) {
                     roles.put(roleName, spec);
                 }
             }
         });
-        int trainers = count(roles, Role.CHIEF) + count(roles, Role.WORKER) + count(roles, Role.GPU_WORKER);
+        int trainers = roles.entrySet().stream().filter(r -> Role.fromWireName(r.getKey()).isTrainer())
+                .mapToInt(r -> r.getValue().count()).sum();
         if (trainers == 0 && errorsOf(job).isEmpty()) {
             job.error("roles", "needs at least one chief, worker or gpu_worker task");
         }
         return roles;
     }
 
-    private static int count(Map<String, RoleSpec> roles, Role role) {
-        RoleSpec spec = roles.get(role.wireName());
-        return spec == null ? 0 : spec.count();
-    }
-
-    private static RoleSpec role(Role role, JsonFields f) {
+    private static RoleSpec role(Role role, JsonFields f, boolean imagesAllowed) {
         f.rejectUnknown(ROLE_FIELDS);
-        int maxCount = role == Role.CHIEF || role == Role.EVALUATOR || role == Role.TENSORBOARD ? 1 : 1000;
-        Integer count = f.integer("count", 0, maxCount);
+        Integer count = f.integer("count", 0, role.maxCount());
         Double cpus = f.number("cpus", 0, 1024);
         Double mem = f.number("mem", 0, 4 * 1024 * 1024);
         Double disk = f.has("disk") ? f.number("disk", -1, 64 * 1024 * 1024) : null;
         Integer gpus = f.integer("gpus", 0, 64);
-        if (role == Role.GPU_WORKER && gpus != null && gpus == 0) {
-            f.error("gpus", "a gpu_worker needs at least 1 gpu");
+        if (gpus != null && gpus < role.minGpus()) {
+            f.error("gpus", "a " + role.wireName() + " needs at least " + role.minGpus() + " gpu");
         }
         Map<String, Object> context = context(f);
-        String restart = f.string("restartPolicy", false);
-        if (restart != null && !RESTART_POLICIES.contains(restart)) {
-            f.error("restartPolicy", "must be one of " + RESTART_POLICIES.stream().sorted().toList());
-        }
-        List<List<String>> constraints = SpecLists.constraints(f);
-        int defaultGpus = role == Role.GPU_WORKER ? 1 : 0;
+        RestartPolicy restart = oneOf(f, "restartPolicy", RestartPolicy::find, RestartPolicy.wireNames());
+        List<Constraint> constraints = SpecLists.constraints(f);
         return new RoleSpec(count == null ? (f.has("count") ? 0 : 1) : count, cpus == null ? 1 : cpus,
-                mem == null ? 1024 : mem, disk == null ? 0 : disk, gpus == null ? defaultGpus : gpus, context,
-                restart, constraints);
+                mem == null ? 1024 : mem, disk == null ? 0 : disk, gpus == null ? role.minGpus() : gpus, context,
+                restart, constraints, RuntimeFields.image(f, imagesAllowed));
     }
 
     private static List<FieldError> errorsOf(JsonFields fields) {

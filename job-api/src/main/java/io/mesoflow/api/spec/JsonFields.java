@@ -1,10 +1,12 @@
 package io.mesoflow.api.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mesoflow.events.ShownText;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** Reads typed fields of one JSON object, recording an error (with the field's path) for each bad one. */
 final class JsonFields {
@@ -38,7 +40,7 @@ final class JsonFields {
                 unknown.add(n);
             }
         });
-        unknown.forEach(n -> error(SpecLimits.shown(n), "unknown field"));
+        unknown.forEach(n -> error(ShownText.of(n), "unknown field"));
     }
 
     boolean has(String field) {
@@ -50,15 +52,8 @@ final class JsonFields {
     }
 
     String string(String field, boolean required) {
-        if (!has(field)) {
-            if (required) {
-                error(field, "is required");
-            }
-            return null;
-        }
-        JsonNode value = node.get(field);
-        if (!value.isTextual()) {
-            error(field, "must be a string");
+        JsonNode value = typed(field, required, JsonNode::isTextual, "must be a string");
+        if (value == null) {
             return null;
         }
         if (required && value.asText().isBlank()) {
@@ -69,41 +64,20 @@ final class JsonFields {
     }
 
     Integer integer(String field, int min, int max) {
-        if (!has(field)) {
-            return null;
-        }
-        JsonNode value = node.get(field);
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            error(field, "must be a whole number");
-            return null;
-        }
-        return inRange(field, value.asInt(), min, max) ? value.asInt() : null;
+        JsonNode value = typed(field, false, v -> v.isIntegralNumber() && v.canConvertToInt(),
+                "must be a whole number");
+        return value != null && inRange(field, value.asInt(), min, max) ? value.asInt() : null;
     }
 
     Long longValue(String field, long min, long max) {
-        if (!has(field)) {
-            return null;
-        }
-        JsonNode value = node.get(field);
-        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-            error(field, "must be a whole number");
-            return null;
-        }
-        long v = value.asLong();
-        if (v < min || v > max) {
-            error(field, "must be between " + min + " and " + max);
-            return null;
-        }
-        return v;
+        JsonNode value = typed(field, false, v -> v.isIntegralNumber() && v.canConvertToLong(),
+                "must be a whole number");
+        return value != null && inRange(field, value.asLong(), min, max) ? value.asLong() : null;
     }
 
     Double number(String field, double minExclusive, double max) {
-        if (!has(field)) {
-            return null;
-        }
-        JsonNode value = node.get(field);
-        if (!value.isNumber()) {
-            error(field, "must be a number");
+        JsonNode value = typed(field, false, JsonNode::isNumber, "must be a number");
+        if (value == null) {
             return null;
         }
         double v = value.asDouble();
@@ -116,12 +90,8 @@ final class JsonFields {
 
     /** A number from 0 to {@code max}, both included. */
     Double nonNegative(String field, double max) {
-        if (!has(field)) {
-            return null;
-        }
-        JsonNode value = node.get(field);
-        if (!value.isNumber() || Double.isNaN(value.asDouble())) {
-            error(field, "must be a number");
+        JsonNode value = typed(field, false, v -> v.isNumber() && !Double.isNaN(v.asDouble()), "must be a number");
+        if (value == null) {
             return null;
         }
         double v = value.asDouble();
@@ -133,18 +103,23 @@ final class JsonFields {
     }
 
     Boolean bool(String field) {
-        if (!has(field)) {
-            return null;
-        }
-        JsonNode value = node.get(field);
-        if (!value.isBoolean()) {
-            error(field, "must be true or false");
-            return null;
-        }
-        return value.asBoolean();
+        JsonNode value = typed(field, false, JsonNode::isBoolean, "must be true or false");
+        return value == null ? null : value.asBoolean();
     }
 
     JsonNode object(String field, boolean required) {
+        return typed(field, required, JsonNode::isObject, "must be a JSON object");
+    }
+
+    JsonNode array(String field) {
+        return typed(field, false, JsonNode::isArray, "must be a JSON array");
+    }
+
+    /**
+     * The field's value when it is present and of the right kind; else null with an error: "is
+     * required" for a required field that is absent (or null), {@code wrongKind} for a value of another kind.
+     */
+    private JsonNode typed(String field, boolean required, Predicate<JsonNode> kind, String wrongKind) {
         if (!has(field)) {
             if (required) {
                 error(field, "is required");
@@ -152,20 +127,8 @@ final class JsonFields {
             return null;
         }
         JsonNode value = node.get(field);
-        if (!value.isObject()) {
-            error(field, "must be a JSON object");
-            return null;
-        }
-        return value;
-    }
-
-    JsonNode array(String field) {
-        if (!has(field)) {
-            return null;
-        }
-        JsonNode value = node.get(field);
-        if (!value.isArray()) {
-            error(field, "must be a JSON array");
+        if (!kind.test(value)) {
+            error(field, wrongKind);
             return null;
         }
         return value;

@@ -1,7 +1,7 @@
 package io.mesoflow.api.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mesoflow.api.TeamService.Quota;
+import io.mesoflow.api.service.TeamService.Quota;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

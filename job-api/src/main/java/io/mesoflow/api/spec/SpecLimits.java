@@ -38,8 +38,6 @@ public final class SpecLimits {
     public static final int CANCEL_REASON_CHARS = 1024;
     /** The {@code Idempotency-Key} header. */
     public static final int IDEMPOTENCY_KEY_CHARS = 200;
-    /** Field names echoed in a problem are cut to this many characters. */
-    static final int SHOWN_NAME_CHARS = 80;
 
     private SpecLimits() {
     }
@@ -104,18 +102,5 @@ public final class SpecLimits {
         } catch (JsonProcessingException e) {
             return Integer.MAX_VALUE;
         }
-    }
-
-    /** A name from the request as a problem may echo it: control characters escaped, cut when long. */
-    public static String shown(String name) {
-        StringBuilder out = new StringBuilder();
-        name.codePoints().limit(SHOWN_NAME_CHARS).forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return name.codePointCount(0, name.length()) > SHOWN_NAME_CHARS ? out.append("...").toString() : out.toString();
     }
 }

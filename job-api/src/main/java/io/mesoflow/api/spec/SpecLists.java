@@ -1,15 +1,14 @@
 package io.mesoflow.api.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mesoflow.events.Constraint;
 import io.mesoflow.events.SecretRef;
+import io.mesoflow.events.ShownText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** The list- and map-valued parts of a job spec: labels, secrets and constraints, each within {@link SpecLimits}. */
 final class SpecLists {
@@ -31,7 +30,7 @@ final class SpecLists {
             String keyProblem = key.isEmpty() ? "a key must not be empty"
                     : SpecLimits.lineProblem(key, SpecLimits.LABEL_KEY_CHARS);
             if (keyProblem != null) {
-                job.error("labels", "key '" + SpecLimits.shown(key) + "': " + keyProblem);
+                job.error("labels", "key '" + ShownText.of(key) + "': " + keyProblem);
             } else if (!e.getValue().isTextual()) {
                 job.error("labels." + key, "must be a string");
             } else {
@@ -75,7 +74,7 @@ final class SpecLists {
             } else if (source != null && !source.startsWith("vault:") && !source.startsWith("local:")) {
                 f.error("source", "must start with vault: or local:");
             } else if (source != null && !source.substring(source.indexOf(':') + 1).startsWith("teams/" + team + "/")) {
-                f.error("source", "'" + SpecLimits.shown(source) + "' is not under teams/" + team + "/: a job may only "
+                f.error("source", "'" + ShownText.of(source) + "' is not under teams/" + team + "/: a job may only "
                         + "name its own team's secrets");
             } else if (source != null && source.contains("..")) {
                 f.error("source", "must not contain '..'");
@@ -110,9 +109,10 @@ final class SpecLists {
         return null;
     }
 
-    static List<List<String>> constraints(JsonFields f) {
+    /** The role's constraints; each invalid one is named by its index with {@link Constraint#problem}. */
+    static List<Constraint> constraints(JsonFields f) {
         JsonNode node = f.array("constraints");
-        List<List<String>> constraints = new ArrayList<>();
+        List<Constraint> constraints = new ArrayList<>();
         if (node == null) {
             return constraints;
         }
@@ -137,39 +137,13 @@ final class SpecLists {
                 partProblem = partProblem != null ? partProblem : own;
                 parts.add(text);
             }
-            String problem = partProblem != null ? "each part " + partProblem : constraintProblem(parts);
+            String problem = partProblem != null ? "each part " + partProblem : Constraint.problem(parts);
             if (problem != null) {
                 f.error(field, problem);
                 continue;
             }
-            constraints.add(parts);
+            constraints.add(Constraint.parse(parts));
         }
         return constraints;
-    }
-
-    /** What is wrong with a Marathon-style constraint (placement's Constraint enforces these), or null. */
-    static String constraintProblem(List<String> parts) {
-        String operator = parts.get(1).toUpperCase(Locale.ROOT);
-        String value = parts.size() == 3 ? parts.get(2) : null;
-        switch (operator) {
-            case "UNIQUE", "CLUSTER", "GROUP_BY":
-                return null;
-            case "LIKE", "UNLIKE":
-                if (value == null) {
-                    return operator + " needs a regular expression";
-                }
-                try {
-                    Pattern.compile(value);
-                    return null;
-                } catch (PatternSyntaxException e) {
-                    return "'" + value + "' is not a regular expression: " + e.getDescription();
-                }
-            case "MAX_PER":
-                return value != null && value.matches("[1-9][0-9]{0,5}") ? null
-                        : "MAX_PER needs a whole number of at least 1";
-            default:
-                return "unknown operator '" + SpecLimits.shown(parts.get(1)) + "'; use UNIQUE, CLUSTER, GROUP_BY, "
-                        + "LIKE, UNLIKE or MAX_PER";
-        }
     }
 }

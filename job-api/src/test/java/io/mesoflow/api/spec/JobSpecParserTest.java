@@ -7,9 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mesoflow.events.Constraint;
 import io.mesoflow.events.EventCodec;
+import io.mesoflow.events.FailurePolicy;
 import io.mesoflow.events.JobSpec;
+import io.mesoflow.events.RestartPolicy;
 import io.mesoflow.events.Role;
+import io.mesoflow.events.SuccessPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -50,10 +54,45 @@ class JobSpecParserTest {
         assertThat(spec.outputDir()).as("the default output dir is in the team's root").isEqualTo("/out/ml/mnist-1");
         assertThat(spec.role(Role.WORKER).cpus()).isEqualTo(1);
         assertThat(spec.role(Role.WORKER).memMb()).isEqualTo(1024);
-        assertThat(spec.role(Role.WORKER).restartPolicy()).isEqualTo("ExitCode");
+        assertThat(spec.role(Role.WORKER).restartPolicy()).isEqualTo(RestartPolicy.EXIT_CODE);
+        assertThat(spec.role(Role.PS).restartPolicy()).isEqualTo(RestartPolicy.ON_FAILURE);
+        assertThat(spec.role(Role.GPU_WORKER).constraints())
+                .containsExactly(new Constraint("gpu_type", Constraint.Operator.LIKE, "a100"));
         assertThat(spec.role(Role.GPU_WORKER).gpus()).isEqualTo(2);
-        assertThat(spec.successPolicy()).isEqualTo("ChiefOnly");
+        assertThat(spec.successPolicy()).isEqualTo(SuccessPolicy.CHIEF_ONLY);
+        assertThat(spec.failurePolicy()).isEqualTo(FailurePolicy.TASK);
         assertThat(spec.backoffLimit()).isEqualTo(6);
+    }
+
+    @Test
+    void policiesAreReadInTheirExactSpellings() {
+        JobSpec spec = parser.parse(json("{\"name\":\"a\",\"artifactUrl\":\"file:///a.py\",\"entryPoint\":\"x\","
+                + "\"successPolicy\":\"AllWorkers\",\"failurePolicy\":\"gang\",\"backoffLimit\":2,"
+                + "\"roles\":{\"worker\":{\"restartPolicy\":\"Never\"}}}"), "a-1");
+
+        assertThat(spec.successPolicy()).isEqualTo(SuccessPolicy.ALL_WORKERS);
+        assertThat(spec.failurePolicy()).isEqualTo(FailurePolicy.GANG);
+        assertThat(spec.backoffLimit()).isEqualTo(2);
+        assertThat(spec.role(Role.WORKER).restartPolicy()).isEqualTo(RestartPolicy.NEVER);
+    }
+
+    @Test
+    void anUnknownPolicyIsNamedWithTheAllowedSpellings() {
+        assertThatThrownBy(() -> parser.parse(json("{\"name\":\"a\",\"artifactUrl\":\"file:///a.py\","
+                + "\"entryPoint\":\"x\",\"successPolicy\":\"chiefonly\",\"failurePolicy\":\"GANG\","
+                + "\"roles\":{\"worker\":{\"restartPolicy\":\"Sometimes\"}}}"), "a-1"))
+                .isInstanceOfSatisfying(SpecValidationException.class, e -> assertThat(e.errors()).containsExactly(
+                        new FieldError("roles.worker.restartPolicy", "must be one of [Always, ExitCode, Never, OnFailure]"),
+                        new FieldError("successPolicy", "must be one of [AllWorkers, ChiefOnly]"),
+                        new FieldError("failurePolicy", "must be one of [gang, task]")));
+    }
+
+    @Test
+    void theCountOfAOneTaskRoleIsAtMostOne() {
+        assertThatThrownBy(() -> parser.parse(json("{\"name\":\"a\",\"artifactUrl\":\"file:///a.py\","
+                + "\"entryPoint\":\"x\",\"roles\":{\"worker\":{},\"evaluator\":{\"count\":2}}}"), "a-1"))
+                .isInstanceOfSatisfying(SpecValidationException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("roles.evaluator.count"));
     }
 
     @Test

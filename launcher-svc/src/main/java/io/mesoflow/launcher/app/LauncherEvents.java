@@ -6,7 +6,6 @@ import io.mesoflow.events.LaunchRequested;
 import io.mesoflow.events.MesoflowEvent;
 import io.mesoflow.events.ReviveOffersRequested;
 import io.mesoflow.events.SuppressOffersRequested;
-import io.mesoflow.launcher.ActiveBackend;
 import io.mesoflow.launcher.ClusterBackend;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -6,6 +6,7 @@ import io.mesoflow.events.MesoflowEvent;
 import io.mesoflow.events.Topics;
 import io.mesoflow.launcher.leader.LeaderElector;
 import io.mesoflow.launcher.leader.Leadership;
+import io.mesoflow.service.Backoff;
 import io.mesoflow.service.EventPublisher;
 import io.mesoflow.service.Failures;
 import io.mesoflow.service.KafkaConfig;
@@ -161,7 +162,7 @@ public class LeaderConsumer implements Leadership {
             return true;
         }
         String type = event.getClass().getSimpleName();
-        long backoff = 50;
+        Backoff backoff = Backoff.ofMillis(50, 5_000);
         int permanentFailures = 0;
         while (elector.acting()) {
             try {
@@ -178,14 +179,10 @@ public class LeaderConsumer implements Leadership {
                     return true;
                 }
                 metrics.counter("mesoflow.events.consumed", "type", type, "outcome", "retried").increment();
-                LOG.warnf(e, "handling %s for %s failed, retrying in %d ms", type, event.key(), backoff);
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
+                LOG.warnf(e, "handling %s for %s failed, retrying in %d ms", type, event.key(), backoff.peekMs());
+                if (!backoff.pause()) {
                     return false;
                 }
-                backoff = Math.min(backoff * 2, 5_000);
             }
         }
         return false;

@@ -1,82 +1,55 @@
 package io.mesoflow.launcher.local;
 
+import io.mesoflow.events.LaunchSpec;
+import io.mesoflow.launcher.artifact.ArtifactCache;
+import io.mesoflow.launcher.artifact.DirectFetch;
+import io.mesoflow.launcher.artifact.SandboxFill;
+import io.mesoflow.launcher.artifact.UrlSource;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import org.jboss.logging.Logger;
 
-/** Fetches a task's artifact (file://, http://, https://) into its sandbox; a .zip is unpacked there. */
+/**
+ * Puts a task's artifact (file://, http://, https://) into its sandbox: from the agent's
+ * {@link ArtifactCache} (fetched and unpacked once, hard-linked into each sandbox), or, without a
+ * cache, fetched and unpacked straight into it. Either way the fetched file stays in the sandbox beside
+ * what it unpacked, and an artifact that is not the one {@code artifactSha256} pins fails the task.
+ */
 public final class ArtifactFetcher {
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(Duration.ofSeconds(20))
-            .build();
+    private static final Logger LOG = Logger.getLogger(ArtifactFetcher.class);
 
-    private ArtifactFetcher() {
+    private final ArtifactCache cache;
+    private volatile boolean warnedCopies;
+
+    private ArtifactFetcher(ArtifactCache cache) {
+        this.cache = cache;
     }
 
-    /** Returns the fetched file (or the sandbox for an unpacked zip). */
-    public static Path fetch(String url, Path sandbox) throws IOException {
-        URI uri = URI.create(url);
-        String name = Path.of(uri.getPath()).getFileName().toString();
-        Path target = sandbox.resolve(name);
-        try (InputStream in = open(uri)) {
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (name.endsWith(".zip")) {
-            unzip(target, sandbox);
-            return sandbox;
-        }
-        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return target;
+    /** Fetches into each sandbox anew (what tests and a launcher without a cache do). */
+    public static ArtifactFetcher direct() {
+        return new ArtifactFetcher(null);
     }
 
-    private static InputStream open(URI uri) throws IOException {
-        switch (uri.getScheme()) {
-            case "file":
-                return Files.newInputStream(Path.of(uri));
-            case "http", "https":
-                try {
-                    HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(uri)
-                            .timeout(Duration.ofMinutes(10)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-                    if (response.statusCode() != 200) {
-                        response.body().close();
-                        throw new IOException("GET " + uri + " answered " + response.statusCode());
-                    }
-                    return response.body();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted fetching " + uri, e);
-                }
-            default:
-                throw new IOException("cannot fetch scheme " + uri.getScheme());
-        }
+    /** Fetches through {@code cache}. */
+    public static ArtifactFetcher cached(ArtifactCache cache) {
+        return new ArtifactFetcher(cache);
     }
 
-    static void unzip(Path zip, Path into) throws IOException {
-        Path root = into.toAbsolutePath().normalize();
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-                Path target = root.resolve(entry.getName()).normalize();
-                if (!target.startsWith(root)) {
-                    throw new IOException("zip entry escapes the sandbox: " + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
+    /** Puts {@code launch}'s artifact into {@code sandbox} (created when absent). */
+    public void fetch(LaunchSpec launch, Path sandbox) throws IOException {
+        Files.createDirectories(sandbox);
+        if (cache == null) {
+            DirectFetch.fetch(new UrlSource(), launch.artifactUrl(), launch.artifactSha256(), sandbox);
+            return;
+        }
+        SandboxFill.Filled filled = cache.use(launch.artifactUrl(), launch.artifactSha256(),
+                artifact -> SandboxFill.fill(artifact, sandbox));
+        if (filled.copied() > 0 && !warnedCopies) {
+            warnedCopies = true;
+            LOG.warnf("the artifact cache %s and the sandboxes (%s) are on different file systems: every task "
+                    + "copies its artifact; put mesoflow.launcher.local.artifact-cache on the work dir's file system",
+                    cache.root(), sandbox.getParent());
         }
     }
 }

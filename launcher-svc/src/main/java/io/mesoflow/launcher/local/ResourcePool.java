@@ -124,28 +124,30 @@ public final class ResourcePool {
         return new Slice(cpus, mem, disk, gpus, ports);
     }
 
+    /** A task's share carved out of a slice, and what the slice keeps. */
+    public record Carved(Slice task, Slice rest) {
+    }
+
     /**
      * Carves a task's share out of {@code from}: its scalar resources, the exact {@code ports} and
-     * the lowest free GPUs. Returns the task's slice; {@code from} keeps the rest. Throws when the
-     * task does not fit.
+     * the lowest free GPUs. Throws when the task does not fit.
      */
-    public static Slice carve(Slice[] from, Resources resources, List<Integer> ports) {
-        Slice source = from[0];
-        if (source.cpus() + 1e-9 < resources.cpus() || source.memMb() + 1e-9 < resources.memMb()
-                || source.diskMb() + 1e-9 < resources.diskMb() || source.gpus().size() < resources.gpus()) {
+    public static Carved carve(Slice from, Resources resources, List<Integer> ports) {
+        if (from.cpus() + 1e-9 < resources.cpus() || from.memMb() + 1e-9 < resources.memMb()
+                || from.diskMb() + 1e-9 < resources.diskMb() || from.gpus().size() < resources.gpus()) {
             throw new IllegalArgumentException("task needs more than the offers hold");
         }
-        if (!source.ports().containsAll(ports)) {
+        if (!from.ports().containsAll(ports)) {
             throw new IllegalArgumentException("ports " + ports + " are not in the offers");
         }
-        TreeSet<Integer> gpus = new TreeSet<>(source.gpus().stream().limit(resources.gpus()).toList());
+        TreeSet<Integer> gpus = new TreeSet<>(from.gpus().stream().limit(resources.gpus()).toList());
         TreeSet<Integer> taskPorts = new TreeSet<>(ports);
-        TreeSet<Integer> restGpus = new TreeSet<>(source.gpus());
+        TreeSet<Integer> restGpus = new TreeSet<>(from.gpus());
         restGpus.removeAll(gpus);
-        TreeSet<Integer> restPorts = new TreeSet<>(source.ports());
+        TreeSet<Integer> restPorts = new TreeSet<>(from.ports());
         restPorts.removeAll(taskPorts);
-        from[0] = new Slice(source.cpus() - resources.cpus(), source.memMb() - resources.memMb(),
-                source.diskMb() - resources.diskMb(), restGpus, restPorts);
-        return new Slice(resources.cpus(), resources.memMb(), resources.diskMb(), gpus, taskPorts);
+        Slice rest = new Slice(from.cpus() - resources.cpus(), from.memMb() - resources.memMb(),
+                from.diskMb() - resources.diskMb(), restGpus, restPorts);
+        return new Carved(new Slice(resources.cpus(), resources.memMb(), resources.diskMb(), gpus, taskPorts), rest);
     }
 }

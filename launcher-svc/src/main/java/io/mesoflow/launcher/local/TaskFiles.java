@@ -1,5 +1,7 @@
 package io.mesoflow.launcher.local;
 
+import io.mesoflow.launcher.artifact.SandboxFill;
+import io.mesoflow.launcher.secrets.TaskSecret;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -82,7 +84,22 @@ final class TaskFiles {
         }
     }
 
-    /** The sandbox becomes the task user's: 0700, everything in it chowned (links themselves, never followed). */
+    /**
+     * {@code <root>/<user>}, the task user's own folder under a shared root (its Python environments):
+     * created 0700 and the user's where the launcher switches users; a launcher that does not leaves it
+     * to the task (it runs as the launcher's user and can create it).
+     */
+    static void userFolder(Path root, RunAs runAs) throws IOException {
+        if (runAs.switches()) {
+            outputDir(root.resolve(runAs.user().name()), runAs);
+        }
+    }
+
+    /**
+     * The sandbox becomes the task user's: 0700, everything in it chowned (links themselves, never followed)
+     * but the artifact cache's hard-linked files, which stay the launcher's and read-only: the task may
+     * delete or replace them in its sandbox, never change the copy every other sandbox shares.
+     */
     static void handOver(Path sandbox, RunAs runAs) throws IOException {
         Files.setPosixFilePermissions(sandbox, OWNER_ONLY);
         if (!runAs.switches()) {
@@ -90,7 +107,9 @@ final class TaskFiles {
         }
         try (Stream<Path> all = Files.walk(sandbox)) {
             for (Path p : (Iterable<Path>) all::iterator) {
-                chown(p, runAs.user());
+                if (!SandboxFill.sharedWithCache(p)) {
+                    chown(p, runAs.user());
+                }
             }
         }
     }

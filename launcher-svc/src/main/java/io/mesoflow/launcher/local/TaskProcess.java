@@ -1,7 +1,9 @@
 package io.mesoflow.launcher.local;
 
-import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.TaskPlacement;
+import io.mesoflow.launcher.secrets.TaskSecret;
+import io.mesoflow.launcher.task.TaskEnvironment;
+import io.mesoflow.launcher.task.TaskPrelude;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,15 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
- * Prepares a task's sandbox (artifact, job context file, tmp dir, secret files, output dir) and starts
- * its entry point as the leader of a new process group, as the task's user (see {@link RunAs}), with
- * stdout and stderr kept in the sandbox.
+ * Prepares a task's sandbox (artifact, the {@link TaskEnvironment}'s files and folders, secret files,
+ * output dir) and starts its entry point as the leader of a new process group, as the task's user (see
+ * {@link RunAs}), with its {@link TaskEnvironment} and stdout and stderr kept in the sandbox.
  */
 public final class TaskProcess {
-    public static final String CONTEXT_FILE = "job_context.json";
+    public static final String CONTEXT_FILE = TaskEnvironment.CONTEXT_FILE;
     /** Where the task's exit code lands, so a launcher that did not start the task learns how it ended. */
     public static final String EXIT_FILE = ".mesoflow-exit";
     /**
@@ -28,28 +29,53 @@ public final class TaskProcess {
     private static final String WRAPPER = "exec >stdout 2>stderr; /bin/sh -c \"$1\"; code=$?; echo $code > "
             + EXIT_FILE + ".tmp && mv " + EXIT_FILE + ".tmp " + EXIT_FILE + "; exit $code";
 
+    static final TaskPrelude.Settings DEFAULT_PRELUDE = new TaskPrelude.Settings("/var/cache/mesoflow/envs", "");
+
     private TaskProcess() {
     }
 
-    /** Starts a task as the launcher's own user. */
-    public static Process start(TaskPlacement task, Path sandbox, ResourcePool.Slice slice,
+    /** Starts a task of job {@code jobId} as the launcher's own user. */
+    public static Process start(String jobId, TaskPlacement task, Path sandbox, ResourcePool.Slice slice,
                                 java.util.List<TaskSecret> secrets) throws IOException {
-        return start(task, sandbox, slice, secrets, RunAs.launcherItself());
+        return start(jobId, task, sandbox, slice, secrets, RunAs.launcherItself());
     }
 
-    /** Prepares the sandbox, hands it (and a new output folder) to {@code runAs}'s user and starts the task. */
-    public static Process start(TaskPlacement task, Path sandbox, ResourcePool.Slice slice,
+    /** Starts a task as {@code runAs}'s user, with the default environment settings. */
+    public static Process start(String jobId, TaskPlacement task, Path sandbox, ResourcePool.Slice slice,
                                 java.util.List<TaskSecret> secrets, RunAs runAs) throws IOException {
+        return start(jobId, task, sandbox, slice, secrets, runAs, DEFAULT_PRELUDE);
+    }
+
+    /**
+     * Prepares the sandbox, hands it (and a new output folder) to {@code runAs}'s user and starts the
+     * task: its {@link TaskPrelude} (artifact digest, Python environment), then its entry point.
+     */
+    public static Process start(String jobId, TaskPlacement task, Path sandbox, ResourcePool.Slice slice,
+                                java.util.List<TaskSecret> secrets, RunAs runAs, TaskPrelude.Settings prelude)
+            throws IOException {
+        return start(jobId, task, sandbox, slice, secrets, runAs, prelude, ArtifactFetcher.direct());
+    }
+
+    /** As above, the artifact put into the sandbox by {@code artifacts} (the agent's cache). */
+    public static Process start(String jobId, TaskPlacement task, Path sandbox, ResourcePool.Slice slice,
+                                java.util.List<TaskSecret> secrets, RunAs runAs, TaskPrelude.Settings prelude,
+                                ArtifactFetcher artifacts) throws IOException {
+        TaskEnvironment environment = TaskEnvironment.of(jobId, task).withVisibleGpus(slice.gpus());
         TaskFiles.createSearchable(sandbox.getParent());
-        Files.createDirectories(sandbox.resolve("tmp"));
+        for (String dir : environment.directories()) {
+            Files.createDirectories(sandbox.resolve(dir));
+        }
         for (TaskSecret secret : secrets) {
             if (secret.file() != null) {
                 TaskFiles.writeSecret(sandbox, secret);
             }
         }
-        ArtifactFetcher.fetch(task.launch().artifactUrl(), sandbox);
-        String context = EventCodec.json(task.launch().context());
-        Files.writeString(sandbox.resolve(CONTEXT_FILE), context);
+        for (Map.Entry<String, String> file : environment.fileContents().entrySet()) {
+            Files.writeString(sandbox.resolve(file.getKey()), file.getValue());
+        }
+        // last: an artifact may hold symbolic links, which nothing written here as root may follow; what the
+        // launcher put in the sandbox stays (the artifact's entries of the same name are skipped)
+        artifacts.fetch(task.launch(), sandbox);
         String outputDir = task.launch().outputDir();
         if (outputDir != null && !outputDir.contains("://")) {
             TaskFiles.outputDir(Path.of(outputDir), runAs);
@@ -62,13 +88,13 @@ public final class TaskProcess {
         TaskFiles.handOver(sandbox, runAs);
         // stderr until the wrapper redirects it: what setpriv or setsid say lands in the launcher's log
         ProcessBuilder builder = new ProcessBuilder(runAs.command(java.util.List.of("setsid", "/bin/sh", "-c", WRAPPER,
-                "mesoflow-task", task.launch().entryPoint())))
+                "mesoflow-task", TaskPrelude.of(task.launch(), prelude) + task.launch().entryPoint())))
                 .directory(sandbox.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         Map<String, String> env = builder.environment();
         env.clear();
-        env.putAll(environment(task, sandbox, slice, context));
+        env.putAll(environment(environment, sandbox));
         runAs.adjust(env, sandbox, System.getenv("PATH"));
         secrets.stream().filter(s -> s.env() != null).forEach(s -> env.put(s.env(), s.value()));
         return builder.start();
@@ -91,23 +117,12 @@ public final class TaskProcess {
         }
     }
 
-    static Map<String, String> environment(TaskPlacement task, Path sandbox, ResourcePool.Slice slice, String context) {
+    /** The task's variables with the sandbox resolved, after what every process needs (PATH, HOME). */
+    static Map<String, String> environment(TaskEnvironment environment, Path sandbox) {
         Map<String, String> env = new java.util.LinkedHashMap<>();
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
         env.put("HOME", System.getenv().getOrDefault("HOME", sandbox.toString()));
-        env.put("LANG", "C.UTF-8");
-        env.put("PYTHONUNBUFFERED", "1");
-        env.put("TMPDIR", sandbox.resolve("tmp").toString());
-        env.put("MESOFLOW_SANDBOX", sandbox.toString());
-        env.put("MESOFLOW_JOB_CONTEXT", context);
-        env.put("MESOFLOW_JOB_CONTEXT_FILE", sandbox.resolve(CONTEXT_FILE).toString());
-        env.put("MESOFLOW_ATTEMPT", String.valueOf(task.attempt()));
-        env.put("MESOFLOW_PORTS", task.ports().stream().map(String::valueOf).collect(Collectors.joining(",")));
-        for (int i = 0; i < task.ports().size(); i++) {
-            env.put("PORT" + i, String.valueOf(task.ports().get(i)));
-        }
-        env.put("CUDA_VISIBLE_DEVICES", slice.gpus().stream().map(String::valueOf).collect(Collectors.joining(",")));
-        env.putAll(task.launch().env());
+        env.putAll(environment.resolve(sandbox.toString()));
         return env;
     }
 }

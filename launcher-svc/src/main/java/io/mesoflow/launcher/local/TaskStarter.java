@@ -2,6 +2,9 @@ package io.mesoflow.launcher.local;
 
 import io.mesoflow.events.TaskPlacement;
 import io.mesoflow.events.TaskState;
+import io.mesoflow.launcher.LauncherConfig;
+import io.mesoflow.launcher.secrets.TaskSecret;
+import io.mesoflow.launcher.task.TaskPrelude;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -16,6 +19,15 @@ public class TaskStarter {
     @Inject
     LocalTaskUsers users;
 
+    @Inject
+    LauncherConfig config;
+
+    @Inject
+    LocalImages images;
+
+    @Inject
+    LocalArtifacts artifacts;
+
     /** A started task: its process and, for its status message, the user it runs as. */
     public record Started(Process process, String runsAs) {
         public long pid() {
@@ -23,11 +35,19 @@ public class TaskStarter {
         }
     }
 
-    public Started start(TaskPlacement task, String taskId, Path sandbox, ResourcePool.Slice slice,
+    public Started start(String jobId, TaskPlacement task, Path sandbox, ResourcePool.Slice slice,
                          List<TaskSecret> secrets) throws TaskNotStarted {
+        String taskId = task.taskId(jobId);
         try {
+            images.check(jobId, task.launch().image());
             RunAs runAs = users.runAs(task.launch().team(), sandbox);
-            Process process = TaskProcess.start(task, sandbox, slice, secrets, runAs);
+            TaskPrelude.Settings prelude = new TaskPrelude.Settings(config.environments().cache(),
+                    config.environments().pipArgs().orElse(""));
+            if (task.launch().python() != null) {
+                TaskFiles.userFolder(Path.of(prelude.envCache()), runAs);
+            }
+            Process process = TaskProcess.start(jobId, task, sandbox, slice, secrets, runAs, prelude,
+                    artifacts.fetcher());
             LOG.infof("task %s runs %s (pid %d)", taskId, runAs.describe(), process.pid());
             return new Started(process, runAs.describe());
         } catch (TaskNotStarted e) {

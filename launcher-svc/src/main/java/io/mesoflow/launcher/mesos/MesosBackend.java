@@ -9,10 +9,10 @@ import io.mesoflow.events.TaskPlacement;
 import io.mesoflow.events.TaskState;
 import io.mesoflow.launcher.ClusterBackend;
 import io.mesoflow.launcher.LauncherConfig;
-import io.mesoflow.launcher.app.LaunchedTaskEntity;
-import io.mesoflow.launcher.app.LauncherStore;
-import io.mesoflow.launcher.app.OutstandingOfferEntity;
-import io.mesoflow.launcher.app.StatusReporter;
+import io.mesoflow.launcher.store.LaunchedTaskEntity;
+import io.mesoflow.launcher.store.LauncherStore;
+import io.mesoflow.launcher.store.OutstandingOfferEntity;
+import io.mesoflow.launcher.store.StatusReporter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -37,14 +37,13 @@ import org.jboss.logging.Logger;
  * The launcher as a Mesos framework ({@code mesoflow.launcher.backend=mesos}): offers from the
  * master become {@code OfferMade}, launch requests become ACCEPT calls (one LAUNCH_GROUP per task,
  * secrets as Mesos {@code Secret} values), kills, declines and revives become their calls, and
- * status updates become {@code TaskStatusChanged} with the task's agent, address, resources and
- * sandbox ({@link MesosTaskFacts}) and are acknowledged (each uuid once). A job's tasks on several
- * agents are launched with one ACCEPT per agent (the master refuses offers of several agents in
- * one). After every (re)subscription the launcher's unfinished tasks are reconciled explicitly,
- * and all tasks implicitly on a timer; a task the master reports that MesoFlow does not know is
- * killed. Before the first subscription nothing is sent: kills wait for it, declines are void
- * (offers die with their subscription), and suppress/revive are kept ({@link SuppressionStore}) and
- * named in the SUBSCRIBE.
+ * status updates become {@code TaskStatusChanged} with the task's agent, address, resources, sandbox and
+ * readiness ({@link MesosTaskFacts}, published by {@link UpdateReports}), acknowledged (each uuid once).
+ * A job's tasks on several agents are launched with one ACCEPT per agent (the master refuses offers of
+ * several agents in one). After every (re)subscription the launcher's unfinished tasks are reconciled
+ * explicitly, all tasks implicitly on a timer; a task the master runs that MesoFlow does not know is
+ * killed. Before the first subscription nothing is sent: kills wait for it, declines are void (offers
+ * die with their subscription), suppress/revive are kept ({@link SuppressionStore}) for the SUBSCRIBE.
  */
 @ApplicationScoped
 public class MesosBackend implements ClusterBackend, SchedulerConnection.Listener {
@@ -70,6 +69,9 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
 
     @Inject
     AgentEndpoints agents;
+
+    @Inject
+    UpdateReports updates;
 
     private volatile String frameworkId;
     private volatile SchedulerConnection connection;
@@ -154,8 +156,7 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
             unfinished.put(task.taskId, task.agentId);
         }
         for (OutstandingOfferEntity offer : store.outstandingOffers()) {
-            // offers of an earlier subscription are void
-            rescinded(offer.offerId);
+            rescinded(offer.offerId); // offers of an earlier subscription are void
         }
         if (!unfinished.isEmpty()) {
             send(() -> MesosCalls.reconcile(id, unfinished), "explicit reconcile");
@@ -219,10 +220,11 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
         } else if (isEnded(known)) {
             LOG.debugf("update %s for %s, which has ended already", state, taskId);
         } else {
-            store.state(taskId, state);
-            String agent = status.hasAgentId() ? status.getAgentId().getValue() : known.agentId;
-            reporter.task(MesosTaskFacts.toEvent(status, frameworkId, placement(known), known.agentId,
-                    agents.url(agent)));
+            if (!MesosReadiness.isHealthUpdate(status)) { // a health check's update only says whether it is ready
+                store.state(taskId, state);
+            }
+            updates.publish(status, MesosTaskFacts.toEvent(status, frameworkId, placement(known), known.agentId,
+                    agents.url(status.hasAgentId() ? status.getAgentId().getValue() : known.agentId)));
         }
         if (hasUuid) {
             acknowledge(status);
@@ -230,7 +232,7 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
         }
     }
 
-    /** Not awaited: the update is published already, and a lost acknowledgement brings a resend. */
+    /** Not awaited: the update is published (or on its way), and a lost acknowledgement brings a resend. */
     private void acknowledge(Protos.TaskStatus status) {
         SchedulerConnection current = connection;
         if (current != null && frameworkId != null) {

@@ -1,9 +1,10 @@
 package io.mesoflow.launcher.mesos;
 
-import com.google.protobuf.ByteString;
 import io.mesoflow.events.PortRange;
 import io.mesoflow.events.TaskPlacement;
 import io.mesoflow.launcher.TeamUsers;
+import io.mesoflow.launcher.task.TaskEnvironment;
+import io.mesoflow.launcher.task.TaskPrelude;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class MesosCalls {
     public static final double EXECUTOR_CPUS = 0.1;
     public static final double EXECUTOR_MEM_MB = 32;
     public static final double EXECUTOR_DISK_MB = 10;
-    /** The exit code of a task whose file secret the agent did not provide (see {@link #secretFilesCheck}). */
+    /** The exit code of a task whose file secret the agent did not provide (see {@link MesosTaskCommand}). */
     public static final int MISSING_SECRET_VOLUME_EXIT = 78;
 
     /** Who MesoFlow is to the master. */
@@ -81,6 +82,9 @@ public final class MesosCalls {
         return byAgent;
     }
 
+    /** Environments under the default cache, with pip's own options. */
+    static final TaskPrelude.Settings DEFAULT_PRELUDE = new TaskPrelude.Settings("/var/cache/mesoflow/envs", "");
+
     /**
      * Accepts one agent's offers with one LAUNCH_GROUP per task (the DEFAULT executor, one task
      * group per task, so one task's fault cannot fail another's). Resources left unused are declined
@@ -89,6 +93,13 @@ public final class MesosCalls {
      */
     public static Call accept(String frameworkId, String jobId, List<TaskPlacement> tasks, String role,
                               Map<String, List<SecretValue>> secretsByTask, double refuseSeconds, TeamUsers users) {
+        return accept(frameworkId, jobId, tasks, role, secretsByTask, refuseSeconds, users, DEFAULT_PRELUDE);
+    }
+
+    /** The ACCEPT, with where tasks keep their Python environments on the agents ({@code prelude}). */
+    public static Call accept(String frameworkId, String jobId, List<TaskPlacement> tasks, String role,
+                              Map<String, List<SecretValue>> secretsByTask, double refuseSeconds, TeamUsers users,
+                              TaskPrelude.Settings prelude) {
         if (tasks.stream().map(TaskPlacement::agentId).distinct().count() > 1) {
             throw new IllegalArgumentException("one ACCEPT takes the offers of one agent; got "
                     + tasks.stream().map(TaskPlacement::agentId).distinct().toList());
@@ -103,7 +114,7 @@ public final class MesosCalls {
                             .setExecutor(executor(frameworkId, jobId, task, role))
                             .setTaskGroup(Protos.TaskGroupInfo.newBuilder()
                                     .addTasks(taskInfo(jobId, task, role, secretsByTask.getOrDefault(task.taskName(),
-                                            List.of()), users.userOf(task.launch().team()))))));
+                                            List.of()), users.userOf(task.launch().team()), prelude)))));
         }
         return withFramework(frameworkId).setType(Call.Type.ACCEPT).setAccept(accept).build();
     }
@@ -124,38 +135,21 @@ public final class MesosCalls {
                 .build();
     }
 
-    /** A task run by the DEFAULT executor as {@code user} (the agent switches to it; null: the framework's user). */
+    /**
+     * A task run by the DEFAULT executor as {@code user} (the agent switches to it; null: the framework's
+     * user), with the {@link TaskEnvironment} the local backend gives a task; the agent's GPU isolator
+     * sets its {@code CUDA_VISIBLE_DEVICES}.
+     */
     static Protos.TaskInfo taskInfo(String jobId, TaskPlacement task, String role, List<SecretValue> secrets,
                                     String user) {
-        Protos.Environment.Builder env = Protos.Environment.newBuilder();
-        task.launch().env().forEach((k, v) -> env.addVariables(Protos.Environment.Variable.newBuilder()
-                .setName(k).setValue(v)));
-        env.addVariables(Protos.Environment.Variable.newBuilder().setName("MESOFLOW_JOB_CONTEXT")
-                .setValue(io.mesoflow.events.EventCodec.json(task.launch().context())));
-        env.addVariables(Protos.Environment.Variable.newBuilder().setName("MESOFLOW_PORTS")
-                .setValue(String.join(",", task.ports().stream().map(String::valueOf).toList())));
-        Protos.ContainerInfo.Builder container = Protos.ContainerInfo.newBuilder().setType(Protos.ContainerInfo.Type.MESOS);
-        for (SecretValue secret : secrets) {
-            Protos.Secret value = Protos.Secret.newBuilder().setType(Protos.Secret.Type.VALUE)
-                    .setValue(Protos.Secret.Value.newBuilder().setData(ByteString.copyFrom(secret.value()))).build();
-            if (secret.env() != null) {
-                env.addVariables(Protos.Environment.Variable.newBuilder().setName(secret.env())
-                        .setType(Protos.Environment.Variable.Type.SECRET).setSecret(value));
-            } else {
-                container.addVolumes(Protos.Volume.newBuilder().setMode(Protos.Volume.Mode.RO)
-                        .setContainerPath(secret.file())
-                        .setSource(Protos.Volume.Source.newBuilder().setType(Protos.Volume.Source.Type.SECRET)
-                                .setSecret(value)));
-            }
-        }
-        List<String> files = secrets.stream().map(SecretValue::file).filter(java.util.Objects::nonNull).toList();
-        Protos.CommandInfo.URI.Builder uri = Protos.CommandInfo.URI.newBuilder().setValue(task.launch().artifactUrl())
-                .setExtract(task.launch().artifactUrl().endsWith(".zip")).setCache(false);
-        Protos.CommandInfo.Builder command = Protos.CommandInfo.newBuilder().setShell(true)
-                .setValue(secretFilesCheck(files) + task.launch().entryPoint()).addUris(uri).setEnvironment(env);
-        if (user != null) {
-            command.setUser(user);
-        }
+        return taskInfo(jobId, task, role, secrets, user, DEFAULT_PRELUDE);
+    }
+
+    static Protos.TaskInfo taskInfo(String jobId, TaskPlacement task, String role, List<SecretValue> secrets,
+                                    String user, TaskPrelude.Settings prelude) {
+        Protos.ContainerInfo container = MesosContainer.of(task.launch(), secrets);
+        Protos.CommandInfo.Builder command = MesosTaskCommand.of(task.launch(), TaskEnvironment.of(jobId, task),
+                secrets, user, prelude);
         Protos.TaskInfo.Builder info = Protos.TaskInfo.newBuilder()
                 .setName(jobId + "." + task.taskName())
                 .setTaskId(Protos.TaskID.newBuilder().setValue(task.taskId(jobId)))
@@ -164,6 +158,7 @@ public final class MesosCalls {
                 .addResources(scalar("mem", task.resources().memMb(), role))
                 .setCommand(command)
                 .setContainer(container);
+        MesosReadiness.healthCheck(task).ifPresent(info::setHealthCheck); // ready once its port accepts connections
         if (task.resources().diskMb() > 0) {
             info.addResources(scalar("disk", task.resources().diskMb(), role));
         }
@@ -179,21 +174,6 @@ public final class MesosCalls {
                     .setRanges(ranges).setAllocationInfo(allocation(role)));
         }
         return info.build();
-    }
-
-    /**
-     * A shell prefix that fails the task with {@link #MISSING_SECRET_VOLUME_EXIT} when a file secret
-     * is absent: an agent without the {@code volume/secret} isolator drops SECRET volumes silently.
-     */
-    static String secretFilesCheck(List<String> files) {
-        if (files.isEmpty()) {
-            return "";
-        }
-        StringBuilder check = new StringBuilder("for f in");
-        files.forEach(f -> check.append(" '").append(f.replace("'", "'\\''")).append("'"));
-        return check.append("; do [ -e \"$f\" ] || { echo \"mesoflow: secret file $f is missing: this agent needs the ")
-                .append("volume/secret isolator\" >&2; exit ").append(MISSING_SECRET_VOLUME_EXIT).append("; }; done; ")
-                .toString();
     }
 
     public static Call decline(String frameworkId, List<String> offerIds, double refuseSeconds) {

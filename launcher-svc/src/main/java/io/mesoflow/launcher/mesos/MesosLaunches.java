@@ -8,14 +8,14 @@ import io.mesoflow.events.TaskState;
 import io.mesoflow.events.TaskStatusChanged;
 import io.mesoflow.launcher.LauncherConfig;
 import io.mesoflow.launcher.TeamUsers;
-import io.mesoflow.launcher.app.LauncherStore;
-import io.mesoflow.launcher.app.StatusReporter;
-import io.mesoflow.launcher.local.SecretOpener;
-import io.mesoflow.launcher.local.TaskSecret;
+import io.mesoflow.launcher.secrets.SecretOpener;
+import io.mesoflow.launcher.secrets.TaskSecret;
+import io.mesoflow.launcher.store.LauncherStore;
+import io.mesoflow.launcher.store.StatusReporter;
+import io.mesoflow.launcher.task.TaskPrelude;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +72,8 @@ public class MesosLaunches {
                     throw new IOException("not subscribed to a Mesos master");
                 }
                 current.send(MesosCalls.accept(id, request.jobId(), onAgent, config.mesos().role(), secrets, refuse,
-                        TeamUsers.of(config)));
+                        TeamUsers.of(config), new TaskPrelude.Settings(config.environments().cache(),
+                                config.environments().pipArgs().orElse(""))));
             } catch (IOException e) {
                 LOG.warnf("launching %d tasks of %s on agent %s failed: %s", onAgent.size(), request.jobId(),
                         onAgent.get(0).agentId(), e.getMessage());
@@ -85,8 +86,8 @@ public class MesosLaunches {
 
     private void lost(String jobId, TaskPlacement task, TaskState state, String reason, String message) {
         store.state(task.taskId(jobId), state);
-        reporter.task(new TaskStatusChanged(jobId, task.taskName(), task.attempt(), task.taskId(jobId), state, reason,
-                message, null, task.agentId(), task.hostname(), task.ports(), null, task.resources(), Instant.now()));
+        reporter.task(TaskStatusChanged.of(jobId, task.taskName(), task.attempt(), task.taskId(jobId), state)
+                .withReason(reason, message).placedAs(task));
     }
 
 }

@@ -11,7 +11,8 @@ import org.apache.mesos.v1.Protos;
  * A Mesos status update as MesoFlow reports it, with every fact the local backend gives too: the
  * agent, its hostname and the task's ports and resources (from the placement the launcher
  * launched), the sandbox path the agent serves through {@code /files/read}, and the agent's own
- * HTTP endpoint (from its offers). Pure: no I/O.
+ * HTTP endpoint (from its offers), and whether its port accepts connections ({@link MesosReadiness}).
+ * Pure: no I/O.
  */
 public final class MesosTaskFacts {
     private MesosTaskFacts() {
@@ -55,20 +56,28 @@ public final class MesosTaskFacts {
             message = "a file secret is missing in the sandbox: the agent runs without the volume/secret isolator "
                     + "(add it to the agent's --isolation, see docs/mesos.md)";
         }
+        if (message == null && MesosReadiness.isHealthUpdate(status) && status.hasHealthy()) {
+            message = MesosReadiness.healthMessage(status, placement);
+        }
         String agent = status.hasAgentId() ? status.getAgentId().getValue() : knownAgentId;
         Instant at = status.hasTimestamp() ? Instant.ofEpochMilli((long) (status.getTimestamp() * 1000)) : Instant.now();
-        return new TaskStatusChanged(ids.jobId(), ids.taskName(), ids.attempt(), taskId, mapped.state(), mapped.reason(),
-                message, mapped.exitCode(), agent, placement == null ? null : placement.hostname(),
-                placement == null ? null : placement.ports(), frameworkId == null ? null : sandbox(frameworkId, taskId),
-                placement == null ? null : placement.resources(), at, agentUrl);
+        TaskStatusChanged event = TaskStatusChanged.of(ids.jobId(), ids.taskName(), ids.attempt(), taskId,
+                mapped.state()).withReason(mapped.reason(), message).withExitCode(mapped.exitCode())
+                .withReady(MesosReadiness.ready(status, placement));
+        return onAgent(event, agent, placement)
+                .withSandbox(frameworkId == null ? null : sandbox(frameworkId, taskId), agentUrl).at(at);
     }
 
     /** A task on an agent the master removed: LOST, so monitor relaunches it. */
     public static TaskStatusChanged agentLost(String taskId, String agentId, TaskPlacement placement) {
         MesosTaskIds ids = MesosTaskIds.parse(taskId);
-        return new TaskStatusChanged(ids.jobId(), ids.taskName(), ids.attempt(), taskId, TaskState.LOST,
-                "REASON_AGENT_REMOVED", "agent " + agentId + " was lost", null, agentId,
-                placement == null ? null : placement.hostname(), placement == null ? null : placement.ports(), null,
-                placement == null ? null : placement.resources(), Instant.now());
+        return onAgent(TaskStatusChanged.of(ids.jobId(), ids.taskName(), ids.attempt(), taskId, TaskState.LOST)
+                .withReason("REASON_AGENT_REMOVED", "agent " + agentId + " was lost"), agentId, placement);
+    }
+
+    /** On the agent Mesos names, with the hostname, ports and resources of the placement (none when unknown). */
+    private static TaskStatusChanged onAgent(TaskStatusChanged event, String agentId, TaskPlacement placement) {
+        return placement == null ? event.onAgent(agentId, null, null)
+                : event.placedAs(placement).onAgent(agentId, placement.hostname(), placement.ports());
     }
 }

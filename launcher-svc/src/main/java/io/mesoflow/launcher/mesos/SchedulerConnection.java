@@ -1,6 +1,7 @@
 package io.mesoflow.launcher.mesos;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.mesoflow.service.Backoff;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -63,6 +64,7 @@ public final class SchedulerConnection implements AutoCloseable {
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r,
             "mesos-heartbeat-watchdog"));
     private final Thread reader;
+    private final Backoff backoff;
     private volatile URI leader;
     private volatile String streamId;
     private volatile InputStream stream;
@@ -73,6 +75,7 @@ public final class SchedulerConnection implements AutoCloseable {
     public SchedulerConnection(Settings settings, Listener listener) {
         this.settings = settings;
         this.listener = listener;
+        this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax());
         this.leader = settings.master().resolve("/api/v1/scheduler");
         this.reader = daemon(this::run, "mesos-scheduler-stream");
     }
@@ -140,11 +143,10 @@ public final class SchedulerConnection implements AutoCloseable {
     }
 
     private void run() {
-        long backoffMs = settings.backoffInitial().toMillis();
         while (!closed) {
             try {
                 subscribeAndRead();
-                backoffMs = settings.backoffInitial().toMillis();
+                backoff.reset();
             } catch (IOException | RuntimeException e) {
                 if (closed) {
                     return;
@@ -157,8 +159,7 @@ public final class SchedulerConnection implements AutoCloseable {
                 return;
             }
             listener.onDisconnected("stream ended");
-            sleep(backoffMs);
-            backoffMs = Math.min(backoffMs * 2, settings.backoffMax().toMillis());
+            backoff.pause();
         }
     }
 
@@ -280,13 +281,5 @@ public final class SchedulerConnection implements AutoCloseable {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

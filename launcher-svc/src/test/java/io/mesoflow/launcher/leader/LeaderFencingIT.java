@@ -12,7 +12,7 @@ import io.mesoflow.events.Resources;
 import io.mesoflow.events.TaskPlacement;
 import io.mesoflow.events.TaskStatusChanged;
 import io.mesoflow.events.Topics;
-import io.mesoflow.launcher.app.LauncherStore;
+import io.mesoflow.launcher.store.LauncherStore;
 import io.mesoflow.testing.MesoflowTestResource;
 import io.mesoflow.testing.TestTopics;
 import io.quarkus.narayana.jta.QuarkusTransaction;

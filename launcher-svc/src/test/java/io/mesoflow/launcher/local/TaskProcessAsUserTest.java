@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mesoflow.events.LaunchSpec;
 import io.mesoflow.events.Resources;
 import io.mesoflow.events.TaskPlacement;
+import io.mesoflow.launcher.secrets.TaskSecret;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -41,7 +42,8 @@ class TaskProcessAsUserTest {
         TaskPlacement task = new TaskPlacement("worker-0", 0, "local", "127.0.0.1", List.of("o"),
                 new Resources(0.1, 16, 0, 0), List.of(31000), new LaunchSpec(script.toUri().toString(), entryPoint,
                 Map.of(), outputDir, outputDir == null ? Map.of() : Map.of("OUT", outputDir), List.of(), "ml"));
-        Process p = TaskProcess.start(task, sandbox, new ResourcePool.Slice(0.1, 16, 0, new TreeSet<>(), new TreeSet<>()),
+        Process p = TaskProcess.start("job-1", task, sandbox,
+                new ResourcePool.Slice(0.1, 16, 0, new TreeSet<>(), new TreeSet<>()),
                 secrets, new RunAs(nobody, "mesoflow.launcher.task-users.\"ml\""));
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
         return p;

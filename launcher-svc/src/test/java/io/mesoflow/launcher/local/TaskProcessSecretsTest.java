@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mesoflow.events.LaunchSpec;
 import io.mesoflow.events.Resources;
 import io.mesoflow.events.TaskPlacement;
+import io.mesoflow.launcher.secrets.TaskSecret;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -29,7 +30,8 @@ class TaskProcessSecretsTest {
         TaskPlacement task = new TaskPlacement("worker-0", 0, "local", "127.0.0.1", List.of("o"),
                 new Resources(0.1, 16, 0, 0), List.of(31000), new LaunchSpec(script.toUri().toString(), entryPoint,
                 Map.of(), null, Map.of(), List.of()));
-        return TaskProcess.start(task, sandbox, new ResourcePool.Slice(0.1, 16, 0, new TreeSet<>(), new TreeSet<>()),
+        return TaskProcess.start("job-1", task, sandbox,
+                new ResourcePool.Slice(0.1, 16, 0, new TreeSet<>(), new TreeSet<>()),
                 secrets);
     }
 

@@ -70,8 +70,9 @@ class MesosAgentsIT {
     static TaskPlacement task(String name, SimulatedAgent agent, OfferMade offer, int port) {
         return new TaskPlacement(name, 0, agent.id(), agent.spec().hostname(), List.of(offer.offerId()),
                 new Resources(0.5, 256, 0, 0), List.of(port),
-                new LaunchSpec("file:///bin/true", "echo hello from $MESOS_TASK_ID; sleep 60", Map.of(), "/tmp",
-                        Map.of("TF_CONFIG", "{}"), List.of()));
+                new LaunchSpec("file:///bin/true", "echo hello from $MESOS_TASK_ID attempt=$MESOFLOW_ATTEMPT"
+                        + " ctx=$(cat \"$MESOFLOW_JOB_CONTEXT_FILE\") tf=$(cat tf_config.json); sleep 60",
+                        Map.of("lr", 0.5), "/tmp", Map.of("TF_CONFIG", "{}"), List.of()));
     }
 
     static final java.util.Set<String> USED = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -107,7 +108,7 @@ class MesosAgentsIT {
         assertThat(worker.sandbox()).isEqualTo("/frameworks/" + master.frameworkId()
                 + "/executors/job-two.worker-0.0.executor/runs/latest/tasks/job-two.worker-0.0");
         await().atMost(WAIT).untilAsserted(() -> assertThat(read(worker.agentUrl(), worker.sandbox() + "/stdout"))
-                .contains("hello from job-two.worker-0.0"));
+                .contains("hello from job-two.worker-0.0 attempt=0 ctx={\\\"lr\\\":0.5} tf={}")); // JSON-escaped
     }
 
     @Test
@@ -150,6 +151,55 @@ class MesosAgentsIT {
 
     @Test
     @Order(4)
+    void aServerIsReadyWhenTheExecutorsTcpHealthCheckReachesItsPort() {
+        OfferMade b = offerOf(agentB);
+        int port = b.ports().get(0).begin();
+        LaunchSpec listens = new LaunchSpec("file:///bin/true", "sleep 1; exec python3 -c 'import os, socket, time; "
+                + "s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); "
+                + "s.bind((\"0.0.0.0\", int(os.environ[\"PORT0\"]))); s.listen(); time.sleep(60)'", Map.of(), "/tmp",
+                Map.of(), List.of());
+        topics.send(Topics.LAUNCHES, new LaunchRequested("job-ready", 1, List.of(new TaskPlacement("ps-0", 0,
+                agentB.id(), "127.0.0.3", List.of(b.offerId()), new Resources(0.2, 64, 0, 0), List.of(port), listens)),
+                List.of()));
+
+        TaskStatusChanged ready = topics.await(Topics.TASK_STATUS, TaskStatusChanged.class,
+                s -> s.taskId().equals("job-ready.ps-0.0") && Boolean.TRUE.equals(s.ready()), WAIT);
+        TaskStatusChanged running = topics.await(Topics.TASK_STATUS, TaskStatusChanged.class,
+                s -> s.taskId().equals("job-ready.ps-0.0") && s.state() == TaskState.RUNNING
+                        && s.reason() == null, WAIT);
+        assertThat(running.ready()).as("RUNNING when the process starts, not ready yet").isFalse();
+        assertThat(ready.state()).isEqualTo(TaskState.RUNNING);
+        assertThat(ready.reason()).isEqualTo("REASON_TASK_HEALTH_CHECK_STATUS_UPDATED");
+        assertThat(ready.message()).isEqualTo("ready: port " + port + " accepts connections");
+        assertThat(ready.hostname()).isEqualTo("127.0.0.3");
+        assertThat(master.last(Call.Type.ACCEPT).getAccept().getOperations(0).getLaunchGroup().getTaskGroup()
+                .getTasks(0).getHealthCheck().getTcp().getPort()).isEqualTo(port);
+        topics.send(Topics.CONTROL, new KillTaskRequested("job-ready", "ps-0", 0, "job-ready.ps-0.0", "agent-b", "test"));
+        topics.await(Topics.TASK_STATUS, TaskStatusChanged.class,
+                s -> s.taskId().equals("job-ready.ps-0.0") && s.state() == TaskState.KILLED, WAIT);
+    }
+
+    @Test
+    @Order(5)
+    void aFailedTasksStatusCarriesTheLastLinesOfItsStderrFromTheAgent() {
+        OfferMade b = offerOf(agentB);
+        LaunchSpec crashes = new LaunchSpec("file:///bin/true", "echo 'Traceback (most recent call last):' >&2; "
+                + "echo 'ValueError: bad learning rate' >&2; exit 1", Map.of(), "/tmp", Map.of(), List.of());
+        topics.send(Topics.LAUNCHES, new LaunchRequested("job-trace", 1, List.of(new TaskPlacement("evaluator-0", 0,
+                agentB.id(), "127.0.0.3", List.of(b.offerId()), new Resources(0.2, 64, 0, 0), List.of(b.ports().get(0).begin()),
+                crashes)),
+                List.of()));
+
+        TaskStatusChanged failed = topics.await(Topics.TASK_STATUS, TaskStatusChanged.class,
+                s -> s.taskId().equals("job-trace.evaluator-0.0") && s.state().isTerminal(), WAIT);
+        assertThat(failed.state()).isEqualTo(TaskState.FAILED);
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.message()).isEqualTo("Command exited with status 1: Traceback (most recent call last):\n"
+                + "ValueError: bad learning rate");
+    }
+
+    @Test
+    @Order(6)
     void suppressionIsKeptAcrossAResubscriptionAndARevivesLiftsIt() {
         topics.send(Topics.CONTROL, new SuppressOffersRequested("idle", Instant.now()));
         await().atMost(WAIT).until(() -> master.suppressedRoles().contains("ml"));
@@ -165,7 +215,7 @@ class MesosAgentsIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void withoutAFrameworkIdOrAMasterNoCallThrowsReadinessIsDownAndLaunchesAreReportedNotSent() {
         master.close();
         backend.forgetFrameworkId();

@@ -4,6 +4,7 @@ import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.JobSpec;
 import io.mesoflow.events.JobState;
 import io.mesoflow.events.TaskLayout;
+import io.mesoflow.events.TaskName;
 import io.mesoflow.events.TaskState;
 import io.mesoflow.monitor.core.JobRecord;
 import io.mesoflow.monitor.core.TaskRecord;
@@ -16,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Loads and saves {@link JobRecord}s; a loaded job is row-locked until the transaction ends. */
+/**
+ * Loads and saves {@link JobRecord}s; a loaded job is row-locked until the transaction ends. Task
+ * names are text in the tables and {@link TaskName}s from here on.
+ */
 @ApplicationScoped
 public class JobRecords {
 
@@ -52,12 +56,16 @@ public class JobRecords {
         if (job == null) {
             return Optional.empty();
         }
-        Map<String, TaskRecord> tasks = new LinkedHashMap<>();
+        Map<TaskName, TaskRecord> tasks = new LinkedHashMap<>();
         List<TaskRuntimeEntity> rows = TaskRuntimeEntity.list("jobId", jobId);
-        rows.forEach(t -> tasks.put(t.taskName, new TaskRecord(t.taskName, t.attempt, t.taskId,
-                t.state == null ? null : TaskState.valueOf(t.state), t.agentId, t.exitCode, t.redeploy, t.address)));
-        return Optional.of(new JobRecord(jobId, job.revision, EventCodec.fromJson(job.spec, JobSpec.class), JobState.valueOf(job.state),
-                job.relaunches, tasks));
+        rows.forEach(t -> {
+            TaskName name = TaskName.parse(t.taskName);
+            tasks.put(name, new TaskRecord(name, t.attempt, t.taskId,
+                    t.state == null ? null : TaskState.valueOf(t.state), t.agentId, t.exitCode, t.redeploy, t.address,
+                    t.ready));
+        });
+        return Optional.of(new JobRecord(jobId, job.revision, EventCodec.fromJson(job.spec, JobSpec.class),
+                JobState.valueOf(job.state), job.relaunches, tasks, job.evaluatorGraceUntil != null));
     }
 
     /** Writes what changed between {@code before} and {@code after}. */
@@ -71,8 +79,12 @@ public class JobRecords {
             job.spec = EventCodec.json(after.spec());
         }
         before.tasks().keySet().stream().filter(name -> !after.tasks().containsKey(name))
-                .forEach(name -> TaskRuntimeEntity.delete("jobId = ?1 and taskName = ?2", after.jobId(), name));
-        if (before.state() != after.state()) {
+                .forEach(name -> TaskRuntimeEntity.delete("jobId = ?1 and taskName = ?2", after.jobId(),
+                        name.toString()));
+        if (!after.awaitingEvaluator()) {
+            job.evaluatorGraceUntil = null;
+        }
+        if (before.state() != after.state() || reason != null) {
             job.state = after.state().name();
             job.reason = reason;
             job.updatedAt = now;
@@ -83,22 +95,14 @@ public class JobRecords {
         }
         after.tasks().forEach((name, task) -> {
             if (!task.equals(before.tasks().get(name))) {
-                TaskRuntimeEntity row = TaskRuntimeEntity.find("jobId = ?1 and taskName = ?2", after.jobId(), name)
-                        .firstResult();
+                TaskRuntimeEntity row = find(after.jobId(), name);
                 boolean added = row == null;
                 if (added) {
                     row = new TaskRuntimeEntity();
                     row.jobId = after.jobId();
-                    row.taskName = name;
+                    row.taskName = name.toString();
                 }
-                row.attempt = task.attempt();
-                row.taskId = task.taskId();
-                row.state = task.state() == null ? null : task.state().name();
-                row.agentId = task.agentId();
-                row.exitCode = task.exitCode();
-                row.redeploy = task.redeploy();
-                row.address = task.address();
-                row.updatedAt = now;
+                row.update(task, now);
                 TaskRecord previous = before.tasks().get(name);
                 if (previous != null && task.attempt() != previous.attempt()) {
                     row.relaunchDueAt = null;
@@ -112,16 +116,27 @@ public class JobRecords {
 
     /** Marks a task's new attempt as due for relaunch at {@code dueAt}. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void relaunchDue(String jobId, String taskName, Instant dueAt, String reason) {
-        TaskRuntimeEntity row = TaskRuntimeEntity.find("jobId = ?1 and taskName = ?2", jobId, taskName).firstResult();
+    public void relaunchDue(String jobId, TaskName taskName, Instant dueAt, String reason) {
+        TaskRuntimeEntity row = find(jobId, taskName);
         row.relaunchDueAt = dueAt;
         row.relaunchReason = reason;
     }
 
+    /** Training finished: the job's evaluator is stopped at {@code until} unless it ends before. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void evaluatorGraceUntil(String jobId, Instant until) {
+        JobRuntimeEntity job = JobRuntimeEntity.findById(jobId);
+        job.evaluatorGraceUntil = until;
+    }
+
     /** Schedules a kill of a task at {@code dueAt}. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void killDue(String jobId, String taskName, Instant dueAt) {
-        TaskRuntimeEntity row = TaskRuntimeEntity.find("jobId = ?1 and taskName = ?2", jobId, taskName).firstResult();
+    public void killDue(String jobId, TaskName taskName, Instant dueAt) {
+        TaskRuntimeEntity row = find(jobId, taskName);
         row.killDueAt = dueAt;
+    }
+
+    private static TaskRuntimeEntity find(String jobId, TaskName taskName) {
+        return TaskRuntimeEntity.find("jobId = ?1 and taskName = ?2", jobId, taskName.toString()).firstResult();
     }
 }

@@ -26,4 +26,7 @@ public class JobRuntimeEntity extends PanacheEntityBase {
     /** When the job fails for running too long (activeDeadlineSeconds after it started launching). */
     @Column(name = "deadline_at")
     public Instant deadlineAt;
+    /** Training finished: when the evaluator's grace runs out (null: not waiting for an evaluator). */
+    @Column(name = "evaluator_grace_until")
+    public Instant evaluatorGraceUntil;
 }

@@ -78,7 +78,8 @@ public class MonitorEvents {
                 park(status);
                 return;
             }
-            applier.apply(job.get(), JobSupervisor.onTaskStatus(job.get(), status, applier.restartSettings()));
+            applier.apply(job.get(), JobSupervisor.onTaskStatus(job.get(), status, applier.restartSettings(),
+                    applier.evaluatorGrace()));
             usage.record(status, job.get().spec().team());
         }
     }

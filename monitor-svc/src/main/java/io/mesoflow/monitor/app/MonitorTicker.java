@@ -2,9 +2,13 @@ package io.mesoflow.monitor.app;
 
 import io.mesoflow.events.KillTaskRequested;
 import io.mesoflow.events.RelaunchTaskRequested;
+import io.mesoflow.events.TaskName;
 import io.mesoflow.events.Topics;
 import io.mesoflow.monitor.MonitorConfig;
+import io.mesoflow.monitor.core.EvaluatorGrace;
+import io.mesoflow.monitor.core.JobRecord;
 import io.mesoflow.monitor.core.JobSupervisor;
+import io.mesoflow.monitor.core.Outcome;
 import io.mesoflow.service.Outbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -16,12 +20,14 @@ import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
  * What happens with time rather than events: relaunches whose back-off ran out are requested from
  * placement, jobs past their deadline fail, tasks stuck before RUNNING are killed and relaunched,
- * TensorBoards whose linger after the job's end ran out are killed.
+ * TensorBoards whose linger after the job's end ran out are killed, and jobs whose evaluator's grace
+ * after training ran out end (the deadline is stored with the job, so a restart keeps it).
  * Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several monitor instances never act
  * twice; a crash before commit leaves the row due, so nothing is lost.
  */
@@ -70,6 +76,7 @@ public class MonitorTicker {
                 QuarkusTransaction.requiringNew().run(this::failJobsPastDeadline);
                 QuarkusTransaction.requiringNew().run(this::relaunchStuckTasks);
                 QuarkusTransaction.requiringNew().run(this::killLingeringTasks);
+                QuarkusTransaction.requiringNew().run(this::endEvaluatorGraces);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -83,6 +90,7 @@ public class MonitorTicker {
         List<TaskRuntimeEntity> due = entityManager.createNativeQuery(
                 "SELECT t.* FROM task_runtime t JOIN job_runtime j ON j.job_id = t.job_id "
                         + "WHERE t.relaunch_due_at <= now() AND j.state NOT IN ('SUCCEEDED','FAILED','CANCELLED') "
+                        + "AND j.evaluator_grace_until IS NULL "
                         + "ORDER BY t.relaunch_due_at LIMIT 100 FOR UPDATE OF t SKIP LOCKED", TaskRuntimeEntity.class)
                 .getResultList();
         for (TaskRuntimeEntity task : due) {
@@ -105,14 +113,23 @@ public class MonitorTicker {
         }
     }
 
-    @SuppressWarnings("unchecked")
     void failJobsPastDeadline() {
-        List<String> late = entityManager.createNativeQuery(
-                "SELECT job_id FROM job_runtime WHERE deadline_at <= now() "
+        applyToJobsDue("deadline_at", JobSupervisor::onDeadline);
+    }
+
+    void endEvaluatorGraces() {
+        applyToJobsDue("evaluator_grace_until", job -> EvaluatorGrace.expire(job, config.evaluatorGrace()));
+    }
+
+    /** Claims the live jobs whose {@code dueColumn} has passed and applies what {@code decide} makes of each. */
+    @SuppressWarnings("unchecked")
+    private void applyToJobsDue(String dueColumn, Function<JobRecord, Outcome> decide) {
+        List<String> due = entityManager.createNativeQuery(
+                "SELECT job_id FROM job_runtime WHERE " + dueColumn + " <= now() "
                         + "AND state NOT IN ('SUCCEEDED','FAILED','CANCELLED') LIMIT 100 FOR UPDATE SKIP LOCKED")
                 .getResultList();
-        for (String jobId : late) {
-            records.lock(jobId).ifPresent(job -> applier.apply(job, JobSupervisor.onDeadline(job)));
+        for (String jobId : due) {
+            records.lock(jobId).ifPresent(job -> applier.apply(job, decide.apply(job)));
         }
     }
 
@@ -127,7 +144,7 @@ public class MonitorTicker {
                 .getResultList();
         for (Object[] row : stuck) {
             String jobId = (String) row[0];
-            String taskName = (String) row[1];
+            TaskName taskName = TaskName.parse((String) row[1]);
             records.lock(jobId).ifPresent(job -> applier.apply(job, JobSupervisor.onStuck(job, taskName,
                     Duration.between(before, Instant.now()).plus(config.stuckTimeout()), applier.restartSettings())));
         }

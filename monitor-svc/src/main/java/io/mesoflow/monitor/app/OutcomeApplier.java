@@ -19,7 +19,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Carries out a supervisor's outcome in the current transaction: the new runtime picture, kills
- * and job states through the outbox, relaunches as due times (emitted by {@link MonitorTicker}).
+ * and job states through the outbox, relaunches and the evaluator's grace as due times (acted on by
+ * {@link MonitorTicker}).
  */
 @ApplicationScoped
 public class OutcomeApplier {
@@ -42,6 +43,10 @@ public class OutcomeApplier {
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 
+    public java.time.Duration evaluatorGrace() {
+        return config.evaluatorGrace();
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(JobRecord before, Outcome outcome) {
         String reason = null;
@@ -53,12 +58,14 @@ public class OutcomeApplier {
         records.save(before, outcome.job(), reason);
         for (Action action : outcome.actions()) {
             if (action instanceof Action.Kill kill) {
-                outbox.add(Topics.CONTROL, new KillTaskRequested(before.jobId(), kill.task().taskName(),
+                outbox.add(Topics.CONTROL, new KillTaskRequested(before.jobId(), kill.task().name().toString(),
                         kill.task().attempt(), kill.task().taskId(), kill.task().agentId(), kill.reason()));
             } else if (action instanceof Action.KeepThenKill keep) {
-                records.killDue(before.jobId(), keep.task().taskName(), Instant.now().plus(config.tensorboardLinger()));
+                records.killDue(before.jobId(), keep.task().name(), Instant.now().plus(config.tensorboardLinger()));
+            } else if (action instanceof Action.AwaitEvaluator await) {
+                records.evaluatorGraceUntil(before.jobId(), Instant.now().plus(await.grace()));
             } else if (action instanceof Action.Relaunch relaunch) {
-                records.relaunchDue(before.jobId(), relaunch.task().taskName(), Instant.now().plus(relaunch.delay()),
+                records.relaunchDue(before.jobId(), relaunch.task().name(), Instant.now().plus(relaunch.delay()),
                         relaunch.reason());
                 metrics.counter("mesoflow.tasks.relaunched").increment();
             } else if (action instanceof Action.ChangeJobState change) {

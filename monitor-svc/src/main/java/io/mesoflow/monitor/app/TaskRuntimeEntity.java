@@ -1,5 +1,6 @@
 package io.mesoflow.monitor.app;
 
+import io.mesoflow.monitor.core.TaskRecord;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -42,4 +43,19 @@ public class TaskRuntimeEntity extends PanacheEntityBase {
     public Instant killDueAt;
     /** host:port of the latest attempt that reported one. */
     public String address;
+    /** This attempt reported that its port accepts connections. */
+    public boolean ready;
+
+    /** Takes the task's current attempt and what is known of it, as of {@code now}. */
+    public void update(TaskRecord task, Instant now) {
+        attempt = task.attempt();
+        taskId = task.taskId();
+        state = task.state() == null ? null : task.state().name();
+        agentId = task.agentId();
+        exitCode = task.exitCode();
+        redeploy = task.redeploy();
+        address = task.address();
+        ready = task.ready();
+        updatedAt = now;
+    }
 }

@@ -17,6 +17,8 @@ import java.util.List;
 /**
  * Accounting: an attempt's CPU- and GPU-seconds run from its RUNNING status to its end; each is
  * emitted once as TaskUsageRecorded (job-api keeps it in the history, budgets add it up per team).
+ * An attempt starts at its first RUNNING status: a later one (e.g. {@code ready=true} once its port
+ * accepts connections) is no new start and leaves the start as it was.
  */
 @ApplicationScoped
 public class UsageRecorder {

@@ -17,6 +17,13 @@ public sealed interface Action {
     record Relaunch(TaskRecord task, int attempt, java.time.Duration delay, String reason) implements Action {
     }
 
+    /**
+     * Training finished and {@code evaluator} still runs: keep it up to {@code grace} to score the
+     * final checkpoint (the adapter stores the deadline with the job, so a restart keeps it).
+     */
+    record AwaitEvaluator(TaskRecord evaluator, java.time.Duration grace) implements Action {
+    }
+
     /** The job moves to a new state, with the reason. */
     record ChangeJobState(JobState state, String reason) implements Action {
     }

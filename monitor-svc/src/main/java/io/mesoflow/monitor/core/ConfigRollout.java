@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
  * <p>Order: tasks the revision adds are placed first (so their addresses exist); then changed
  * tasks are redeployed one role at a time, in {@link #ROLE_ORDER} (stateless workers first, state
  * holders last), each role starting when every task is running again.
+ *
+ * <p>After training finished (the job only waits for its evaluator) a new revision changes nothing.
  */
 public final class ConfigRollout {
     /** The order roles are redeployed in. */
@@ -34,33 +36,32 @@ public final class ConfigRollout {
     }
 
     public static Outcome plan(JobRecord job, int revision, JobSpec spec) {
-        if (job.state().isTerminal() || revision <= job.revision()) {
+        if (job.state().isTerminal() || job.awaitingEvaluator() || revision <= job.revision()) {
             return new Outcome(job, List.of());
         }
         JobSpec before = job.spec();
         boolean membershipChanged = !clusterMembers(before).equals(clusterMembers(spec));
         List<Action> actions = new ArrayList<>();
-        Map<String, TaskRecord> tasks = new LinkedHashMap<>();
-        List<String> added = new ArrayList<>();
-        List<String> changed = new ArrayList<>();
+        Map<TaskName, TaskRecord> tasks = new LinkedHashMap<>();
+        List<TaskName> added = new ArrayList<>();
+        List<TaskName> changed = new ArrayList<>();
         for (TaskName name : TaskLayout.tasksOf(spec)) {
-            TaskRecord current = job.tasks().get(name.toString());
+            TaskRecord current = job.tasks().get(name);
             if (current == null) {
-                int attempt = 0;
-                tasks.put(name.toString(), new TaskRecord(name.toString(), attempt,
-                        TaskLayout.taskId(job.jobId(), name.toString(), attempt), null, null, null));
-                added.add(name.toString());
-                actions.add(new Action.Relaunch(tasks.get(name.toString()), attempt, Duration.ZERO,
-                        "added by revision " + revision));
+                TaskRecord task = new TaskRecord(name, 0, TaskLayout.taskId(job.jobId(), name.toString(), 0), null,
+                        null, null);
+                tasks.put(name, task);
+                added.add(name);
+                actions.add(new Action.Relaunch(task, 0, Duration.ZERO, "added by revision " + revision));
             } else {
                 boolean redeploy = launchConfigChanged(before, spec, name.role(), membershipChanged);
-                tasks.put(name.toString(), current.withRedeploy(redeploy));
+                tasks.put(name, current.withRedeploy(redeploy));
                 if (redeploy) {
-                    changed.add(name.toString());
+                    changed.add(name);
                 }
             }
         }
-        List<String> removed = new ArrayList<>();
+        List<TaskName> removed = new ArrayList<>();
         job.tasks().forEach((name, task) -> {
             if (!tasks.containsKey(name)) {
                 removed.add(name);
@@ -86,12 +87,13 @@ public final class ConfigRollout {
      */
     public static Outcome advance(Outcome outcome) {
         JobRecord job = outcome.job();
-        if (job.state().isTerminal() || job.tasks().values().stream().anyMatch(TaskRecord::isStarting)) {
+        if (job.state().isTerminal() || job.awaitingEvaluator()
+                || job.tasks().values().stream().anyMatch(TaskRecord::isStarting)) {
             return outcome;
         }
         for (Role role : ROLE_ORDER) {
             List<TaskRecord> due = job.tasks().values().stream()
-                    .filter(t -> t.redeploy() && TaskName.parse(t.taskName()).role() == role)
+                    .filter(t -> t.redeploy() && t.name().role() == role)
                     .toList();
             if (due.isEmpty()) {
                 continue;
@@ -104,12 +106,11 @@ public final class ConfigRollout {
                     actions.add(new Action.Kill(task, "redeploying for revision " + job.revision()));
                 }
                 actions.add(new Action.Relaunch(task, attempt, Duration.ZERO, "revision " + job.revision()));
-                next = next.withTask(task.nextAttempt(attempt, TaskLayout.taskId(job.jobId(), task.taskName(), attempt),
-                        false));
+                next = next.withTask(task.nextAttempt(attempt, JobSupervisor.taskId(job, task, attempt), false));
             }
             actions.removeIf(a -> a instanceof Action.ChangeJobState c && c.state() == JobState.RUNNING);
             actions.add(new Action.ChangeJobState(JobState.RESTARTING, "revision " + job.revision() + ": redeploying "
-                    + due.stream().map(TaskRecord::taskName).collect(Collectors.joining(", "))));
+                    + due.stream().map(t -> t.name().toString()).collect(Collectors.joining(", "))));
             return new Outcome(next.withState(JobState.RESTARTING), actions);
         }
         return outcome;
@@ -122,15 +123,15 @@ public final class ConfigRollout {
         if (!Objects.equals(before.effectiveContext(role), after.effectiveContext(role))) {
             return true;
         }
-        return membershipChanged && (role.inTrainingCluster() || role == Role.EVALUATOR);
+        return membershipChanged && role.readsTfConfig();
     }
 
-    private static Set<String> clusterMembers(JobSpec spec) {
-        return TaskLayout.tasksOf(spec).stream().filter(t -> t.role().inTrainingCluster())
-                .map(TaskName::toString).collect(Collectors.toSet());
+    private static Set<TaskName> clusterMembers(JobSpec spec) {
+        return TaskLayout.tasksOf(spec).stream().filter(t -> t.role().inTrainingCluster()).collect(Collectors.toSet());
     }
 
-    private static String describe(String verb, List<String> tasks) {
-        return tasks.isEmpty() ? "" : "; " + verb + " " + String.join(", ", tasks);
+    private static String describe(String verb, List<TaskName> tasks) {
+        return tasks.isEmpty() ? "" : "; " + verb + " "
+                + tasks.stream().map(TaskName::toString).collect(Collectors.joining(", "));
     }
 }

@@ -2,41 +2,55 @@ package io.mesoflow.monitor.core;
 
 import io.mesoflow.events.JobSpec;
 import io.mesoflow.events.JobState;
-import java.util.LinkedHashMap;
+import io.mesoflow.events.TaskName;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** A job's runtime picture: its spec revision, state, relaunches so far and the current attempt of every task. */
+/**
+ * A job's runtime picture: its spec revision, state, relaunches so far and the current attempt of
+ * every task, in task order (chief first), so decisions and their reasons list tasks the same way
+ * however they were loaded. {@code awaitingEvaluator}: training finished and the job, still
+ * RUNNING, gives its evaluator a grace to score the final checkpoint ({@link EvaluatorGrace}).
+ */
 public record JobRecord(String jobId, int revision, JobSpec spec, JobState state, int relaunches,
-                        Map<String, TaskRecord> tasks) {
+                        Map<TaskName, TaskRecord> tasks, boolean awaitingEvaluator) {
     public JobRecord {
-        tasks = new LinkedHashMap<>(tasks);
+        tasks = new TreeMap<>(tasks);
     }
 
-    public JobRecord(String jobId, JobSpec spec, JobState state, int relaunches, Map<String, TaskRecord> tasks) {
-        this(jobId, 1, spec, state, relaunches, tasks);
+    public JobRecord(String jobId, int revision, JobSpec spec, JobState state, int relaunches,
+                     Map<TaskName, TaskRecord> tasks) {
+        this(jobId, revision, spec, state, relaunches, tasks, false);
+    }
+
+    public JobRecord(String jobId, JobSpec spec, JobState state, int relaunches, Map<TaskName, TaskRecord> tasks) {
+        this(jobId, 1, spec, state, relaunches, tasks, false);
     }
 
     public JobRecord withState(JobState newState) {
-        return new JobRecord(jobId, revision, spec, newState, relaunches, tasks);
+        return new JobRecord(jobId, revision, spec, newState, relaunches, tasks, awaitingEvaluator);
     }
 
     public JobRecord withRelaunches(int count) {
-        return new JobRecord(jobId, revision, spec, state, count, tasks);
+        return new JobRecord(jobId, revision, spec, state, count, tasks, awaitingEvaluator);
     }
 
-    public JobRecord withSpec(int newRevision, JobSpec newSpec, Map<String, TaskRecord> newTasks) {
-        return new JobRecord(jobId, newRevision, newSpec, state, relaunches, newTasks);
+    public JobRecord withSpec(int newRevision, JobSpec newSpec, Map<TaskName, TaskRecord> newTasks) {
+        return new JobRecord(jobId, newRevision, newSpec, state, relaunches, newTasks, awaitingEvaluator);
+    }
+
+    public JobRecord withAwaitingEvaluator(boolean awaiting) {
+        return new JobRecord(jobId, revision, spec, state, relaunches, tasks, awaiting);
     }
 
     public JobRecord withTask(TaskRecord task) {
-        Map<String, TaskRecord> updated = new LinkedHashMap<>(tasks);
-        updated.put(task.taskName(), task);
-        return new JobRecord(jobId, revision, spec, state, relaunches, updated);
+        Map<TaskName, TaskRecord> updated = new TreeMap<>(tasks);
+        updated.put(task.name(), task);
+        return new JobRecord(jobId, revision, spec, state, relaunches, updated, awaitingEvaluator);
     }
 
     /** How many relaunches the job may still make ({@code backoffLimit} counts every relaunch of any task). */
     public int relaunchesLeft() {
-        int limit = spec.backoffLimit() == null ? 6 : spec.backoffLimit();
-        return limit - relaunches;
+        return spec.effectiveBackoffLimit() - relaunches;
     }
 }

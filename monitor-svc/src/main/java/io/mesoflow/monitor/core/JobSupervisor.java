@@ -1,6 +1,8 @@
 package io.mesoflow.monitor.core;
 
+import io.mesoflow.events.FailurePolicy;
 import io.mesoflow.events.JobState;
+import io.mesoflow.events.RestartPolicy;
 import io.mesoflow.events.Role;
 import io.mesoflow.events.TaskLayout;
 import io.mesoflow.events.TaskName;
@@ -15,9 +17,13 @@ import java.util.List;
  * Decides what a task's status means for its job. Pure: same input, same outcome.
  * <ul>
  *   <li>An update for an older attempt, or one that goes backwards, changes nothing.</li>
- *   <li>The first task staging moves the job to LAUNCHING; every task running moves it to RUNNING.</li>
+ *   <li>The first task staging moves the job to LAUNCHING; every task running moves it to RUNNING.
+ *       A relaunched task <em>rejoined the cluster</em> once it is ready ({@link Readiness}); until
+ *       then the reason says it is starting. A ready status of a task already running is no new
+ *       start: it only marks the task ready.</li>
  *   <li>Success ({@code ChiefOnly}): the chief, or worker-0 without a chief, exits 0. ({@code AllWorkers}):
- *       every chief, worker and gpu_worker task exits 0. The remaining tasks are killed.</li>
+ *       every chief, worker and gpu_worker task exits 0. The remaining tasks are killed, except a
+ *       running evaluator, which first gets its grace ({@link EvaluatorGrace}).</li>
  *   <li>A task that ends otherwise is relaunched when its role's restart policy says so
  *       ({@link RestartRules}) and the job's {@code backoffLimit} allows another relaunch; the job is
  *       RESTARTING until every task runs again. With {@code failurePolicy: gang} every task is
@@ -35,42 +41,54 @@ public final class JobSupervisor {
     private JobSupervisor() {
     }
 
-    public static Outcome onTaskStatus(JobRecord job, TaskStatusChanged status, RestartSettings restarts) {
-        TaskRecord current = job.tasks().get(status.taskName());
-        if (current == null || status.attempt() < current.attempt()
-                || (status.attempt() == current.attempt() && !moves(current.state(), status.state()))) {
+    /**
+     * What {@code status} means for {@code job}. {@code evaluatorGrace}: how long a running evaluator
+     * is kept after training finished (zero: killed at once, like the rest).
+     */
+    public static Outcome onTaskStatus(JobRecord job, TaskStatusChanged status, RestartSettings restarts,
+                                       Duration evaluatorGrace) {
+        TaskRecord current = TaskName.tryParse(status.taskName()).map(job.tasks()::get).orElse(null);
+        if (current == null || status.attempt() < current.attempt()) {
             return new Outcome(job, List.of());
+        }
+        if (status.attempt() == current.attempt() && !moves(current.state(), status.state())) {
+            return Readiness.becomesReady(current, status) ? Readiness.onReady(job, current.withReady(true))
+                    : new Outcome(job, List.of());
         }
         String address = status.hostname() != null && !status.ports().isEmpty()
                 ? status.hostname() + ":" + status.ports().get(0) : current.address();
-        TaskRecord updated = new TaskRecord(status.taskName(), status.attempt(), status.taskId(), status.state(),
+        TaskRecord updated = new TaskRecord(current.name(), status.attempt(), status.taskId(), status.state(),
                 status.agentId() != null ? status.agentId() : current.agentId(), status.exitCode(), current.redeploy(),
-                address);
+                address, status.state() == TaskState.RUNNING && Boolean.TRUE.equals(status.ready()));
         JobRecord next = job.withTask(updated);
         List<Action> actions = new ArrayList<>();
-        if (!job.state().isTerminal() && current.address() != null && address != null
-                && !address.equals(current.address()) && inTfConfig(updated)) {
-            next = staleTfConfigs(next, updated, current.address(), actions);
-        }
         if (job.state().isTerminal()) {
             if (updated.isActive()) {
                 actions.add(new Action.Kill(updated, "job already " + job.state()));
             }
             return new Outcome(next, actions);
         }
+        if (job.awaitingEvaluator()) {
+            return EvaluatorGrace.onStatus(next, updated, status);
+        }
+        if (current.address() != null && address != null
+                && !address.equals(current.address()) && updated.name().role().readsTfConfig()) {
+            next = staleTfConfigs(next, updated, current.address(), actions);
+        }
         if (succeeded(next)) {
-            return end(next, JobState.SUCCEEDED, successReason(next), actions);
+            TaskRecord evaluator = EvaluatorGrace.evaluatorToWaitFor(next, evaluatorGrace).orElse(null);
+            return evaluator == null ? end(next, JobState.SUCCEEDED, successReason(next), actions)
+                    : EvaluatorGrace.begin(next, evaluator, successReason(next), evaluatorGrace, actions);
         }
         if (status.state().isTerminal() && TaskReasons.launchRefused(status.reason())
                 && updated.attempt() < FREE_LAUNCH_RETRIES) {
             return placeGangAgain(next, updated, status, actions);
         }
         if (status.state().isTerminal()) {
-            return onEnded(next, updated, "task " + updated.taskName() + " " + describe(status), restarts, actions);
+            return onEnded(next, updated, "task " + updated.name() + " " + describe(status), restarts, actions);
         }
         if (status.state() == TaskState.RUNNING && allRunningOrDone(next) && job.state() != JobState.RUNNING) {
-            String reason = job.state() == JobState.RESTARTING
-                    ? updated.taskName() + " rejoined the cluster (attempt " + updated.attempt() + ")"
+            String reason = job.state() == JobState.RESTARTING ? Readiness.rejoinReason(updated, status.ready())
                     : "all " + next.tasks().size() + " tasks running";
             next = next.withState(JobState.RUNNING);
             actions.add(new Action.ChangeJobState(JobState.RUNNING, reason));
@@ -81,11 +99,18 @@ public final class JobSupervisor {
         return ConfigRollout.advance(new Outcome(next, actions));
     }
 
-    /** A task stuck before RUNNING past the timeout: killed, and treated as a retryable failure. */
-    public static Outcome onStuck(JobRecord job, String taskName, Duration stuckFor, RestartSettings restarts) {
+    /**
+     * A task stuck before RUNNING past the timeout: killed, and treated as a retryable failure (after
+     * training finished only killed).
+     */
+    public static Outcome onStuck(JobRecord job, TaskName taskName, Duration stuckFor, RestartSettings restarts) {
         TaskRecord task = job.tasks().get(taskName);
         if (job.state().isTerminal() || task == null || !task.isActive()) {
             return new Outcome(job, List.of());
+        }
+        if (job.awaitingEvaluator()) {
+            return EvaluatorGrace.onStuck(job, task, "stuck in " + task.state() + " for " + stuckFor.toSeconds()
+                    + " s");
         }
         List<Action> actions = new ArrayList<>();
         actions.add(new Action.Kill(task, "stuck in " + task.state() + " for " + stuckFor.toSeconds() + " s"));
@@ -99,6 +124,10 @@ public final class JobSupervisor {
         if (job.state().isTerminal()) {
             return new Outcome(job, List.of());
         }
+        if (job.awaitingEvaluator()) {
+            return EvaluatorGrace.stop(job, "was stopped: the job exceeded its deadline of "
+                    + job.spec().activeDeadlineSeconds() + " s");
+        }
         return end(job, JobState.FAILED, "exceeded its deadline of " + job.spec().activeDeadlineSeconds() + " s",
                 new ArrayList<>());
     }
@@ -108,24 +137,27 @@ public final class JobSupervisor {
         if (job.state().isTerminal()) {
             return new Outcome(job, List.of());
         }
+        if (job.awaitingEvaluator()) {
+            return EvaluatorGrace.stop(job, "was stopped before its grace ran out: "
+                    + (reason == null ? "cancelled" : reason));
+        }
         return end(job, JobState.CANCELLED, reason == null ? "cancelled" : reason, new ArrayList<>());
     }
 
     private static Outcome onEnded(JobRecord job, TaskRecord task, String what, RestartSettings restarts,
                                    List<Action> actions) {
-        Role role = TaskName.parse(task.taskName()).role();
-        String policy = job.spec().role(role).restartPolicy();
+        RestartPolicy policy = job.spec().role(task.name().role()).restartPolicy();
         if (!RestartRules.shouldRelaunch(policy, task.state(), task.exitCode())) {
             return isFailure(task) ? end(job, JobState.FAILED, what, actions) : new Outcome(job, actions);
         }
         if (job.relaunchesLeft() <= 0) {
-            int limit = job.spec().backoffLimit() == null ? 6 : job.spec().backoffLimit();
-            return end(job, JobState.FAILED, what + "; backoff limit of " + limit + " relaunches reached", actions);
+            return end(job, JobState.FAILED, what + "; backoff limit of " + job.spec().effectiveBackoffLimit()
+                    + " relaunches reached", actions);
         }
         Duration delay = RestartRules.backoff(restarts.initialBackoff(), restarts.maxBackoff(), restarts.jitter(),
                 job.relaunches(), restarts.random().getAsDouble());
-        List<TaskRecord> toRelaunch = "gang".equals(job.spec().failurePolicy())
-                ? List.copyOf(job.tasks().values()) : List.of(task);
+        boolean wholeJob = job.spec().failurePolicy() == FailurePolicy.GANG;
+        List<TaskRecord> toRelaunch = wholeJob ? List.copyOf(job.tasks().values()) : List.of(task);
         JobRecord next = job.withRelaunches(job.relaunches() + 1).withState(JobState.RESTARTING);
         for (TaskRecord t : toRelaunch) {
             if (t != task && t.isActive() && t.taskId() != null) {
@@ -133,11 +165,10 @@ public final class JobSupervisor {
             }
             int attempt = t.attempt() + 1;
             actions.add(new Action.Relaunch(t, attempt, delay, what));
-            next = next.withTask(t.nextAttempt(attempt, TaskLayout.taskId(job.jobId(), t.taskName(), attempt),
-                    t.redeploy()));
+            next = next.withTask(t.nextAttempt(attempt, taskId(job, t, attempt), t.redeploy()));
         }
         String reason = what + "; relaunch " + next.relaunches() + " of " + (next.relaunches() + next.relaunchesLeft())
-                + ("gang".equals(job.spec().failurePolicy()) ? " (whole job)" : "") + " in " + delay.toMillis() + " ms";
+                + (wholeJob ? " (whole job)" : "") + " in " + delay.toMillis() + " ms";
         actions.add(new Action.ChangeJobState(JobState.RESTARTING, reason));
         return new Outcome(next, actions);
     }
@@ -149,7 +180,7 @@ public final class JobSupervisor {
      */
     private static Outcome placeGangAgain(JobRecord job, TaskRecord refused, TaskStatusChanged status,
                                           List<Action> actions) {
-        String what = "the launch of " + refused.taskName() + " was refused (" + status.reason()
+        String what = "the launch of " + refused.name() + " was refused (" + status.reason()
                 + (status.message() == null ? "" : ": " + status.message()) + ")";
         JobRecord next = job.withState(JobState.RESTARTING);
         for (TaskRecord t : job.tasks().values()) {
@@ -158,8 +189,7 @@ public final class JobSupervisor {
             }
             int attempt = t.attempt() + 1;
             actions.add(new Action.Relaunch(t, attempt, Duration.ZERO, what));
-            next = next.withTask(t.nextAttempt(attempt, TaskLayout.taskId(job.jobId(), t.taskName(), attempt),
-                    t.redeploy()));
+            next = next.withTask(t.nextAttempt(attempt, taskId(job, t, attempt), t.redeploy()));
         }
         actions.add(new Action.ChangeJobState(JobState.RESTARTING, what + "; placing the whole job again "
                 + "(not counted against its backoff limit)"));
@@ -174,32 +204,32 @@ public final class JobSupervisor {
         JobRecord next = job;
         List<String> stale = new ArrayList<>();
         for (TaskRecord t : job.tasks().values()) {
-            if (!t.taskName().equals(moved.taskName()) && inTfConfig(t) && t.isActive()) {
+            if (!t.name().equals(moved.name()) && t.name().role().readsTfConfig() && t.isActive()) {
                 next = next.withTask(t.withRedeploy(true));
-                stale.add(t.taskName());
+                stale.add(t.name().toString());
             }
         }
-        actions.add(new Action.ChangeJobState(JobState.RESTARTING, moved.taskName() + " moved from " + oldAddress
+        actions.add(new Action.ChangeJobState(JobState.RESTARTING, moved.name() + " moved from " + oldAddress
                 + " to " + moved.address() + ": the cluster membership changed; redeploying "
                 + String.join(", ", stale) + " with the new TF_CONFIG"));
         return next.withState(JobState.RESTARTING);
     }
 
-    private static boolean inTfConfig(TaskRecord task) {
-        Role role = TaskName.parse(task.taskName()).role();
-        return role.inTrainingCluster() || role == Role.EVALUATOR;
+    /** The task id of {@code task}'s attempt {@code attempt}. */
+    static String taskId(JobRecord job, TaskRecord task, int attempt) {
+        return TaskLayout.taskId(job.jobId(), task.name().toString(), attempt);
     }
 
-    private static Outcome end(JobRecord job, JobState state, String reason, List<Action> actions) {
+    static Outcome end(JobRecord job, JobState state, String reason, List<Action> actions) {
         for (TaskRecord task : job.tasks().values()) {
             if (task.isActive() && task.taskId() != null) {
                 String why = "job " + state.name().toLowerCase() + ": " + reason;
-                boolean tensorboard = TaskName.parse(task.taskName()).role() == Role.TENSORBOARD;
+                boolean tensorboard = task.name().role() == Role.TENSORBOARD;
                 actions.add(tensorboard ? new Action.KeepThenKill(task, why) : new Action.Kill(task, why));
             }
         }
         actions.add(new Action.ChangeJobState(state, reason));
-        return new Outcome(job.withState(state), actions);
+        return new Outcome(job.withState(state).withAwaitingEvaluator(false), actions);
     }
 
     private static boolean moves(TaskState current, TaskState next) {
@@ -210,23 +240,24 @@ public final class JobSupervisor {
     }
 
     private static boolean succeeded(JobRecord job) {
-        if ("AllWorkers".equals(job.spec().successPolicy())) {
-            List<TaskRecord> trainers = job.tasks().values().stream()
-                    .filter(t -> isTrainer(TaskName.parse(t.taskName()).role())).toList();
-            return !trainers.isEmpty() && trainers.stream().allMatch(JobSupervisor::exitedZero);
-        }
-        TaskRecord chief = job.tasks().get(TaskLayout.successTask(job.spec()).toString());
-        return chief != null && exitedZero(chief);
+        return switch (job.spec().successPolicy()) {
+            case ALL_WORKERS -> {
+                List<TaskRecord> trainers = job.tasks().values().stream()
+                        .filter(t -> t.name().role().isTrainer()).toList();
+                yield !trainers.isEmpty() && trainers.stream().allMatch(JobSupervisor::exitedZero);
+            }
+            case CHIEF_ONLY -> {
+                TaskRecord chief = job.tasks().get(TaskLayout.successTask(job.spec()));
+                yield chief != null && exitedZero(chief);
+            }
+        };
     }
 
-    private static String successReason(JobRecord job) {
-        return "AllWorkers".equals(job.spec().successPolicy())
-                ? "every worker exited 0"
-                : TaskLayout.successTask(job.spec()) + " exited 0";
-    }
-
-    private static boolean isTrainer(Role role) {
-        return role == Role.CHIEF || role == Role.WORKER || role == Role.GPU_WORKER;
+    static String successReason(JobRecord job) {
+        return switch (job.spec().successPolicy()) {
+            case ALL_WORKERS -> "every worker exited 0";
+            case CHIEF_ONLY -> TaskLayout.successTask(job.spec()) + " exited 0";
+        };
     }
 
     private static boolean exitedZero(TaskRecord task) {
@@ -239,12 +270,12 @@ public final class JobSupervisor {
                 || (task.state() == TaskState.FINISHED && task.exitCode() != null && task.exitCode() != 0);
     }
 
-    private static boolean allRunningOrDone(JobRecord job) {
+    static boolean allRunningOrDone(JobRecord job) {
         return job.tasks().values().stream()
                 .allMatch(t -> t.state() == TaskState.RUNNING || t.state() == TaskState.FINISHED);
     }
 
-    private static String describe(TaskStatusChanged status) {
+    static String describe(TaskStatusChanged status) {
         String what = switch (status.state()) {
             case FAILED -> "failed";
             case LOST -> "was lost";

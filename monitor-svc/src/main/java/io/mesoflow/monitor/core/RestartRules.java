@@ -1,5 +1,6 @@
 package io.mesoflow.monitor.core;
 
+import io.mesoflow.events.RestartPolicy;
 import io.mesoflow.events.TaskState;
 import java.time.Duration;
 
@@ -23,16 +24,16 @@ public final class RestartRules {
     private RestartRules() {
     }
 
-    public static boolean shouldRelaunch(String policy, TaskState state, Integer exitCode) {
+    public static boolean shouldRelaunch(RestartPolicy policy, TaskState state, Integer exitCode) {
         if (state == TaskState.ERROR) {
             return false;
         }
         boolean success = state == TaskState.FINISHED && (exitCode == null || exitCode == 0);
-        return switch (policy == null ? "OnFailure" : policy) {
-            case "Never" -> false;
-            case "Always" -> true;
-            case "ExitCode" -> !success && isRetryable(state, exitCode);
-            default -> !success && !cannotRun(exitCode);
+        return switch (policy) {
+            case NEVER -> false;
+            case ALWAYS -> true;
+            case EXIT_CODE -> !success && isRetryable(state, exitCode);
+            case ON_FAILURE -> !success && !cannotRun(exitCode);
         };
     }
 

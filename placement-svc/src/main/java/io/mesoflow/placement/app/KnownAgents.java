@@ -1,6 +1,7 @@
 package io.mesoflow.placement.app;
 
 import io.mesoflow.events.OfferMade;
+import io.mesoflow.placement.core.AgentTotal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -37,5 +38,15 @@ public class KnownAgents {
                 .getResultList();
         rows.forEach(r -> gpus.put((String) r[0], ((Number) r[1]).intValue()));
         return gpus;
+    }
+
+    /** Every known agent's capacity (the most it offered at once), for "can never fit". */
+    @Transactional(Transactional.TxType.MANDATORY)
+    @SuppressWarnings("unchecked")
+    public List<AgentTotal> totals() {
+        List<Object[]> rows = entityManager.createNativeQuery("SELECT agent_id, cpus, mem_mb, gpus FROM known_agents")
+                .getResultList();
+        return rows.stream().map(r -> new AgentTotal((String) r[0], ((Number) r[1]).doubleValue(),
+                ((Number) r[2]).doubleValue(), ((Number) r[3]).intValue())).toList();
     }
 }

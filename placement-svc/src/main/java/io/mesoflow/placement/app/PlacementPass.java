@@ -97,8 +97,8 @@ public class PlacementPass {
         }).toList();
         Map<String, TeamQuota> quotas = ledger.quotas();
         long start = System.nanoTime();
-        PlacementRound.Outcome outcome = PlacementRound.run(queue, quotas, ledger.usage(quotas, now), agents, placer,
-                now, config.backfillLimit());
+        PlacementRound.Outcome outcome = PlacementRound.run(queue, quotas, ledger.usage(quotas, now), agents,
+                queue.isEmpty() ? List.of() : knownAgents.totals(), placer, now, config.backfillLimit());
         if (!queue.isEmpty()) {
             metrics.timer("mesoflow.placement.decision").record((System.nanoTime() - start) / queue.size(),
                     TimeUnit.NANOSECONDS);

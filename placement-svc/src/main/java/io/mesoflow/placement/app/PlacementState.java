@@ -14,7 +14,6 @@ import io.mesoflow.placement.model.PendingRelaunchEntity;
 import io.mesoflow.placement.model.PlacedTaskEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 
 /** Records jobs and offers idempotently; says whether anything changed that placement should act on. */
 @ApplicationScoped
@@ -55,13 +54,8 @@ public class PlacementState {
         if (event instanceof OfferRescinded rescinded) {
             HeldOfferEntity offer = HeldOfferEntity.findById(rescinded.offerId());
             if (offer == null) {
-                offer = new HeldOfferEntity();
-                offer.offerId = rescinded.offerId();
-                offer.agentId = rescinded.agentId();
-                offer.payload = "{}";
-                offer.receivedAt = Instant.now();
-                offer.status = HeldOfferEntity.RESCINDED;
-                offer.persist();
+                HeldOfferEntity.received(rescinded.offerId(), rescinded.agentId(), "{}", HeldOfferEntity.RESCINDED)
+                        .persist();
             } else if (HeldOfferEntity.HELD.equals(offer.status)) {
                 offer.status = HeldOfferEntity.RESCINDED;
             }
@@ -92,15 +86,7 @@ public class PlacementState {
         if (PendingJobEntity.findById(submitted.jobId()) != null) {
             return false;
         }
-        PendingJobEntity job = new PendingJobEntity();
-        job.jobId = submitted.jobId();
-        job.revision = submitted.revision();
-        job.spec = EventCodec.json(submitted.spec());
-        job.team = submitted.spec().team();
-        job.priority = submitted.spec().priority();
-        job.submittedAt = submitted.submittedAt();
-        job.status = PendingJobEntity.PENDING;
-        job.persist();
+        PendingJobEntity.pending(submitted).persist();
         return true;
     }
 
@@ -125,16 +111,7 @@ public class PlacementState {
                 request.attempt())) != null) {
             return false;
         }
-        PendingRelaunchEntity relaunch = new PendingRelaunchEntity();
-        relaunch.jobId = request.jobId();
-        relaunch.taskName = request.taskName();
-        relaunch.attempt = request.attempt();
-        relaunch.revision = request.revision();
-        relaunch.preferredAgent = request.preferredAgentId();
-        relaunch.reason = request.reason();
-        relaunch.requestedAt = Instant.now();
-        relaunch.status = PendingRelaunchEntity.PENDING;
-        relaunch.persist();
+        PendingRelaunchEntity.pending(request).persist();
         return true;
     }
 
@@ -143,13 +120,8 @@ public class PlacementState {
             return false;
         }
         knownAgents.offered(offer);
-        HeldOfferEntity held = new HeldOfferEntity();
-        held.offerId = offer.offerId();
-        held.agentId = offer.agentId();
-        held.payload = EventCodec.json(offer);
-        held.status = HeldOfferEntity.HELD;
-        held.receivedAt = Instant.now();
-        held.persist();
+        HeldOfferEntity.received(offer.offerId(), offer.agentId(), EventCodec.json(offer), HeldOfferEntity.HELD)
+                .persist();
         return true;
     }
 
@@ -162,12 +134,7 @@ public class PlacementState {
             quota = new io.mesoflow.placement.model.TeamQuotaEntity();
             quota.team = change.team();
         }
-        quota.cpus = change.cpus();
-        quota.memMb = change.memMb();
-        quota.gpus = change.gpus();
-        quota.gpuHoursBudget = change.gpuHoursBudget();
-        quota.windowHours = change.windowHours();
-        quota.changedAt = change.changedAt();
+        quota.apply(change);
         quota.persist();
         return true;
     }
@@ -182,14 +149,7 @@ public class PlacementState {
                 && status.resources().gpus() > 0
                 && io.mesoflow.placement.model.GpuIntervalEntity.findById(key) == null) {
             PendingJobEntity job = PendingJobEntity.findById(status.jobId());
-            var interval = new io.mesoflow.placement.model.GpuIntervalEntity();
-            interval.jobId = status.jobId();
-            interval.taskName = status.taskName();
-            interval.attempt = status.attempt();
-            interval.team = job == null ? "default" : job.team;
-            interval.gpus = status.resources().gpus();
-            interval.startedAt = status.timestamp();
-            interval.persist();
+            io.mesoflow.placement.model.GpuIntervalEntity.opened(status, job == null ? "default" : job.team).persist();
             return false;
         }
         if (!status.state().isTerminal()) {

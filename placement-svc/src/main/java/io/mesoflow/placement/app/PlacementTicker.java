@@ -1,15 +1,9 @@
 package io.mesoflow.placement.app;
 
-import io.mesoflow.placement.PlacementConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,30 +15,11 @@ public class PlacementTicker {
     private static final Logger LOG = Logger.getLogger(PlacementTicker.class);
 
     @Inject
-    PlacementConfig config;
-
-    @Inject
     PlacementPass pass;
 
-    private ScheduledExecutorService timer;
-
-    void start(@Observes StartupEvent event) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "placement-tick");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = config.tickInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
-    }
-
-    private void tick() {
+    @Scheduled(every = "${mesoflow.placement.tick-interval}", delayed = "${mesoflow.placement.tick-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
         try {
             QuarkusTransaction.requiringNew().run(pass::run);
         } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import io.mesoflow.events.Resources;
 import io.mesoflow.events.TaskName;
 import io.mesoflow.events.TaskPlacement;
 import io.mesoflow.events.TasksPlaced;
+import io.mesoflow.events.TfConfig;
 import io.mesoflow.events.Topics;
 import io.mesoflow.placement.PlacementConfig;
 import io.mesoflow.placement.core.AgentCapacity;
@@ -111,10 +112,10 @@ public class RelaunchPass {
         String address = agent.hostname() + ":" + assignment.ports().get(0);
         Map<TaskName, String> addresses = currentAddresses(relaunch.jobId);
         addresses.put(task, address);
-        String tfConfig = TfConfigBuilder.build(addresses).get(task);
+        TfConfig tfConfig = TfConfigBuilder.build(addresses).get(task);
         TaskPlacement placement = new TaskPlacement(relaunch.taskName, relaunch.attempt, agent.agentId(),
                 agent.hostname(), agent.offerIds(), Resources.of(spec.role(task.role())), assignment.ports(),
-                LaunchPlanner.launchSpec(relaunch.jobId, spec, task, tfConfig));
+                LaunchPlanner.launchSpec(spec, task, tfConfig));
         PlacedTaskEntity current = previous;
         if (current == null) {
             current = new PlacedTaskEntity();

@@ -1,5 +1,6 @@
 package io.mesoflow.placement.core;
 
+import io.mesoflow.events.Constraint;
 import io.mesoflow.events.Role;
 import io.mesoflow.events.TaskName;
 import java.util.ArrayList;
@@ -33,6 +34,11 @@ public final class GangPlacer {
     public GangPlacer(boolean cpuTasksOnGpuAgents, Strategy strategy) {
         this.cpuTasksOnGpuAgents = cpuTasksOnGpuAgents;
         this.strategy = strategy;
+    }
+
+    /** Whether CPU-only tasks may use GPU agents when nothing else fits. */
+    public boolean cpuTasksOnGpuAgents() {
+        return cpuTasksOnGpuAgents;
     }
 
     public PlacementDecision place(List<TaskDemand> demands, Collection<AgentCapacity> agents) {
@@ -129,31 +135,31 @@ public final class GangPlacer {
 
     /** How one role's tasks are spread so far, per constraint field value. */
     private static final class RoleSpread {
-        private final List<Constraint> constraints;
+        private final List<ConstraintMatcher> constraints;
         private final Map<String, Map<String, Integer>> placed = new HashMap<>();
 
         RoleSpread(List<Constraint> constraints) {
-            this.constraints = constraints;
+            this.constraints = constraints.stream().map(ConstraintMatcher::new).toList();
         }
 
         boolean allows(AgentCapacity agent) {
-            for (Constraint c : constraints) {
-                if (!c.allows(agent.attribute(c.field()), placed.getOrDefault(c.field(), Map.of()))) {
-                    return false;
-                }
-            }
-            return true;
+            return constraints.stream().allMatch(c -> allows(c, agent));
+        }
+
+        private boolean allows(ConstraintMatcher matcher, AgentCapacity agent) {
+            String field = matcher.constraint().field();
+            return matcher.allows(agent.attribute(field), placed.getOrDefault(field, Map.of()));
         }
 
         String firstViolated(AgentCapacity agent) {
-            return constraints.stream()
-                    .filter(c -> !c.allows(agent.attribute(c.field()), placed.getOrDefault(c.field(), Map.of())))
-                    .map(Constraint::toString).findFirst().orElse("the role's constraints");
+            return constraints.stream().filter(c -> !allows(c, agent))
+                    .map(c -> c.constraint().toString()).findFirst().orElse("the role's constraints");
         }
 
         int groupLoad(AgentCapacity agent) {
             int load = 0;
-            for (Constraint c : constraints) {
+            for (ConstraintMatcher matcher : constraints) {
+                Constraint c = matcher.constraint();
                 if (c.operator() == Constraint.Operator.GROUP_BY) {
                     load += placed.getOrDefault(c.field(), Map.of()).getOrDefault(agent.attribute(c.field()), 0);
                 }
@@ -162,10 +168,11 @@ public final class GangPlacer {
         }
 
         void record(AgentCapacity agent) {
-            for (Constraint c : constraints) {
-                String value = agent.attribute(c.field());
+            for (ConstraintMatcher matcher : constraints) {
+                String field = matcher.constraint().field();
+                String value = agent.attribute(field);
                 if (value != null) {
-                    placed.computeIfAbsent(c.field(), f -> new HashMap<>()).merge(value, 1, Integer::sum);
+                    placed.computeIfAbsent(field, f -> new HashMap<>()).merge(value, 1, Integer::sum);
                 }
             }
         }

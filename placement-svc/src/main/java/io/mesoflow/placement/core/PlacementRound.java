@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One pass over the queue: each job, in {@link QueueOrder}, is checked against its team's quota
@@ -15,7 +16,9 @@ import java.util.Map;
  * placed first. To keep a big job from starving, a job that has waited for resources longer than
  * {@code backfillLimit} <em>reserves</em>: no job behind it is placed until it is, so resources
  * freed by finishing jobs collect until it fits. Only the first such job reserves, and a job held
- * back by its own team's quota or budget never does (it waits for its team, not for resources).
+ * back by its own team's quota or budget never does (it waits for its team, not for resources),
+ * nor does a job that can never fit on the agents seen so far ({@link NeverFits}): it would hold up
+ * the whole queue for nothing.
  *
  * <p>A placed job takes every agent it uses out of the round (the offers of an agent are
  * accepted together). The agents map is changed accordingly.
@@ -46,6 +49,13 @@ public final class PlacementRound {
     public static Outcome run(List<QueuedJob> queue, Map<String, TeamQuota> quotas, Map<String, TeamUsage> usage,
                               Map<String, AgentCapacity> agents, GangPlacer placer, Instant now,
                               Duration backfillLimit) {
+        return run(queue, quotas, usage, agents, List.of(), placer, now, backfillLimit);
+    }
+
+    /** The round, with the capacity of every agent seen so far ({@code seen}) to tell "not now" from "never". */
+    public static Outcome run(List<QueuedJob> queue, Map<String, TeamQuota> quotas, Map<String, TeamUsage> usage,
+                              Map<String, AgentCapacity> agents, List<AgentTotal> seen, GangPlacer placer,
+                              Instant now, Duration backfillLimit) {
         Map<String, TeamUsage> teams = new HashMap<>(usage);
         QueueOrder.Cluster cluster = cluster(agents, usage);
         List<Result> results = new ArrayList<>();
@@ -70,8 +80,11 @@ public final class PlacementRound {
                 teams.put(job.team(), used.plus(job.cpus(), job.memMb(), job.gpus()));
                 results.add(new Placed(job, placed));
             } else {
-                results.add(new Waiting(job, ((PlacementDecision.Waiting) decision).reason(), ++position, true));
-                if (Duration.between(job.submittedAt(), now).compareTo(backfillLimit) > 0) {
+                String notNow = ((PlacementDecision.Waiting) decision).reason();
+                Optional<String> never = NeverFits.check(job.demands(), seen, placer.cpuTasksOnGpuAgents());
+                results.add(new Waiting(job, never.map(n -> n + " (now: " + notNow + ")").orElse(notNow), ++position,
+                        true));
+                if (never.isEmpty() && Duration.between(job.submittedAt(), now).compareTo(backfillLimit) > 0) {
                     reserving = job;
                 }
             }

@@ -1,5 +1,6 @@
 package io.mesoflow.placement.core;
 
+import io.mesoflow.events.Constraint;
 import io.mesoflow.events.Resources;
 import io.mesoflow.events.TaskName;
 import java.util.List;

@@ -1,18 +1,16 @@
 package io.mesoflow.placement.core;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mesoflow.events.Role;
 import io.mesoflow.events.TaskName;
+import io.mesoflow.events.TfConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Writes each task's {@code TF_CONFIG} in TensorFlow's standard form.
+ * Computes each task's {@code TF_CONFIG} in TensorFlow's standard form, as a {@link TfConfig} (whose
+ * {@code toJson()} is the variable's value).
  * <ul>
  *   <li>The training cluster has the jobs {@code chief}, {@code worker} and {@code ps}; GPU workers
  *       join {@code worker} after the CPU workers ({@code gpu_worker-0} is worker index = #workers).</li>
@@ -23,7 +21,8 @@ import java.util.Optional;
  * </ul>
  */
 public final class TfConfigBuilder {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The training cluster's TensorFlow jobs, in the order TF_CONFIG lists them. */
+    private static final List<String> CLUSTER_JOBS = List.of("chief", "worker", "ps");
 
     private TfConfigBuilder() {
     }
@@ -32,14 +31,14 @@ public final class TfConfigBuilder {
      * @param addresses {@code host:port} of every task of the job
      * @return task name to TF_CONFIG for the tasks that get one
      */
-    public static Map<TaskName, String> build(Map<TaskName, String> addresses) {
+    public static Map<TaskName, TfConfig> build(Map<TaskName, String> addresses) {
         Map<String, List<String>> cluster = cluster(addresses);
         int clusterSize = cluster.values().stream().mapToInt(List::size).sum();
-        Map<TaskName, String> configs = new LinkedHashMap<>();
+        Map<TaskName, TfConfig> configs = new LinkedHashMap<>();
         for (TaskName task : addresses.keySet().stream().sorted().toList()) {
             taskType(task, addresses).ifPresent(type -> {
-                if (task.role() == Role.EVALUATOR || clusterSize > 1) {
-                    configs.put(task, write(cluster, type.type(), type.index()));
+                if (!task.role().inTrainingCluster() || clusterSize > 1) {
+                    configs.put(task, new TfConfig(cluster, new TfConfig.Task(type.type(), type.index())));
                 }
             });
         }
@@ -49,55 +48,34 @@ public final class TfConfigBuilder {
     private record TfTask(String type, int index) {
     }
 
+    /**
+     * The task's TensorFlow job ({@link Role#tfJob()}) and its index there, after the tasks of the
+     * earlier roles in the same job (gpu_worker-0 follows the CPU workers); empty without TF_CONFIG.
+     */
     private static Optional<TfTask> taskType(TaskName task, Map<TaskName, String> addresses) {
-        return switch (task.role()) {
-            case CHIEF -> Optional.of(new TfTask("chief", task.index()));
-            case PS -> Optional.of(new TfTask("ps", task.index()));
-            case WORKER -> Optional.of(new TfTask("worker", task.index()));
-            case GPU_WORKER -> Optional.of(new TfTask("worker", countRole(addresses, Role.WORKER) + task.index()));
-            case EVALUATOR -> Optional.of(new TfTask("evaluator", task.index()));
-            case TENSORBOARD -> Optional.empty();
-        };
-    }
-
-    private static int countRole(Map<TaskName, String> addresses, Role role) {
-        return (int) addresses.keySet().stream().filter(t -> t.role() == role).count();
+        Role role = task.role();
+        return role.tfJob().map(job -> new TfTask(job, task.index() + (int) addresses.keySet().stream()
+                .filter(t -> t.role().compareTo(role) < 0 && t.role().tfJob().equals(role.tfJob())).count()));
     }
 
     private static Map<String, List<String>> cluster(Map<TaskName, String> addresses) {
         Map<String, List<String>> cluster = new LinkedHashMap<>();
-        put(cluster, "chief", addresses, List.of(Role.CHIEF));
-        put(cluster, "worker", addresses, List.of(Role.WORKER, Role.GPU_WORKER));
-        put(cluster, "ps", addresses, List.of(Role.PS));
+        for (String job : CLUSTER_JOBS) {
+            put(cluster, job, addresses);
+        }
         return cluster;
     }
 
-    private static void put(Map<String, List<String>> cluster, String job, Map<TaskName, String> addresses,
-                            List<Role> roles) {
+    /** The training cluster's members of TensorFlow job {@code job}, in task order. */
+    private static void put(Map<String, List<String>> cluster, String job, Map<TaskName, String> addresses) {
         List<String> members = addresses.entrySet().stream()
-                .filter(e -> roles.contains(e.getKey().role()))
+                .filter(e -> e.getKey().role().inTrainingCluster()
+                        && e.getKey().role().tfJob().orElseThrow().equals(job))
                 .sorted(Map.Entry.comparingByKey())
                 .map(Map.Entry::getValue)
                 .toList();
         if (!members.isEmpty()) {
             cluster.put(job, members);
-        }
-    }
-
-    private static String write(Map<String, List<String>> cluster, String type, int index) {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode clusterNode = root.putObject("cluster");
-        cluster.forEach((job, members) -> {
-            ArrayNode list = clusterNode.putArray(job);
-            members.forEach(list::add);
-        });
-        ObjectNode taskNode = root.putObject("task");
-        taskNode.put("type", type);
-        taskNode.put("index", index);
-        try {
-            return JSON.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

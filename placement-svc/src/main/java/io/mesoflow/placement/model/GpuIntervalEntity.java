@@ -1,5 +1,6 @@
 package io.mesoflow.placement.model;
 
+import io.mesoflow.events.TaskStatusChanged;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -28,6 +29,18 @@ public class GpuIntervalEntity extends PanacheEntityBase {
     public Instant startedAt;
     @Column(name = "ended_at")
     public Instant endedAt;
+
+    /** The interval a GPU attempt's RUNNING status opens, counted against {@code team}. */
+    public static GpuIntervalEntity opened(TaskStatusChanged status, String team) {
+        GpuIntervalEntity interval = new GpuIntervalEntity();
+        interval.jobId = status.jobId();
+        interval.taskName = status.taskName();
+        interval.attempt = status.attempt();
+        interval.team = team;
+        interval.gpus = status.resources().gpus();
+        interval.startedAt = status.timestamp();
+        return interval;
+    }
 
     /** Composite key. */
     public record Key(String jobId, String taskName, int attempt) implements Serializable {

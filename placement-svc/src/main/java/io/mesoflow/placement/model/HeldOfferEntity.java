@@ -27,4 +27,15 @@ public class HeldOfferEntity extends PanacheEntityBase {
     public String status;
     @Column(name = "received_at")
     public Instant receivedAt;
+
+    /** An offer received now: held, or rescinded before it arrived (its {@code payload} then {@code {}}). */
+    public static HeldOfferEntity received(String offerId, String agentId, String payload, String status) {
+        HeldOfferEntity offer = new HeldOfferEntity();
+        offer.offerId = offerId;
+        offer.agentId = agentId;
+        offer.payload = payload;
+        offer.status = status;
+        offer.receivedAt = Instant.now();
+        return offer;
+    }
 }

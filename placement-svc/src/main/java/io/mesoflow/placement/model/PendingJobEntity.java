@@ -1,5 +1,7 @@
 package io.mesoflow.placement.model;
 
+import io.mesoflow.events.EventCodec;
+import io.mesoflow.events.JobSubmitted;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -34,4 +36,17 @@ public class PendingJobEntity extends PanacheEntityBase {
     public Integer lastPosition;
     @Column(name = "placed_at")
     public Instant placedAt;
+
+    /** A job just submitted: waiting to be placed. */
+    public static PendingJobEntity pending(JobSubmitted submitted) {
+        PendingJobEntity job = new PendingJobEntity();
+        job.jobId = submitted.jobId();
+        job.revision = submitted.revision();
+        job.spec = EventCodec.json(submitted.spec());
+        job.team = submitted.spec().team();
+        job.priority = submitted.spec().priority();
+        job.submittedAt = submitted.submittedAt();
+        job.status = PENDING;
+        return job;
+    }
 }

@@ -1,5 +1,6 @@
 package io.mesoflow.placement.model;
 
+import io.mesoflow.events.RelaunchTaskRequested;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -36,6 +37,20 @@ public class PendingRelaunchEntity extends PanacheEntityBase {
     public String status;
     @Column(name = "last_reason")
     public String lastReason;
+
+    /** A relaunch just requested: waiting to be placed. */
+    public static PendingRelaunchEntity pending(RelaunchTaskRequested request) {
+        PendingRelaunchEntity relaunch = new PendingRelaunchEntity();
+        relaunch.jobId = request.jobId();
+        relaunch.taskName = request.taskName();
+        relaunch.attempt = request.attempt();
+        relaunch.revision = request.revision();
+        relaunch.preferredAgent = request.preferredAgentId();
+        relaunch.reason = request.reason();
+        relaunch.requestedAt = Instant.now();
+        relaunch.status = PENDING;
+        return relaunch;
+    }
 
     /** Composite key. */
     public record Key(String jobId, String taskName, int attempt) implements Serializable {

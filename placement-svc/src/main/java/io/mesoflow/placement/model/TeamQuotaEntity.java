@@ -1,5 +1,6 @@
 package io.mesoflow.placement.model;
 
+import io.mesoflow.events.TeamQuotaChanged;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -23,4 +24,14 @@ public class TeamQuotaEntity extends PanacheEntityBase {
     public int windowHours;
     @Column(name = "changed_at")
     public Instant changedAt;
+
+    /** Takes the change's limits and time. */
+    public void apply(TeamQuotaChanged change) {
+        cpus = change.cpus();
+        memMb = change.memMb();
+        gpus = change.gpus();
+        gpuHoursBudget = change.gpuHoursBudget();
+        windowHours = change.windowHours();
+        changedAt = change.changedAt();
+    }
 }

@@ -2,6 +2,7 @@ package io.mesoflow.placement.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mesoflow.events.Constraint;
 import io.mesoflow.events.OfferMade;
 import io.mesoflow.events.PortRange;
 import io.mesoflow.events.Resources;

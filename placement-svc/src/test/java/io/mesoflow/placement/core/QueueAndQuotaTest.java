@@ -93,6 +93,19 @@ class QueueAndQuotaTest {
         assertThat(outcome.anyWaitingForResources()).isTrue();
     }
 
+    @Test
+    void aJobThatCanNeverFitSaysSoAndDoesNotHoldUpTheQueue() {
+        List<QueuedJob> queue = List.of(job("huge", "ml", 0, 60, 1, 16, 0), job("small", "ml", 0, 1, 1, 2, 0));
+
+        PlacementRound.Outcome outcome = PlacementRound.run(queue, Map.of(), Map.of(), agents(8),
+                List.of(new AgentTotal("a1", 8, 65536, 0)), new GangPlacer(false), NOW, Duration.ofMinutes(10));
+
+        assertThat(placed(outcome)).containsExactly("small");
+        assertThat(outcome.reservedBy()).isNull();
+        assertThat(reason(outcome, "huge")).startsWith("can never fit on the 1 agent(s) seen so far: worker-0 needs "
+                + "16 cpus, 100 MB mem and 1 port; the largest agent it may use (a1) has 8 cpus, 65536 MB mem (now: ");
+    }
+
     static Stream<Arguments> quotaCases() {
         return Stream.of(
                 Arguments.of("gpu quota", new TeamQuota("ml", null, null, 8, null, 168), new TeamUsage(0, 0, 6, 0),

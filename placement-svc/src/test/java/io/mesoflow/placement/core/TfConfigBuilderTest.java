@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mesoflow.events.TaskName;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** Golden TF_CONFIGs: src/test/resources/golden/tfconfig. */
+/** Golden TF_CONFIGs, byte for byte in the golden files' order: src/test/resources/golden/tfconfig. */
 class TfConfigBuilderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,7 +40,7 @@ class TfConfigBuilderTest {
     @Test
     void clusterListsChiefWorkerPsInThatOrder() {
         String config = TfConfigBuilder.build(addresses("ps-0", "p:1", "worker-0", "w:2", "chief-0", "c:3"))
-                .get(TaskName.parse("worker-0"));
+                .get(TaskName.parse("worker-0")).toJson();
 
         assertThat(config).isEqualTo("{\"cluster\":{\"chief\":[\"c:3\"],\"worker\":[\"w:2\"],\"ps\":[\"p:1\"]},"
                 + "\"task\":{\"type\":\"worker\",\"index\":0}}");
@@ -54,18 +54,22 @@ class TfConfigBuilderTest {
         return addresses;
     }
 
+    /** Each task's TF_CONFIG string equals its golden entry written compactly (so order counts too). */
     private static void assertGolden(String file, Map<TaskName, String> addresses) throws Exception {
-        ObjectNode actual = JSON.createObjectNode();
-        TfConfigBuilder.build(addresses).forEach((task, config) -> {
-            try {
-                actual.set(task.toString(), JSON.readTree(config));
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        });
+        Map<String, String> actual = new TreeMap<>();
+        TfConfigBuilder.build(addresses).forEach((task, config) -> actual.put(task.toString(), config.toJson()));
         try (InputStream in = TfConfigBuilderTest.class.getResourceAsStream("/golden/tfconfig/" + file)) {
-            JsonNode expected = JSON.readTree(in);
+            Map<String, String> expected = new TreeMap<>();
+            JSON.readTree(in).fields().forEachRemaining(e -> expected.put(e.getKey(), compact(e.getValue())));
             assertThat(actual).isEqualTo(expected);
+        }
+    }
+
+    private static String compact(JsonNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
     }
 }

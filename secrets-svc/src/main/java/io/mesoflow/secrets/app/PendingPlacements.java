@@ -3,16 +3,11 @@ package io.mesoflow.secrets.app;
 import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.TasksPlaced;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /** Retries placements that wait for their secrets; each due row is claimed by one instance (SKIP LOCKED). */
@@ -23,23 +18,7 @@ public class PendingPlacements {
     @Inject
     PlacementForwarder forwarder;
 
-    private ScheduledExecutorService timer;
-
-    void start(@Observes StartupEvent event) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pending-placements");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(this::retryDue, 1, 1, TimeUnit.SECONDS);
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
-    }
-
+    @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void retryDue() {
         try {
             List<String> due = QuarkusTransaction.requiringNew().call(() -> PendingPlacementEntity

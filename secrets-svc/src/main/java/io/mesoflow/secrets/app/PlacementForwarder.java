@@ -12,6 +12,7 @@ import io.mesoflow.events.TaskStatusChanged;
 import io.mesoflow.events.TasksPlaced;
 import io.mesoflow.events.Topics;
 import io.mesoflow.secrets.SecretsConfig;
+import io.mesoflow.service.Backoff;
 import io.mesoflow.service.EventInbox;
 import io.mesoflow.service.EventPublisher;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -92,9 +93,9 @@ public class PlacementForwarder {
     private void fail(TasksPlaced placed, String reason) {
         Instant now = Instant.now();
         for (TaskPlacement task : placed.tasks()) {
-            publisher.publish(Topics.TASK_STATUS, new TaskStatusChanged(placed.jobId(), task.taskName(), task.attempt(),
-                    task.taskId(placed.jobId()), TaskState.ERROR, "REASON_TASK_INVALID", reason, null, task.agentId(),
-                    task.hostname(), task.ports(), null, task.resources(), now));
+            publisher.publish(Topics.TASK_STATUS, TaskStatusChanged.of(placed.jobId(), task.taskName(), task.attempt(),
+                    task.taskId(placed.jobId()), TaskState.ERROR).withReason("REASON_TASK_INVALID", reason)
+                    .placedAs(task).at(now));
         }
         placed.tasks().stream().flatMap(t -> t.offerIds().stream().map(o -> new DeclineOfferRequested(o, t.agentId(), 0)))
                 .distinct().forEach(d -> publisher.publish(Topics.CONTROL, d));
@@ -116,8 +117,8 @@ public class PlacementForwarder {
         pending.persist();
     }
 
+    /** The wait after {@code tries} failed tries: {@code retry-initial}, doubling up to {@code retry-max}. */
     Duration backoff(int tries) {
-        long ms = config.retryInitial().toMillis() * (1L << Math.min(tries, 20));
-        return Duration.ofMillis(Math.min(ms, config.retryMax().toMillis()));
+        return new Backoff(config.retryInitial(), config.retryMax()).delay(tries);
     }
 }

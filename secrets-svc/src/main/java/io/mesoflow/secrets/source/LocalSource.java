@@ -1,14 +1,17 @@
 package io.mesoflow.secrets.source;
 
-import io.mesoflow.events.secrets.LocalSecretStore;
 import io.mesoflow.secrets.SecretsConfig;
 import io.mesoflow.secrets.core.SecretReference;
 import io.mesoflow.secrets.core.SecretSource;
+import io.mesoflow.service.secrets.LocalSecretStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 
-/** {@code local:} secrets from the embedded default's encrypted store (written by {@code mesoflow secret put}). */
+/**
+ * {@code local:} secrets from the embedded default's encrypted store ({@link LocalSecretStore}),
+ * written through job-api's {@code /api/v1/secrets} (e.g. {@code mesoflow secret put}).
+ */
 @ApplicationScoped
 public class LocalSource implements SecretSource {
     @Inject

@@ -159,6 +159,10 @@ public final class AcceptValidator {
         if (taskInUse.test(id)) {
             return "Task '" + id + "' has a duplicate ID";
         }
+        String healthCheck = task.hasHealthCheck() ? HealthChecker.invalid(task.getHealthCheck()) : null;
+        if (healthCheck != null) {
+            return "Task '" + id + "' uses invalid health check: " + healthCheck;
+        }
         return rolesError(task.getResourcesList(), "task '" + id + "'", role);
     }
 

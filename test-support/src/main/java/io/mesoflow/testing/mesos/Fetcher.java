@@ -21,7 +21,9 @@ import org.apache.mesos.v1.Protos.CommandInfo;
  * GET (non-200 fails); the file is named by {@code output_file} or the URI's last segment;
  * {@code extract} unpacks {@code .zip} (java.util.zip, entries may not leave the sandbox) and
  * {@code .tar.gz}/{@code .tgz}/{@code .tar} (with {@code tar}) into the sandbox, keeping the
- * archive as a real fetcher does; {@code executable} sets the exec bit. Any failure is an
+ * archive as a real fetcher does unless the URI asks for the {@code cache} (a real fetcher then unpacks
+ * its cache file, so only what the archive holds reaches the sandbox; nothing else of the cache is
+ * simulated: every fetch downloads); {@code executable} sets the exec bit. Any failure is an
  * {@link IOException} naming the URI (why: a real agent then fails the task's container launch).
  */
 final class Fetcher {
@@ -57,8 +59,8 @@ final class Fetcher {
         }
         if (uri.getExecutable()) {
             target.toFile().setExecutable(true, false);
-        } else if (uri.getExtract()) {
-            extract(target, sandbox);
+        } else if (uri.getExtract() && extract(target, sandbox) && uri.getCache()) {
+            Files.delete(target); // a real fetcher unpacks a cached archive from its cache: only the result is here
         }
         return target;
     }
@@ -76,7 +78,8 @@ final class Fetcher {
         }
     }
 
-    private static void extract(Path archive, Path sandbox) throws IOException {
+    /** Whether {@code archive} was one (and is now unpacked). */
+    private static boolean extract(Path archive, Path sandbox) throws IOException {
         String name = archive.getFileName().toString();
         if (name.endsWith(".zip")) {
             try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(archive))) {
@@ -92,7 +95,10 @@ final class Fetcher {
             }
         } else if (name.endsWith(".tar.gz") || name.endsWith(".tgz") || name.endsWith(".tar")) {
             tar(name.endsWith(".tar") ? "xf" : "xzf", archive, sandbox);
+        } else {
+            return false;
         }
+        return true;
     }
 
     private static void tar(String mode, Path archive, Path sandbox) throws IOException {

@@ -56,6 +56,9 @@ public final class Reconciler {
         if (l.hasContainerStatus()) {
             s.setContainerStatus(l.getContainerStatus());
         }
+        if (l.hasHealthy()) { // why: a master's answer carries the task's last health, as its last update did
+            s.setHealthy(l.getHealthy());
+        }
         return s.build();
     }
 }

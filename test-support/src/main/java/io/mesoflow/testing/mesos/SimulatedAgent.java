@@ -175,7 +175,7 @@ public final class SimulatedAgent implements AutoCloseable {
                 run.liveTasks().add(t.getTaskId().getValue());
                 TaskRunner r = new TaskRunner(t, new TaskRunner.Context(id(), frameworkId, eid, run.containerId(),
                         run.runDir().resolve("tasks").resolve(t.getTaskId().getValue()),
-                        spec.hostname() + ":" + port(), spec.secretVolumes(), killingState, settings, scheduler,
+                        spec.hostname() + ":" + port(), spec.secretVolumes(), spec.images(), killingState, settings, scheduler,
                         updates::add, this::ended));
                 tasks.put(t.getTaskId().getValue(), r);
                 started.add(r);

@@ -24,14 +24,15 @@ import org.apache.mesos.v1.Protos.TaskStatus;
  * ({@code setsid bash -c <value>} in the sandbox, stdout/stderr to files there) and TASK_RUNNING;
  * at exit exactly one terminal update (FINISHED, FAILED with the exit status or signal, KILLED
  * after a KILL). A KILL sends TASK_KILLING (framework with TASK_KILLING_STATE), SIGTERM to the
- * process group and SIGKILL after the grace period. Updates are emitted in order under this
+ * process group and SIGKILL after the grace period. A task with a TCP health check is checked
+ * while it runs ({@link HealthChecker}). Updates are emitted in order under this
  * object's lock; callbacks to the agent run outside it. An exit status above 128 is read as a
  * signal (Java cannot tell {@code exit 137} from SIGKILL).
  */
 final class TaskRunner implements Runnable {
     /** Where the task runs and whom it tells. */
     record Context(String agentId, String frameworkId, String executorId, String containerId, Path sandbox,
-                   String agentEndpoint, boolean secretVolumes, boolean killingState, Settings settings,
+                   String agentEndpoint, boolean secretVolumes, boolean images, boolean killingState, Settings settings,
                    ScheduledExecutorService scheduler, Consumer<TaskStatus> updates, Consumer<TaskRunner> ended) {
     }
 
@@ -46,6 +47,8 @@ final class TaskRunner implements Runnable {
     private boolean abandoned;
     private TaskState state = TaskState.TASK_STAGING;
     private Future<?> killTimer;
+    private HealthChecker health = HealthChecker.NONE;
+    private boolean unhealthy;
 
     TaskRunner(Protos.TaskInfo task, Context ctx) {
         this.task = task;
@@ -78,6 +81,7 @@ final class TaskRunner implements Runnable {
         }
         ProcessBuilder pb;
         try {
+            checkImage();
             Files.createDirectories(ctx.sandbox());
             Fetcher.fetchAll(task.getCommand().getUrisList(), ctx.sandbox());
             writeSecretVolumes();
@@ -102,6 +106,7 @@ final class TaskRunner implements Runnable {
                     process = pb.start();
                     ProcessReaper.register(process.pid());
                     emit(TaskState.TASK_RUNNING, null, null);
+                    health = HealthChecker.start(task, ctx.scheduler(), this::healthChanged);
                 } catch (IOException e) {
                     emit(TaskState.TASK_FAILED, "Failed to launch container: " + e.getMessage(),
                             TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
@@ -124,6 +129,7 @@ final class TaskRunner implements Runnable {
         }
         ProcessReaper.unregister(process.pid());
         synchronized (this) {
+            health.stop();
             if (killTimer != null) {
                 killTimer.cancel(false);
             }
@@ -148,6 +154,7 @@ final class TaskRunner implements Runnable {
             return;
         }
         killRequested = true;
+        health.stop();
         if (process == null) {
             return; // still fetching: it will not start
         }
@@ -170,6 +177,7 @@ final class TaskRunner implements Runnable {
     /** The agent is gone: kill the process and tell nobody. */
     synchronized void abandon() {
         abandoned = true;
+        health.stop();
         if (process != null && process.isAlive()) {
             ProcessReaper.signal(process.pid(), "KILL");
         }
@@ -185,7 +193,27 @@ final class TaskRunner implements Runnable {
         ctx.ended().accept(this);
     }
 
+    /**
+     * Why: the DEFAULT executor sends each change of a task's health as TASK_RUNNING again, with
+     * {@code REASON_TASK_HEALTH_CHECK_STATUS_UPDATED} and {@code healthy}; it kills a task its check gives
+     * up on, whose end then says {@code healthy=false}.
+     */
+    private synchronized void healthChanged(boolean healthy, boolean killTask) {
+        if (abandoned || killRequested || terminal()) {
+            return;
+        }
+        emit(TaskState.TASK_RUNNING, null, TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED, healthy);
+        if (killTask) {
+            unhealthy = true;
+            kill();
+        }
+    }
+
     private void emit(TaskState s, String message, TaskStatus.Reason reason) {
+        emit(s, message, reason, Statuses.terminal(s) && unhealthy ? Boolean.FALSE : null);
+    }
+
+    private void emit(TaskState s, String message, TaskStatus.Reason reason, Boolean healthy) {
         state = s;
         TaskStatus.Builder status = Statuses.fromExecutor(taskId(), ctx.agentId(), ctx.executorId(), s)
                 .setContainerStatus(Protos.ContainerStatus.newBuilder().setContainerId(Protos.ContainerID.newBuilder()
@@ -195,6 +223,9 @@ final class TaskRunner implements Runnable {
         }
         if (reason != null) {
             status.setReason(reason);
+        }
+        if (healthy != null) {
+            status.setHealthy(healthy);
         }
         ctx.updates().accept(status.build());
     }
@@ -228,6 +259,19 @@ final class TaskRunner implements Runnable {
         env.put("MESOS_EXECUTOR_ID", ctx.executorId());
         env.put("MESOS_AGENT_ENDPOINT", ctx.agentEndpoint());
         return env;
+    }
+
+    /**
+     * Why: an agent without {@code --image_providers=docker} (and its {@code docker/runtime} isolator) fails a
+     * task that names a Docker image. One that has them would run it in the image; the simulator runs it on
+     * the host all the same.
+     */
+    private void checkImage() throws IOException {
+        Protos.ContainerInfo container = task.getContainer();
+        if (container.hasMesos() && container.getMesos().hasImage() && !ctx.images()) {
+            throw new IOException("Unsupported container image type: " + container.getMesos().getImage().getType()
+                    + " (this agent has no --image_providers and no docker/runtime isolator)");
+        }
     }
 
     /** Why: without the {@code volume/secret} isolator a real agent leaves a SECRET volume out, silently. */

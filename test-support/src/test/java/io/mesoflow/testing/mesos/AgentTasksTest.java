@@ -186,6 +186,46 @@ class AgentTasksTest extends ClusterFixture {
     }
 
     @Test
+    void aTaskWithADockerImageRunsOnlyOnAnAgentThatRunsImages() throws Exception {
+        master.addAgent(AgentSpec.of("i1", "127.0.0.2", work).withImages(true));
+        agent(2);
+        subscribe();
+        Protos.ContainerInfo.Builder image = Protos.ContainerInfo.newBuilder().setType(Protos.ContainerInfo.Type.MESOS)
+                .setMesos(Protos.ContainerInfo.MesosInfo.newBuilder().setImage(Protos.Image.newBuilder()
+                        .setType(Protos.Image.Type.DOCKER).setDocker(Protos.Image.Docker.newBuilder()
+                                .setName("tensorflow/tensorflow:2.21.0"))));
+
+        run("i1", task("in-image", "i1", "true", 1, 64).setContainer(image));
+        run("a2", task("no-runtime", "a2", "true", 1, 64).setContainer(image));
+
+        scheduler.awaitStatus("in-image", TaskState.TASK_FINISHED, WAIT);
+        TaskStatus failed = scheduler.awaitStatus("no-runtime", TaskState.TASK_FAILED, WAIT);
+        assertThat(failed.getReason()).isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+        assertThat(failed.getMessage()).contains("Unsupported container image type: DOCKER");
+    }
+
+    @Test
+    void aCachedArchiveLeavesOnlyWhatItHoldsInTheSandbox() throws Exception {
+        Files.createDirectories(work.resolve("c"));
+        Files.writeString(work.resolve("c/inner.txt"), "x");
+        for (String name : List.of("cached.tgz", "direct.tgz")) {
+            assertThat(new ProcessBuilder("tar", "czf", work.resolve(name).toString(), "-C", work.resolve("c").toString(),
+                    "inner.txt").start().waitFor()).isZero();
+        }
+        SimulatedAgent a1 = agent(1);
+        subscribe();
+
+        run("a1", task("f", "a1", "true", 1, 64).setCommand(Protos.CommandInfo.newBuilder().setShell(true).setValue("true")
+                .addUris(uri(work.resolve("cached.tgz").toString()).setExtract(true).setCache(true))
+                .addUris(uri(work.resolve("direct.tgz").toString()).setExtract(true))));
+
+        scheduler.awaitStatus("f", TaskState.TASK_FINISHED, WAIT);
+        assertThat(a1.sandbox("f").resolve("inner.txt")).exists();
+        assertThat(a1.sandbox("f").resolve("cached.tgz")).doesNotExist();
+        assertThat(a1.sandbox("f").resolve("direct.tgz")).exists();
+    }
+
+    @Test
     void anUnacknowledgedUpdateIsResentAndTheTasksNextUpdateIsHeldUntilItIsAcknowledged() throws Exception {
         master.ackRetry(Duration.ofMillis(400));
         agent(1);

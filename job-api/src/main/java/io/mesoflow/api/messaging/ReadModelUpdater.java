@@ -1,0 +1,140 @@
+package io.mesoflow.api.messaging;
+
+import io.mesoflow.api.model.JobEntity;
+import io.mesoflow.api.model.JobEventEntity;
+import io.mesoflow.api.model.JobStateRules;
+import io.mesoflow.api.model.TaskAttemptEntity;
+import io.mesoflow.events.JobStatusChanged;
+import io.mesoflow.events.MesoflowEvent;
+import io.mesoflow.events.TaskState;
+import io.mesoflow.events.TaskStatusChanged;
+import io.mesoflow.events.TaskUsageRecorded;
+import io.mesoflow.service.EventInbox;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/** Keeps the job and task read model up to date from status events; idempotent. */
+@ApplicationScoped
+public class ReadModelUpdater {
+    private static final Logger LOG = Logger.getLogger(ReadModelUpdater.class);
+
+    @Inject
+    EventInbox inbox;
+
+    @Incoming("task-status")
+    @Blocking
+    public CompletionStage<Void> onTaskStatus(Message<String> message) {
+        return inbox.inTransaction(message, this::apply);
+    }
+
+    @Incoming("job-status")
+    @Blocking
+    public CompletionStage<Void> onJobStatus(Message<String> message) {
+        return inbox.inTransaction(message, this::apply);
+    }
+
+    void apply(MesoflowEvent event) {
+        if (event instanceof TaskStatusChanged status) {
+            applyTask(status);
+        } else if (event instanceof JobStatusChanged status) {
+            applyJob(status);
+        } else if (event instanceof TaskUsageRecorded usage) {
+            applyUsage(usage);
+        }
+    }
+
+    private void applyUsage(TaskUsageRecorded usage) {
+        TaskAttemptEntity attempt = lockedAttempt(usage.jobId(), usage.taskName(), usage.attempt());
+        if (attempt == null) {
+            if (JobEntity.findById(usage.jobId()) == null) {
+                return;
+            }
+            // usage (on job-status) can overtake the attempt's statuses (on task-status): keep it on a
+            // placeholder that those statuses complete
+            attempt = new TaskAttemptEntity();
+            attempt.jobId = usage.jobId();
+            attempt.taskName = usage.taskName();
+            attempt.attempt = usage.attempt();
+            attempt.state = TaskState.STAGING;
+            attempt.updatedAt = usage.startedAt();
+        }
+        attempt.cpuSeconds = usage.cpuSeconds();
+        attempt.gpuSeconds = usage.gpuSeconds();
+        attempt.persist();
+    }
+
+    private void applyJob(JobStatusChanged status) {
+        JobEntity job = JobEntity.findById(status.jobId());
+        if (job == null) {
+            LOG.debugf("status for unknown job %s ignored", status.jobId());
+            return;
+        }
+        if (!JobStateRules.jobAccepts(job.state, status.state())) {
+            return;
+        }
+        if (job.state != status.state() || !java.util.Objects.equals(job.reason, status.reason())) {
+            JobEventEntity.record(job.id, status.timestamp(), "JOB", null, null, status.state().name(), status.reason());
+        }
+        job.state = status.state();
+        job.reason = status.reason();
+        job.queuePosition = status.queuePosition();
+        job.updatedAt = status.timestamp();
+        if (status.state().isTerminal()) {
+            job.endedAt = status.timestamp();
+        }
+    }
+
+    private void applyTask(TaskStatusChanged status) {
+        if (JobEntity.findById(status.jobId()) == null) {
+            return;
+        }
+        TaskAttemptEntity attempt = lockedAttempt(status.jobId(), status.taskName(), status.attempt());
+        if (attempt == null) {
+            attempt = new TaskAttemptEntity();
+            attempt.jobId = status.jobId();
+            attempt.taskName = status.taskName();
+            attempt.attempt = status.attempt();
+        } else if (!JobStateRules.taskAccepts(attempt.state, status.state())) {
+            return;
+        }
+        JobEventEntity.record(status.jobId(), status.timestamp(), "TASK", status.taskName(), status.attempt(),
+                status.state().name(), status.message() != null ? status.message() : status.reason());
+        attempt.taskId = status.taskId();
+        attempt.state = status.state();
+        attempt.reason = status.reason();
+        attempt.message = status.message();
+        attempt.exitCode = status.exitCode() != null ? status.exitCode() : attempt.exitCode;
+        attempt.agentId = status.agentId() != null ? status.agentId() : attempt.agentId;
+        attempt.hostname = status.hostname() != null ? status.hostname() : attempt.hostname;
+        if (!status.ports().isEmpty()) {
+            attempt.ports = status.ports().stream().map(String::valueOf).collect(Collectors.joining(","));
+        }
+        attempt.sandbox = status.sandbox() != null ? status.sandbox() : attempt.sandbox;
+        attempt.agentUrl = status.agentUrl() != null ? status.agentUrl() : attempt.agentUrl;
+        attempt.ready = JobStateRules.readiness(attempt.ready, status.state(), status.ready());
+        if (status.state() == TaskState.RUNNING && attempt.startedAt == null) {
+            attempt.startedAt = status.timestamp();
+        }
+        if (status.state().isTerminal()) {
+            attempt.endedAt = status.timestamp();
+        }
+        attempt.updatedAt = status.timestamp();
+        attempt.persist();
+    }
+
+    /**
+     * The attempt's row, locked: status (task-status) and usage (job-status) for one attempt are
+     * applied by two consumers at once, and an unlocked read-modify-write would let one overwrite
+     * the other's columns.
+     */
+    private static TaskAttemptEntity lockedAttempt(String jobId, String taskName, int attempt) {
+        return TaskAttemptEntity.<TaskAttemptEntity>find("jobId = ?1 and taskName = ?2 and attempt = ?3", jobId, taskName,
+                attempt).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+}

@@ -1,0 +1,209 @@
+package io.mesoflow.launcher.local;
+
+import io.mesoflow.events.TaskState;
+import io.mesoflow.launcher.LauncherConfig;
+import io.mesoflow.launcher.leader.FencedException;
+import io.mesoflow.launcher.leader.LeaderElector;
+import io.mesoflow.launcher.store.DurableWrites;
+import io.mesoflow.launcher.store.LauncherStore;
+import io.mesoflow.launcher.task.OutputTail;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * The local tasks' processes, from start to end: each task starts on a starter thread (a slow
+ * artifact fetch holds up no other launch), is watched to its exit (adopted tasks by polling), and
+ * its end is reported with its exit code (a failure with the last lines of its stderr) and its resources
+ * go back to the {@link OfferBook}; while it runs, {@link ReadinessProbes} says when it is ready. A kill
+ * sends SIGTERM to the task's process group, then SIGKILL after the grace period.
+ */
+@ApplicationScoped
+public class ProcessRunner {
+    private static final Logger LOG = Logger.getLogger(ProcessRunner.class);
+
+    @Inject
+    LauncherConfig config;
+
+    @Inject
+    LeaderElector elector;
+
+    @Inject
+    TaskStarter taskStarter;
+
+    @Inject
+    LauncherStore store;
+
+    @Inject
+    DurableWrites durably;
+
+    @Inject
+    TaskReports reports;
+
+    @Inject
+    OfferBook offers;
+
+    @Inject
+    ReadinessProbes probes;
+
+    private final Map<String, LocalTask> running = new ConcurrentHashMap<>();
+    private final ExecutorService starter = Executors.newFixedThreadPool(4, r -> daemon(r, "task-starter"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r,
+            "local-tasks"));
+    private ScheduledFuture<?> watching;
+
+    /** A new term: adopted tasks are polled from now on. */
+    synchronized void open() {
+        watching = timer.scheduleWithFixedDelay(this::watchAdopted, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    /** The term ended: every task is forgotten; the processes run on for the next leader. */
+    synchronized void close() {
+        if (watching != null) {
+            watching.cancel(false);
+            watching = null;
+        }
+        probes.stopAll();
+        running.clear();
+    }
+
+    /** A clean stop that should not leave tasks behind: every started process group is killed. */
+    void killAll() {
+        running.values().stream().mapToLong(LocalTask::pid).filter(pid -> pid != 0)
+                .forEach(pid -> ProcessGroups.signal(pid, "KILL"));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        timer.shutdownNow();
+        starter.shutdownNow();
+    }
+
+    /** Reports the task STAGING and starts its process. */
+    void start(LocalTask task) {
+        running.put(task.taskId(), task);
+        reports.report(task, TaskState.STAGING, null, null, null);
+        starter.submit(() -> startProcess(task));
+    }
+
+    /** Watches a task an earlier leader started as if this launcher had started it. */
+    void adopt(LocalTask task) {
+        running.put(task.taskId(), task);
+        reports.running(task, "adopted (pid " + task.pid() + ") by a new leading launcher", notReadyYet(task));
+        probes.watch(task);
+    }
+
+    void kill(String taskId) {
+        LocalTask task = running.get(taskId);
+        if (task == null) {
+            LOG.debugf("kill for %s: not running here", taskId);
+            return;
+        }
+        long pid = task.kill();
+        if (pid == 0) {
+            return; // the starter sees the kill and does not start it
+        }
+        ProcessGroups.signal(pid, "TERM");
+        timer.schedule(() -> {
+            if (ProcessGroups.alive(pid)) {
+                ProcessGroups.signal(pid, "KILL");
+            }
+        }, config.local().killGracePeriod().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void startProcess(LocalTask task) {
+        TaskStarter.Started process;
+        try {
+            synchronized (task) {
+                if (task.killed()) {
+                    finish(task, TaskState.KILLED, "REASON_TASK_KILLED_DURING_LAUNCH", "killed before it started",
+                            null);
+                    return;
+                }
+                if (running.get(task.taskId()) != task || !elector.acting()) {
+                    LOG.warnf("not starting %s: this launcher no longer leads", task.taskId());
+                    return;
+                }
+                process = taskStarter.start(task.jobId(), task.placement(), task.sandbox(), task.slice(),
+                        task.secrets());
+                task.started(process.pid());
+            }
+        } catch (TaskNotStarted e) {
+            LOG.warnf("task %s could not start: %s", task.taskId(), e.getMessage());
+            finish(task, e.state(), e.reason(), e.getMessage(), null);
+            return;
+        }
+        Instant started = process.process().info().startInstant().orElse(Instant.now());
+        String gpus = task.slice().gpus().stream().map(String::valueOf).collect(Collectors.joining(","));
+        try {
+            durably.run("recording that " + task.taskId() + " runs",
+                    () -> store.running(task.taskId(), process.pid(), started, gpus));
+        } catch (FencedException e) {
+            LOG.warnf("%s; the next leader finds %s in its sandbox", e.getMessage(), task.taskId());
+            return;
+        }
+        reports.running(task, "pid " + process.pid() + " " + process.runsAs(), notReadyYet(task));
+        probes.watch(task);
+        process.process().onExit().thenAccept(p -> onExit(task, p.exitValue()));
+    }
+
+    /** An adopted task cannot be waited for: its end shows as its process gone, its exit code in its sandbox. */
+    void watchAdopted() {
+        for (LocalTask task : running.values()) {
+            if (task.adopted() && !TaskPids.running(task.pid(), task.adoptedStart())) {
+                ProcessGroups.signal(task.pid(), "KILL");
+                OptionalInt code = TaskProcess.recordedExit(task.sandbox());
+                if (code.isPresent() || task.killed()) {
+                    onExit(task, code.orElse(137));
+                } else {
+                    finish(task, TaskState.LOST, "REASON_EXECUTOR_TERMINATED",
+                            "the task's process ended without an exit code", null);
+                }
+            }
+        }
+    }
+
+    private void onExit(LocalTask task, int exitCode) {
+        ProcessGroups.signal(task.pid(), "KILL"); // whatever the task left in its group
+        if (task.killed()) {
+            finish(task, TaskState.KILLED, "REASON_TASK_KILLED", "killed on request", exitCode);
+        } else if (exitCode == 0) {
+            finish(task, TaskState.FINISHED, null, "exited with code 0", exitCode);
+        } else {
+            finish(task, TaskState.FAILED, "REASON_COMMAND_EXECUTOR_FAILED",
+                    OutputTail.appended("exited with code " + exitCode, StderrTail.of(task.sandbox())), exitCode);
+        }
+    }
+
+    /** Ends a task once: its resources are offered again, then its end is recorded and reported. */
+    private void finish(LocalTask task, TaskState state, String reason, String message, Integer exitCode) {
+        if (!running.remove(task.taskId(), task)) {
+            return;
+        }
+        task.end();
+        offers.free(task.slice());
+        reports.ended(task, state, reason, message, exitCode);
+    }
+
+    /** A task whose role serves a port is not ready at RUNNING: its server listens later ({@link ReadinessProbes}). */
+    private static Boolean notReadyYet(LocalTask task) {
+        return ReadinessProbe.servesPort(task.placement()) ? false : null;
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

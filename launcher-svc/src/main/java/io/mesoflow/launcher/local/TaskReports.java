@@ -1,0 +1,85 @@
+package io.mesoflow.launcher.local;
+
+import io.mesoflow.events.TaskPlacement;
+import io.mesoflow.events.TaskState;
+import io.mesoflow.events.TaskStatusChanged;
+import io.mesoflow.launcher.LauncherConfig;
+import io.mesoflow.launcher.leader.FencedException;
+import io.mesoflow.launcher.store.DurableWrites;
+import io.mesoflow.launcher.store.LaunchedTaskEntity;
+import io.mesoflow.launcher.store.LauncherStore;
+import io.mesoflow.launcher.store.StatusReporter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/**
+ * What the local backend says about its tasks: each state as {@code TaskStatusChanged} with the
+ * task's agent, address, resources and sandbox. An end is published only once it is recorded: a
+ * launcher that can no longer record it (it stopped leading) leaves the task to the next leader,
+ * which reports it from its sandbox.
+ */
+@ApplicationScoped
+public class TaskReports {
+    private static final Logger LOG = Logger.getLogger(TaskReports.class);
+
+    @Inject
+    LauncherConfig config;
+
+    @Inject
+    LauncherStore store;
+
+    @Inject
+    StatusReporter reporter;
+
+    @Inject
+    DurableWrites durably;
+
+    /** A state of a task this launcher runs. */
+    void report(LocalTask task, TaskState state, String reason, String message, Integer exitCode) {
+        reporter.task(status(task, state, reason, message, exitCode));
+    }
+
+    /** The task runs; {@code ready} whether its port accepts connections (null where that does not apply). */
+    void running(LocalTask task, String message, Boolean ready) {
+        reporter.task(status(task, TaskState.RUNNING, null, message, null).withReady(ready));
+    }
+
+    private TaskStatusChanged status(LocalTask task, TaskState state, String reason, String message,
+                                     Integer exitCode) {
+        TaskPlacement p = task.placement();
+        return TaskStatusChanged.of(task.jobId(), p.taskName(), p.attempt(), task.taskId(), state)
+                .withReason(reason, message).withExitCode(exitCode).placedAs(p)
+                .withSandbox(task.sandbox().toString(), null);
+    }
+
+    /** A task this launcher ran ended: recorded, then reported, unless this launcher stopped leading meanwhile. */
+    void ended(LocalTask task, TaskState state, String reason, String message, Integer exitCode) {
+        String taskId = task.taskId();
+        try {
+            durably.run("recording that " + taskId + " is " + state, () -> store.state(taskId, state));
+        } catch (FencedException e) {
+            LOG.warnf("%s; the next leader reports %s from its sandbox", e.getMessage(), taskId);
+            return;
+        }
+        report(task, state, reason, message, exitCode);
+    }
+
+    /** A claimed task that never started (its launch was refused): recorded, then reported, without a sandbox. */
+    void refused(String jobId, TaskPlacement task, TaskState state, String reason, String message) {
+        String taskId = task.taskId(jobId);
+        durably.run("recording that " + taskId + " is " + state, () -> store.state(taskId, state));
+        reporter.task(TaskStatusChanged.of(jobId, task.taskName(), task.attempt(), taskId, state)
+                .withReason(reason, message).placedAs(task));
+    }
+
+    /** A task the last leader launched that ended while no launcher watched it (placement null when unknown). */
+    void leftBehind(LaunchedTaskEntity task, TaskPlacement placement, TaskState state, String reason, String message,
+                    Integer exitCode) {
+        store.state(task.taskId, state);
+        reporter.task(TaskStatusChanged.of(task.jobId, task.taskName, task.attempt, task.taskId, state)
+                .withReason(reason, message).withExitCode(exitCode)
+                .onAgent(task.agentId, config.local().hostname(), placement == null ? null : placement.ports())
+                .withResources(placement == null ? null : placement.resources()).withSandbox(task.sandbox, null));
+    }
+}

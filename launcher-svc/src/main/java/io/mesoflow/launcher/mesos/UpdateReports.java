@@ -1,0 +1,88 @@
+package io.mesoflow.launcher.mesos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mesoflow.events.TaskState;
+import io.mesoflow.events.TaskStatusChanged;
+import io.mesoflow.launcher.store.StatusReporter;
+import io.mesoflow.launcher.task.OutputTail;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.mesos.v1.Protos;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes the status of a Mesos update. A health check's "unhealthy" updates are dropped
+ * ({@link MesosReadiness#published}). A failure is published with the last lines of the task's
+ * {@code stderr}, read from its agent's {@code /files/read} (the DEFAULT executor only says "Command
+ * exited with status 1", and TensorFlow writes its tracebacks to stderr): off the event stream's
+ * thread, and without the lines when the agent has not answered within {@link #TAIL_WAIT}.
+ */
+@ApplicationScoped
+public class UpdateReports {
+    private static final Logger LOG = Logger.getLogger(UpdateReports.class);
+    static final Duration TAIL_WAIT = Duration.ofSeconds(3);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    StatusReporter reporter;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    /** Publishes {@code event}, the status {@link MesosTaskFacts} made of {@code status}. */
+    public void publish(Protos.TaskStatus status, TaskStatusChanged event) {
+        if (!MesosReadiness.published(status)) {
+            LOG.debugf("not publishing the health check's update of %s: %s", event.taskId(), event.message());
+            return;
+        }
+        if (event.state() != TaskState.FAILED || event.agentUrl() == null || event.sandbox() == null) {
+            reporter.task(event);
+            return;
+        }
+        String said = event.message() != null ? event.message()
+                : event.exitCode() != null ? "exited with code " + event.exitCode() : "failed";
+        stderrTail(event.agentUrl(), event.sandbox() + "/stderr")
+                .completeOnTimeout("", TAIL_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionally(e -> {
+                    LOG.debugf("no stderr of %s from its agent: %s", event.taskId(), e.getMessage());
+                    return "";
+                })
+                .thenAccept(tail -> reporter.task(event.withReason(event.reason(), OutputTail.appended(said, tail))));
+    }
+
+    /** The last lines of {@code path} on the agent: its size first, then its last {@link OutputTail#MAX_BYTES}. */
+    CompletableFuture<String> stderrTail(String agentUrl, String path) {
+        return read(agentUrl, path, -1, -1).thenCompose(sized -> {
+            long start = Math.max(0, sized.path("offset").asLong() - OutputTail.MAX_BYTES);
+            return read(agentUrl, path, start, OutputTail.MAX_BYTES).thenApply(chunk -> OutputTail.lastLines(
+                    chunk.path("data").asText("").getBytes(StandardCharsets.UTF_8), start == 0));
+        });
+    }
+
+    private CompletableFuture<JsonNode> read(String agentUrl, String path, long offset, long length) {
+        URI uri = URI.create(agentUrl + "/files/read?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8)
+                + "&offset=" + offset + (length < 0 ? "" : "&length=" + length));
+        return http.sendAsync(HttpRequest.newBuilder(uri).timeout(TAIL_WAIT).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("/files/read answered " + response.statusCode());
+                    }
+                    try {
+                        return JSON.readTree(response.body());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+    }
+}

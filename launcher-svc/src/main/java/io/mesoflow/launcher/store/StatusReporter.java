@@ -1,0 +1,64 @@
+package io.mesoflow.launcher.store;
+
+import io.mesoflow.events.MesoflowEvent;
+import io.mesoflow.events.OfferMade;
+import io.mesoflow.events.OfferRescinded;
+import io.mesoflow.events.TaskStatusChanged;
+import io.mesoflow.events.Topics;
+import io.mesoflow.launcher.leader.LeaderElector;
+import io.mesoflow.service.Backoff;
+import io.mesoflow.service.EventPublisher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes what the backend observes. Direct (not through an outbox): after a crash the launcher
+ * rebuilds these events from its own state (recovery rescinds offers and reports lost tasks).
+ * Only the acting leader publishes: a launcher whose lease ran out drops what it saw (the next
+ * leader reports the same tasks from its own observation).
+ */
+@ApplicationScoped
+public class StatusReporter {
+    private static final Logger LOG = Logger.getLogger(StatusReporter.class);
+
+    @Inject
+    EventPublisher publisher;
+
+    @Inject
+    LeaderElector elector;
+
+    public void task(TaskStatusChanged status) {
+        LOG.infof("task %s %s%s", status.taskId(), status.state(),
+                status.exitCode() == null ? "" : " (exit " + status.exitCode() + ")");
+        publish(Topics.TASK_STATUS, status);
+    }
+
+    public void offer(OfferMade offer) {
+        publish(Topics.OFFERS, offer);
+    }
+
+    public void rescind(OfferRescinded rescinded) {
+        publish(Topics.OFFERS, rescinded);
+    }
+
+    private void publish(String topic, MesoflowEvent event) {
+        Backoff backoff = Backoff.ofMillis(100, 5_000);
+        while (true) {
+            if (!elector.acting()) {
+                LOG.infof("not the leader: not publishing %s for %s", event.eventType(), event.key());
+                return;
+            }
+            try {
+                publisher.publish(topic, event);
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("cannot publish %s yet, retrying in %d ms: %s", event.eventType(), backoff.peekMs(),
+                        e.getMessage());
+                if (!backoff.pause()) {
+                    return;
+                }
+            }
+        }
+    }
+}

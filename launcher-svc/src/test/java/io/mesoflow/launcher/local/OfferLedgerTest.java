@@ -1,0 +1,139 @@
+package io.mesoflow.launcher.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mesoflow.events.LaunchSpec;
+import io.mesoflow.events.PortRange;
+import io.mesoflow.events.Resources;
+import io.mesoflow.events.TaskPlacement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The local agent's offers behave as a Mesos master's: set aside, used up whole, declined with a filter. */
+class OfferLedgerTest {
+    static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
+
+    OfferLedger ledger;
+
+    @BeforeEach
+    void agentWithFourCpusTwoGpusAndTenPorts() {
+        ledger = new OfferLedger("local", new ResourcePool(4, 4096, 10_000, 2, new PortRange(31000, 31009)));
+    }
+
+    static TaskPlacement task(String name, String agent, List<String> offers, double cpus, int gpus, Integer... ports) {
+        return new TaskPlacement(name, 0, agent, "host", offers, new Resources(cpus, 512, 0, gpus), List.of(ports),
+                new LaunchSpec(null, "true", Map.of(), null, Map.of(), List.of()));
+    }
+
+    @Test
+    void anOfferSetsEverythingFreeAsideUntilResourcesComeBack() {
+        ResourcePool.Slice offer = ledger.offer("O-1", T0).orElseThrow();
+
+        assertThat(offer.cpus()).isEqualTo(4);
+        assertThat(offer.gpus()).containsExactly(0, 1);
+        assertThat(offer.portRanges()).containsExactly(new PortRange(31000, 31009));
+        assertThat(ledger.offer("O-2", T0)).isEmpty();
+    }
+
+    @Test
+    void acceptingUsesTheWholeOfferAndFreesWhatTheTasksLeave() {
+        ledger.offer("O-1", T0);
+
+        OfferLedger.Allocation allocation = ledger.allocate(List.of(
+                task("worker-0", "local", List.of("O-1"), 1, 1, 31000),
+                task("worker-1", "local", List.of("O-1"), 1, 0, 31001)));
+
+        assertThat(allocation).isInstanceOf(OfferLedger.Allocated.class);
+        OfferLedger.Allocated allocated = (OfferLedger.Allocated) allocation;
+        assertThat(allocated.offerIds()).containsExactly("O-1");
+        assertThat(allocated.slices()).extracting(ResourcePool.Slice::ports)
+                .containsExactly(new java.util.TreeSet<>(List.of(31000)), new java.util.TreeSet<>(List.of(31001)));
+        assertThat(allocated.slices().get(0).gpus()).containsExactly(0);
+        ResourcePool.Slice rest = ledger.offer("O-2", T0).orElseThrow();
+        assertThat(rest.cpus()).isEqualTo(2);
+        assertThat(rest.gpus()).containsExactly(1);
+        assertThat(rest.ports()).doesNotContain(31000, 31001).contains(31002, 31009);
+        assertThat(ledger.allocate(List.of(task("worker-2", "local", List.of("O-1"), 1, 0))))
+                .as("an accepted offer is used up").isInstanceOf(OfferLedger.Refused.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "another agent          | elsewhere | O-1     | 1 | 31000 | REASON_INVALID_OFFERS | agent elsewhere is not this local agent",
+        "an offer that is gone  | local     | O-9     | 1 | 31000 | REASON_INVALID_OFFERS | offers [O-9] are no longer valid",
+        "more cpus than offered | local     | O-1     | 8 | 31000 | REASON_TASK_INVALID   | task needs more than the offers hold",
+        "a port not offered     | local     | O-1     | 1 | 40000 | REASON_TASK_INVALID   | ports [40000] are not in the offers",
+    })
+    void aLaunchThatCannotUseItsOffersIsRefusedWithTheReasonAndTheOfferStaysOutstanding(String why, String agent,
+            String offerId, double cpus, int port, String reason, String message) {
+        ledger.offer("O-1", T0);
+
+        OfferLedger.Allocation allocation = ledger.allocate(List.of(task("worker-0", agent, List.of(offerId), cpus, 0,
+                port)));
+
+        assertThat(allocation).isInstanceOf(OfferLedger.Refused.class);
+        OfferLedger.Refused refused = (OfferLedger.Refused) allocation;
+        assertThat(refused.reason()).isEqualTo(reason);
+        assertThat(refused.message()).contains(message);
+        assertThat(ledger.decline("O-1", T0, T0)).as("O-1 still outstanding").isTrue();
+    }
+
+    @ParameterizedTest(name = "refuse {0} s, offered again at +{1} s: {2}")
+    @CsvSource({
+        "0, 0, true",
+        "5, 0, false",
+        "5, 4, false",
+        "5, 5, true",
+    })
+    void aDeclinedOfferIsWithheldForItsRefusalFilter(int refuseSeconds, int laterSeconds, boolean offeredAgain) {
+        ledger.offer("O-1", T0);
+
+        assertThat(ledger.decline("O-1", T0.plusSeconds(refuseSeconds), T0)).isTrue();
+
+        assertThat(ledger.offer("O-2", T0.plusSeconds(laterSeconds)).isPresent()).isEqualTo(offeredAgain);
+    }
+
+    @Test
+    void reviveFreesWhatDeclinesWithheldAtOnce() {
+        ledger.offer("O-1", T0);
+        ledger.decline("O-1", T0.plusSeconds(60), T0);
+
+        ledger.revive();
+
+        assertThat(ledger.offer("O-2", T0)).isPresent();
+    }
+
+    @Test
+    void decliningAnOfferThatIsNotOutstandingChangesNothing() {
+        assertThat(ledger.decline("O-9", T0, T0)).isFalse();
+        assertThat(ledger.free().cpus()).isEqualTo(4);
+    }
+
+    @Test
+    void offersALaunchCouldNotUseAreFreeAgain() {
+        ledger.offer("O-1", T0);
+
+        ledger.giveBack(List.of("O-1", "O-1"));
+
+        assertThat(ledger.free().cpus()).isEqualTo(4);
+        assertThat(ledger.decline("O-1", T0, T0)).as("no longer outstanding").isFalse();
+    }
+
+    @Test
+    void anAdoptedTasksResourcesAreNeverOffered() {
+        ResourcePool.Slice held = ledger.reserve(new Resources(1, 512, 0, 1), List.of(31005), List.of(1));
+
+        ResourcePool.Slice offer = ledger.offer("O-1", T0).orElseThrow();
+
+        assertThat(offer.cpus()).isEqualTo(3);
+        assertThat(offer.gpus()).containsExactly(0);
+        assertThat(offer.ports()).doesNotContain(31005);
+        ledger.free(held);
+        assertThat(ledger.offer("O-2", T0).orElseThrow().ports()).containsExactly(31005);
+    }
+}
