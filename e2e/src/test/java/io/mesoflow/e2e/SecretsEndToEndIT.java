@@ -48,7 +48,7 @@ class SecretsEndToEndIT {
     void aSecretValueIsFoundOnlyInTheTasksSandboxFileAndEnvironment() throws Exception {
         String value = "canary-" + UUID.randomUUID();
         Jobs.api(stack).contentType("application/json").body("{\"value\": \"" + value + "\"}")
-                .put("/api/v1/secrets/teams/default/canary%23value").then().statusCode(204);
+                .put("/api/v1/secrets/teams/default/canary#value").then().statusCode(204);
         ObjectNode spec = Jobs.example("single-worker.json");
         spec.put("name", "secret-canary");
         spec.put("entryPoint", "test \"$CANARY\" = \"$(cat canary.txt)\" && printf %s \"$CANARY\" | sha256sum "
