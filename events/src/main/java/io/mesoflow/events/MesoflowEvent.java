@@ -10,7 +10,7 @@ public sealed interface MesoflowEvent
                 OfferMade, OfferRescinded, TasksPlaced, LaunchRequested, TaskStatusChanged,
                 JobStatusChanged, TaskUsageRecorded, KillTaskRequested, RelaunchTaskRequested, DeclineOfferRequested,
                 JobSubmissionResult, ReviveOffersRequested, SecretResolved,
-                SuppressOffersRequested, AuditRecorded {
+                SuppressOffersRequested, AuditRecorded, JobProgress, GpuBudgetWarning {
 
     /** The Kafka record key and the CloudEvent {@code subject}. */
     String key();

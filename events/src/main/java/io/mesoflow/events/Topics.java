@@ -13,6 +13,8 @@ public final class Topics {
     /** Raw job specs produced by other systems (not CloudEvents): the same JSON as the HTTP API takes. */
     public static final String JOB_SUBMISSIONS = "mesoflow.job-submissions";
     public static final String JOB_SUBMISSION_RESULTS = "mesoflow.job-submission-results";
+    /** Training progress ({@code JobProgress}, from the launcher) and GPU-budget warnings (from job-api). */
+    public static final String PROGRESS = "mesoflow.progress";
     /** Secret resolutions (never values), for admins. */
     public static final String AUDIT = "mesoflow.audit";
 
