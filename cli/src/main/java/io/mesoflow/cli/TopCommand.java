@@ -29,7 +29,7 @@ class TopCommand extends JobListCommand implements Callable<Integer> {
     boolean once;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         Display display = display();
         boolean refresh = display.tty() && !once && !parent.json;
         while (true) {
@@ -51,7 +51,12 @@ class TopCommand extends JobListCommand implements Callable<Integer> {
             if (!refresh) {
                 return ExitCodes.OK;
             }
-            Thread.sleep(Math.max(1, interval) * 1000L);
+            try {
+                Thread.sleep(Math.max(1, interval) * 1000L);
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+                return ExitCodes.OK;
+            }
         }
     }
 

@@ -57,6 +57,10 @@ final class FakeApi implements AutoCloseable {
         server.start();
     }
 
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
     /** Runs {@code mesoflow --api <this> args...}. */
     Run run(String... args) {
         return run(Display.plain(java.time.Clock.systemUTC()), args);
@@ -66,7 +70,7 @@ final class FakeApi implements AutoCloseable {
     Run run(Display display, String... args) {
         String[] all = new String[args.length + 2];
         all[0] = "--api";
-        all[1] = "http://127.0.0.1:" + server.getAddress().getPort();
+        all[1] = url();
         System.arraycopy(args, 0, all, 2, args.length);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
