@@ -22,6 +22,11 @@ abstract class ApiCommand {
         return parent.client();
     }
 
+    /** The terminal (or pipe) output goes to, and the clock and zone ETAs are shown in. */
+    Display display() {
+        return parent.display;
+    }
+
     PrintWriter out() {
         return spec.commandLine().getOut();
     }

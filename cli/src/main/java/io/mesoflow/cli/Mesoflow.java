@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         description = "Run distributed TensorFlow training jobs on MesoFlow.",
         subcommands = {SubmitCommand.class, ListCommand.class, StatusCommand.class, WaitCommand.class,
                 CancelCommand.class, ConfigCommand.class, EventsCommand.class, LogsCommand.class,
-                HistoryCommand.class, TeamsCommand.class, QuotaCommand.class, SecretCommand.class},
+                HistoryCommand.class, TopCommand.class, TeamsCommand.class, QuotaCommand.class, SecretCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (wait: the job SUCCEEDED)", "1:wait: the job FAILED", "2:bad command line",
                 "3:the API answered an error or could not be reached", "4:no such job or file",
@@ -25,6 +25,9 @@ public class Mesoflow {
     @Option(names = "--json", description = "Print JSON for scripts instead of tables")
     boolean json;
 
+    /** Where output goes: the real terminal, or what a test gives {@link #run(String[], PrintWriter, PrintWriter, Display)}. */
+    Display display = Display.plain(java.time.Clock.systemUTC());
+
     ApiClient client() {
         return new ApiClient(CliConfig.resolve(api, System.getenv(), Path.of(System.getProperty("user.home"))));
     }
@@ -35,7 +38,14 @@ public class Mesoflow {
 
     /** Runs a command line; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Mesoflow());
+        return run(args, out, err, Display.detect());
+    }
+
+    /** Runs a command line as if its output went to {@code display}; returns the exit code. */
+    static int run(String[] args, PrintWriter out, PrintWriter err, Display display) {
+        Mesoflow root = new Mesoflow();
+        root.display = display;
+        CommandLine cli = new CommandLine(root);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code mesoflow status ID}: a job and a line per task (state, whether it is ready, run time, address,
+ * {@code mesoflow status ID}: a job, its queue place and start ETA or its training progress (bar, steps,
+ * rate, finish ETA, checkpoint, main scalars, GPU-hour projection), and a line per task (state, whether it is ready, run time, address,
  * exit code, last message); {@code --json} prints the API's job as it is, each task's {@code tfConfig}
  * and {@code ready} included.
  */
@@ -23,14 +24,14 @@ class StatusCommand extends JobCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        boolean terminal = System.console() != null;
+        boolean terminal = display().tty();
         while (true) {
             JsonNode job = client().get("/api/v1/jobs/" + id);
             PrintWriter out = out();
             if (watch && terminal) {
                 out.print("\u001b[H\u001b[2J");
             }
-            print(job, human -> table(human, job));
+            print(job, human -> table(human, job, display()));
             out.flush();
             if (!watch || WaitCommand.isEnded(job.path("state").asText())) {
                 return ExitCodes.OK;
@@ -42,13 +43,18 @@ class StatusCommand extends JobCommand implements Callable<Integer> {
         }
     }
 
-    /** The job's lines and a table of its tasks. */
-    static void table(PrintWriter out, JsonNode job) {
-        out.printf("%s  %s  %s%n", Output.text(job, "id"), Output.text(job, "state"),
-                job.hasNonNull("reason") ? "(" + job.get("reason").asText() + ")" : "");
-        out.printf("team: %s  revision: %s  queue position: %s  run time: %s  gpu-hours: %s%n",
-                Output.text(job, "team"), Output.text(job, "revision"), Output.text(job, "queuePosition"),
-                duration(job.path("runSeconds").isNumber() ? job.get("runSeconds").asLong() : null),
+    /**
+     * The job's lines, its queue place or training progress under its state, and a table of its
+     * tasks.
+     */
+    static void table(PrintWriter out, JsonNode job, Display display) {
+        out.println(String.format("%s  %s  %s", Output.text(job, "id"), Output.text(job, "state"),
+                job.hasNonNull("reason") ? "(" + job.get("reason").asText() + ")" : "").stripTrailing());
+        ProgressText.of(display).statusLines(job.path("state").asText(), Progress.of(job), StartEta.of(job),
+                JsonFields.whole(job, "queuePosition")).forEach(out::println);
+        out.printf("team: %s  revision: %s  run time: %s  gpu-hours: %s%n",
+                Output.text(job, "team"), Output.text(job, "revision"),
+                Durations.clock(job.path("runSeconds").isNumber() ? job.get("runSeconds").asLong() : null),
                 job.path("gpuHours").isNumber() ? String.format("%.2f", job.get("gpuHours").asDouble()) : "-");
         out.printf("output: %s%n", Output.text(job, "outputDir"));
         if (job.hasNonNull("tensorboardUrl")) {
@@ -57,7 +63,7 @@ class StatusCommand extends JobCommand implements Callable<Integer> {
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode task : job.path("tasks")) {
             rows.add(List.of(Output.text(task, "name"), Output.text(task, "attempt"), Output.text(task, "state"),
-                    ready(task), duration(runSeconds(task)), Output.text(task, "address"),
+                    ready(task), Durations.clock(runSeconds(task)), Output.text(task, "address"),
                     Output.text(task, "exitCode"),
                     task.hasNonNull("message") ? task.get("message").asText() : Output.text(task, "reason")));
         }
@@ -85,13 +91,5 @@ class StatusCommand extends JobCommand implements Callable<Integer> {
         java.time.Instant end = task.hasNonNull("endedAt") ? java.time.Instant.parse(task.get("endedAt").asText())
                 : java.time.Instant.now();
         return java.time.Duration.between(start, end).toSeconds();
-    }
-
-    static String duration(Long seconds) {
-        if (seconds == null) {
-            return "-";
-        }
-        return seconds >= 3600 ? String.format("%dh%02dm%02ds", seconds / 3600, seconds / 60 % 60, seconds % 60)
-                : seconds >= 60 ? String.format("%dm%02ds", seconds / 60, seconds % 60) : seconds + "s";
     }
 }

@@ -33,7 +33,7 @@ class SubmitCommand extends ApiCommand implements Callable<Integer> {
         print(answer, out -> out.println(job.get("id").asText()));
         if (waitForEnd) {
             return WaitCommand.waitFor(client(), job.get("id").asText(), java.time.Duration.ofHours(24), err(),
-                    parent.json);
+                    parent.json, display(), java.time.Duration.ofSeconds(30));
         }
         return ExitCodes.OK;
     }

@@ -102,10 +102,10 @@ class CliTest {
 
     @Test
     void durationsReadLikeAClock() {
-        assertThat(StatusCommand.duration(null)).isEqualTo("-");
-        assertThat(StatusCommand.duration(42L)).isEqualTo("42s");
-        assertThat(StatusCommand.duration(125L)).isEqualTo("2m05s");
-        assertThat(StatusCommand.duration(3725L)).isEqualTo("1h02m05s");
+        assertThat(Durations.clock(null)).isEqualTo("-");
+        assertThat(Durations.clock(42L)).isEqualTo("42s");
+        assertThat(Durations.clock(125L)).isEqualTo("2m05s");
+        assertThat(Durations.clock(3725L)).isEqualTo("1h02m05s");
     }
 
     @Test
