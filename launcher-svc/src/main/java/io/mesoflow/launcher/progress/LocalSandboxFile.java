@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,6 +21,9 @@ public final class LocalSandboxFile implements SandboxFile {
     @Override
     public Optional<Chunk> read(String path, long offset, int length) throws IOException {
         Path file = Path.of(path).toAbsolutePath().normalize();
+        if (Files.isSymbolicLink(file)) {
+            return Optional.empty();
+        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             if (!file.toRealPath().equals(file)) {
                 return Optional.empty();
@@ -32,9 +37,11 @@ public final class LocalSandboxFile implements SandboxFile {
                     start));
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (FileSystemException e) {
+            return Optional.empty(); // not this launcher's to read
         } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().contains("ELOOP")) {
-                return Optional.empty(); // a symbolic link
+            if (String.valueOf(e.getMessage()).contains("symbolic link")) {
+                return Optional.empty(); // made a link since the check above (ELOOP)
             }
             throw e;
         }

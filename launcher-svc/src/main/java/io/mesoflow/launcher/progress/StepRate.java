@@ -9,7 +9,7 @@ import java.util.Deque;
  * Steps per second from (step, time) readings over a sliding window: the steps between the oldest and
  * the newest reading within {@code window} of the newest, over the seconds between them. A step
  * lower than the last one (a restart from an older checkpoint) starts afresh; a reading no later than
- * the last one is ignored. Null until two readings at different times.
+ * the last one is ignored (out of order). Null until two readings at different times.
  */
 public final class StepRate {
     private record Reading(long step, Instant at) {
@@ -26,10 +26,11 @@ public final class StepRate {
 
     public void add(long step, Instant at) {
         Reading last = readings.peekLast();
+        if (last != null && !at.isAfter(last.at())) {
+            return;
+        }
         if (last != null && step < last.step()) {
             readings.clear();
-        } else if (last != null && !at.isAfter(last.at())) {
-            return;
         }
         readings.addLast(new Reading(step, at));
         Instant oldest = at.minus(window);
