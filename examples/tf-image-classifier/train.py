@@ -101,6 +101,20 @@ def build_model():
     ], name="digits_cnn")
 
 
+def progress_file():
+    """MesoFlow's progress file (examples/tools/mesoflow_progress.py) when the artifact bundles it
+    (or the script runs from the repository):
+    the launcher reads it where it cannot read the TensorBoard event files (an hdfs:// or s3:// output)."""
+    tools = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools")  # run from the repository
+    if os.path.isdir(tools) and tools not in sys.path:
+        sys.path.append(tools)
+    try:
+        from mesoflow_progress import MesoflowProgress
+    except ImportError:
+        return None
+    return MesoflowProgress(total_steps=MAX_STEPS)
+
+
 def run_server(resolver):
     os.environ["GRPC_FAIL_FAST"] = "use_caller"
     config = tf.compat.v1.ConfigProto()
@@ -175,6 +189,7 @@ def run_chief(resolver):
         schedule, join, fetch = (lambda fn, args: fn(*args)), (lambda: None), (lambda r: r.numpy())
 
     writers = {name: tf.summary.create_file_writer(os.path.join(OUTPUT_DIR, name)) for name in ("train", "test")}
+    progress = progress_file()
     current = int(step.numpy())
     started, first, accuracy = time.time(), current, None
     while current < MAX_STEPS:
@@ -192,6 +207,8 @@ def run_chief(resolver):
             tf.summary.scalar("accuracy", accuracy, step=current)
         for writer in writers.values():
             writer.flush()
+        if progress is not None:
+            progress.report(current, loss=train_loss, test_loss=test_loss, test_accuracy=accuracy)
         manager.save(checkpoint_number=current)
     if accuracy is None:
         accuracy = float(evaluate()[1])

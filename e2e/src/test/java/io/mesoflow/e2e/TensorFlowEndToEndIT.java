@@ -5,9 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mesoflow.events.EventCodec;
+import io.mesoflow.events.JobProgress;
+import io.mesoflow.events.ProgressSource;
+import io.mesoflow.events.Topics;
 import io.mesoflow.testing.LocalStack;
 import io.mesoflow.testing.SharedStack;
 import io.mesoflow.testing.TaskProcesses;
+import io.mesoflow.testing.TestTopics;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.net.URI;
@@ -119,6 +124,7 @@ class TensorFlowEndToEndIT {
             assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".index"));
         }
         assertThat(stdout(id, "evaluator-0", 0)).contains("scored the final checkpoint");
+        assertProgressWasPublished(id, 3000);
         JsonNode worker0 = attempt(id, "worker-0", 0);
         assertThat(Jobs.JSON.readTree(Files.readString(sandbox(id, "worker-0", 0).resolve("tf_config.json"))))
                 .as("the TF_CONFIG the API shows is the one the task got").isEqualTo(worker0.get("tfConfig"));
@@ -129,6 +135,36 @@ class TensorFlowEndToEndIT {
                         .as("%s stopped with the job (TensorBoard lingers, see tensorboard-linger)", task).isEmpty();
             }
         });
+    }
+
+    /**
+     * The leader read the chief's progress from real TensorFlow's event files and checkpoints: several
+     * JobProgress records, the step rising, the context's total, train/loss, a checkpoint. Prints what
+     * reading cost the launcher (its metrics) and the records per minute.
+     */
+    static void assertProgressWasPublished(String id, long maxSteps) {
+        List<TestTopics.Timed> records;
+        try (TestTopics topics = new TestTopics(stack.kafka().bootstrapServers(), "")) {
+            records = topics.readAll(Topics.PROGRESS, Duration.ofSeconds(4));
+        }
+        List<JobProgress> progress = records.stream().map(r -> EventCodec.decode(r.value()))
+                .filter(e -> e instanceof JobProgress p && p.jobId().equals(id)).map(JobProgress.class::cast).toList();
+        assertThat(progress).as("JobProgress records of %s", id).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(progress).extracting(JobProgress::step).isSorted();
+        assertThat(progress.get(progress.size() - 1).step()).isGreaterThan(progress.get(0).step());
+        assertThat(progress).allSatisfy(p -> {
+            assertThat(p.taskName()).isEqualTo("chief-0");
+            assertThat(p.source()).isEqualTo(ProgressSource.TENSORBOARD);
+            assertThat(p.totalSteps()).isEqualTo(maxSteps);
+        });
+        assertThat(progress).anySatisfy(p -> assertThat(p.scalars()).containsKey("train/loss"));
+        assertThat(progress).anySatisfy(p -> assertThat(p.checkpointStep()).isNotNull());
+        List<Long> times = records.stream().filter(r -> r.value().contains(id)).map(TestTopics.Timed::timestamp).toList();
+        double minutes = Math.max(1, times.get(times.size() - 1) - times.get(0)) / 60_000.0;
+        String metrics = stack.leadingLauncher().map(l -> httpGet(l.url() + "/q/metrics")).orElse("");
+        System.out.printf("progress of %s: %d JobProgress records over %.1f min (%.1f per minute); launcher: %s%n", id,
+                progress.size(), minutes, progress.size() / minutes, metrics.lines()
+                        .filter(l -> l.startsWith("mesoflow_progress_")).toList());
     }
 
     @Test

@@ -125,6 +125,44 @@ public interface LauncherConfig {
         Optional<String> instanceId();
     }
 
+    /** Training progress read from the running jobs' files and published as JobProgress (leader only). */
+    Progress progress();
+
+    /**
+     * How the leader reads each running job's progress: TensorBoard event files and checkpoint state
+     * files in its output directory (when that is a directory on this host), else {@code progress.jsonl}
+     * in the reporting task's sandbox; see docs/configuration.md.
+     */
+    interface Progress {
+        /** Whether progress is read and published at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often each running job is read; at most one JobProgress per job per interval. */
+        @WithDefault("5s")
+        Duration interval();
+
+        /** The most bytes read per job per poll (event files and progress file together); the rest waits. */
+        @WithDefault("4194304")
+        long maxBytesPerPoll();
+
+        /** The most scalar points one JobProgress carries (thinned evenly per tag). */
+        @WithDefault("100")
+        int maxPointsPerEvent();
+
+        /** How many directories below the output directory event files are looked for. */
+        @WithDefault("4")
+        int maxDepth();
+
+        /** The most entries (files and directories) one walk of an output directory looks at. */
+        @WithDefault("2000")
+        int maxEntries();
+
+        /** How long an agent's {@code /files/read} may take to answer (Mesos backend). */
+        @WithDefault("3s")
+        Duration readTimeout();
+    }
+
     /** The key pair secrets are sealed for. */
     Sealing sealing();
 

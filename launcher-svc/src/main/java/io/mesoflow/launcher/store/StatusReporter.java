@@ -1,5 +1,6 @@
 package io.mesoflow.launcher.store;
 
+import io.mesoflow.events.JobProgress;
 import io.mesoflow.events.MesoflowEvent;
 import io.mesoflow.events.OfferMade;
 import io.mesoflow.events.OfferRescinded;
@@ -9,6 +10,7 @@ import io.mesoflow.launcher.leader.LeaderElector;
 import io.mesoflow.service.Backoff;
 import io.mesoflow.service.EventPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -28,10 +30,15 @@ public class StatusReporter {
     @Inject
     LeaderElector elector;
 
+    /** Each task status reported, for what follows running tasks (progress reading). */
+    @Inject
+    Event<TaskStatusChanged> published;
+
     public void task(TaskStatusChanged status) {
         LOG.infof("task %s %s%s", status.taskId(), status.state(),
                 status.exitCode() == null ? "" : " (exit " + status.exitCode() + ")");
         publish(Topics.TASK_STATUS, status);
+        published.fire(status);
     }
 
     public void offer(OfferMade offer) {
@@ -40,6 +47,13 @@ public class StatusReporter {
 
     public void rescind(OfferRescinded rescinded) {
         publish(Topics.OFFERS, rescinded);
+    }
+
+    /** Publishes a job's training progress once, without retrying: the next poll publishes afresh. */
+    public void progress(JobProgress progress) {
+        if (elector.acting()) {
+            publisher.publish(Topics.PROGRESS, progress);
+        }
     }
 
     private void publish(String topic, MesoflowEvent event) {

@@ -1,0 +1,179 @@
+package io.mesoflow.launcher.progress;
+
+import io.mesoflow.events.EventCodec;
+import io.mesoflow.events.JobProgress;
+import io.mesoflow.events.LaunchSpec;
+import io.mesoflow.events.TaskPlacement;
+import io.mesoflow.launcher.LauncherConfig;
+import io.mesoflow.launcher.leader.Leadership;
+import io.mesoflow.launcher.store.LaunchedTaskEntity;
+import io.mesoflow.launcher.store.LauncherStore;
+import io.mesoflow.launcher.store.StatusReporter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads every running job's training progress on the leader and publishes {@link JobProgress} on
+ * {@code mesoflow.progress}: on its own single scheduled thread (never a Kafka consumer's, never a
+ * backend's), every {@code mesoflow.launcher.progress.interval}, a {@link JobReading} per job (forgotten
+ * when the job's tasks end), publishing only what changed. Stops when leadership ends.
+ */
+@ApplicationScoped
+public class ProgressPoller implements Leadership {
+    private static final Logger LOG = Logger.getLogger(ProgressPoller.class);
+
+    @Inject
+    LauncherConfig config;
+
+    @Inject
+    RunningTasks running;
+
+    @Inject
+    LauncherStore store;
+
+    @Inject
+    StatusReporter reporter;
+
+    @Inject
+    MeterRegistry metrics;
+
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "progress-poller");
+        t.setDaemon(true);
+        return t;
+    });
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+    /** Only the poller thread touches these two. */
+    private final Map<String, JobReading> readings = new HashMap<>();
+    private final Map<String, LaunchSpec> specs = new HashMap<>();
+    private ScheduledFuture<?> polling;
+    private Counter bytesRead;
+    private Counter recordsDecoded;
+    private Counter corrupt;
+    private Counter published;
+    private Counter cpuSeconds;
+    private Timer pollDuration;
+
+    @PostConstruct
+    void meters() {
+        bytesRead = metrics.counter("mesoflow.progress.bytes.read");
+        recordsDecoded = metrics.counter("mesoflow.progress.records.decoded");
+        corrupt = metrics.counter("mesoflow.progress.records.corrupt");
+        published = metrics.counter("mesoflow.progress.events.published");
+        cpuSeconds = metrics.counter("mesoflow.progress.cpu.seconds");
+        pollDuration = metrics.timer("mesoflow.progress.poll.duration");
+    }
+
+    @Override
+    public synchronized void takeOver() {
+        if (!config.progress().enabled() || polling != null) {
+            return;
+        }
+        long every = config.progress().interval().toMillis();
+        polling = thread.scheduleWithFixedDelay(this::pollAll, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stepDown() {
+        if (polling != null) {
+            polling.cancel(false);
+            polling = null;
+        }
+        running.clear();
+        thread.execute(() -> {
+            readings.clear();
+            specs.clear();
+        });
+    }
+
+    @Override
+    public int order() {
+        return 50; // after the backend has adopted what the last leader left
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        thread.shutdownNow();
+    }
+
+    /** One round over every running job; never throws (the schedule would stop). */
+    void pollAll() {
+        try {
+            readings.keySet().retainAll(running.jobs());
+            specs.keySet().removeIf(taskId -> readings.keySet().stream().noneMatch(taskId::startsWith));
+            for (String jobId : running.jobs()) {
+                running.reporting(jobId).ifPresent(task -> poll(jobId, task));
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "reading progress failed; trying again in %s", config.progress().interval());
+        }
+    }
+
+    private void poll(String jobId, RunningTasks.Seen task) {
+        LaunchSpec spec = specs.computeIfAbsent(task.taskId(), this::spec);
+        if (spec == null) {
+            return;
+        }
+        long cpuBefore = cpu.getCurrentThreadCpuTime();
+        long started = System.nanoTime();
+        LauncherConfig.Progress settings = config.progress();
+        JobReading reading = readings.computeIfAbsent(jobId, id -> new JobReading(new JobReading.Limits(
+                settings.maxBytesPerPoll(), settings.maxPointsPerEvent(), settings.maxDepth(), settings.maxEntries())));
+        JobReading.Polled polled = reading.poll(target(jobId, task, spec), Instant.now());
+        bytesRead.increment(polled.bytesRead());
+        recordsDecoded.increment(polled.recordsDecoded());
+        corrupt.increment(polled.corrupt());
+        polled.progress().ifPresent(progress -> {
+            try {
+                reporter.progress(progress);
+                published.increment();
+            } catch (RuntimeException e) {
+                LOG.debugf("progress of %s not published now: %s", jobId, e.getMessage());
+            }
+        });
+        pollDuration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        cpuSeconds.increment((cpu.getCurrentThreadCpuTime() - cpuBefore) / 1e9);
+    }
+
+    private JobReading.Target target(String jobId, RunningTasks.Seen task, LaunchSpec spec) {
+        SandboxFile files = task.agentUrl() != null
+                ? new AgentSandboxFile(http, task.agentUrl(), config.progress().readTimeout())
+                : task.sandbox() != null && task.sandbox().startsWith("/") ? new LocalSandboxFile() : null;
+        return new JobReading.Target(jobId, spec.team(), task.taskName(), task.attempt(), localDir(spec.outputDir()),
+                task.sandbox(), files, TotalSteps.of(spec.context()));
+    }
+
+    /** The output directory when it is an absolute path on this host (not a URL such as hdfs:// or s3://). */
+    static Path localDir(String outputDir) {
+        if (outputDir == null || outputDir.contains("://") || !outputDir.startsWith("/")) {
+            return null;
+        }
+        return Path.of(outputDir);
+    }
+
+    private LaunchSpec spec(String taskId) {
+        LaunchedTaskEntity launched = store.find(taskId);
+        return Optional.ofNullable(launched).map(t -> t.placement)
+                .map(json -> EventCodec.fromJson(json, TaskPlacement.class).launch()).orElse(null);
+    }
+}
