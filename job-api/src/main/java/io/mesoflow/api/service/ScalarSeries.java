@@ -58,14 +58,14 @@ public class ScalarSeries {
 
     /** Points grouped by tag, tags in name order, at most {@code maxTags}; overlong tags skipped. */
     static Map<String, List<ScalarPoint>> byTag(List<ScalarPoint> points, int maxTags) {
-        Map<String, List<ScalarPoint>> byTag = new TreeMap<>();
+        TreeMap<String, List<ScalarPoint>> byTag = new TreeMap<>();
         for (ScalarPoint p : points) {
-            if (p.tag().isEmpty() || p.tag().length() > MAX_TAG_CHARS) {
-                continue;
-            }
-            if (byTag.containsKey(p.tag()) || byTag.size() < maxTags) {
+            if (!p.tag().isEmpty() && p.tag().length() <= MAX_TAG_CHARS) {
                 byTag.computeIfAbsent(p.tag(), t -> new ArrayList<>()).add(p);
             }
+        }
+        while (byTag.size() > maxTags) {
+            byTag.pollLastEntry();
         }
         return byTag;
     }
