@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * When each queued job should start. A documented approximation (docs/progress.md): the cluster is
+ * When each queued job should start. A documented approximation (docs/eta.md): the cluster is
  * one pool of cpus, memory and GPUs (no agents, no fragmentation, no constraints, no free capacity
  * now, no DRF tie-breaks). Running jobs free their whole demand at their finish ETA, earliest first;
  * queued jobs take that in the order placement serves them (priority, higher first, then submit
