@@ -24,9 +24,12 @@ import io.mesoflow.events.Topics;
 import io.mesoflow.testing.MesoflowTestResource;
 import io.mesoflow.testing.TestInfra;
 import io.mesoflow.testing.TestTopics;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -229,5 +232,48 @@ class ProgressIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(token).get("/api/v1/jobs/" + id).then()
                 .body("progress.step", equalTo(120))
                 .body("progress.gpuHours.warning", nullValue()));
+    }
+
+    @Inject
+    EntityManager entityManager;
+
+    /** 1,000 jobs of one team, half queued and half running with progress: the list and the queue stay cheap. */
+    @Test
+    void listingAThousandJobsWithProgressAndStartEtasIsCheap() {
+        String team = newTeam("{}");
+        String token = tokenFor(team);
+        String template = submit(token, CPU_SPEC, "bulk");
+        QuarkusTransaction.requiringNew().run(() -> {
+            entityManager.createNativeQuery("""
+                    INSERT INTO jobs (id, name, team, state, reason, revision, spec, output_dir, submitted_at, updated_at)
+                    SELECT ?1 || '-' || g, 'bulk', ?2, CASE WHEN g % 2 = 0 THEN 'QUEUED' ELSE 'RUNNING' END,
+                           'needs 1 cpus', 1, t.spec, t.output_dir, now() - g * interval '1 second', now()
+                    FROM generate_series(1, 1000) g, jobs t WHERE t.id = ?1""")
+                    .setParameter(1, template).setParameter(2, team).executeUpdate();
+            entityManager.createNativeQuery("""
+                    INSERT INTO job_progress (job_id, task_name, attempt, source, step, total_steps, steps_per_second,
+                                              scalars, finish_eta, observed_at, recorded_at)
+                    SELECT id, 'worker-0', 0, 'tensorboard', 10, 1000, 1, '{"loss": 0.5}',
+                           now() + (row_number() OVER (ORDER BY id)) * interval '1 minute', now(), now()
+                    FROM jobs WHERE team = ?1 AND state = 'RUNNING'""").setParameter(1, team).executeUpdate();
+        });
+        as(token).get("/api/v1/jobs?limit=100").then().statusCode(200); // warm up
+        as(token).get("/api/v1/queue").then().statusCode(200);
+
+        long start = System.nanoTime();
+        var page = as(token).get("/api/v1/jobs?limit=100").then().statusCode(200).extract().jsonPath();
+        long listMs = (System.nanoTime() - start) / 1_000_000;
+        start = System.nanoTime();
+        var queue = as(token).get("/api/v1/queue").then().statusCode(200).extract().jsonPath();
+        long queueMs = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("ProgressIT: a page of 100 of 1,000 jobs with progress and start ETAs in %d ms, "
+                + "the queue of 500 in %d ms%n", listMs, queueMs);
+
+        assertThat(page.getList("findAll { it.progress != null }")).hasSizeGreaterThanOrEqualTo(49);
+        assertThat(page.getList("findAll { it.startEta != null && it.startEta.eta != null }")).isNotEmpty();
+        assertThat(queue.getList("jobs")).hasSize(500);
+        assertThat(queue.getList("jobs.position", Integer.class)).isSorted();
+        assertThat(listMs).isLessThan(3_000);
+        assertThat(queueMs).isLessThan(3_000);
     }
 }
