@@ -42,6 +42,19 @@ public interface ApiConfig {
     /** The local secret store admins manage through the API. */
     Secrets secrets();
 
+    /** Training progress read from {@code mesoflow.progress}. */
+    Progress progress();
+
+    interface Progress {
+        /** Points kept per job and scalar tag; over it, every other point of the older half is dropped. */
+        @WithDefault("500")
+        int maxPointsPerTag();
+
+        /** Scalar tags taken from one progress record (by name; the rest of that record's tags are skipped). */
+        @WithDefault("64")
+        int maxTagsPerRecord();
+    }
+
     interface Secrets {
         /**
          * The directory of the embedded default's encrypted secret store (the same one secrets-svc

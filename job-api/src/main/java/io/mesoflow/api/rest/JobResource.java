@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mesoflow.api.ApiConfig;
 import io.mesoflow.api.auth.Caller;
 import io.mesoflow.api.model.JobEntity;
+import io.mesoflow.api.model.JobProgressEntity;
 import io.mesoflow.api.service.JobChanges;
 import io.mesoflow.api.service.JobIntake;
 import io.mesoflow.api.service.JobListing;
 import io.mesoflow.api.service.JobQuery;
+import io.mesoflow.api.service.ProgressQuery;
+import io.mesoflow.api.service.QueueEstimates;
 import io.mesoflow.api.service.Submission;
 import io.mesoflow.api.spec.DcosOptionsTranslator;
 import io.mesoflow.api.spec.FieldError;
@@ -33,6 +36,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Submit, list and inspect training jobs: HTTP in and out; the intake and the job query do the work. */
 @Path("/api/v1/jobs")
@@ -53,6 +57,12 @@ public class JobResource {
     @Inject
     Access access;
 
+    @Inject
+    ProgressQuery progress;
+
+    @Inject
+    QueueEstimates queue;
+
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response submit(String body, @Context UriInfo uri, @HeaderParam("Idempotency-Key") String idempotencyKey) {
@@ -63,7 +73,7 @@ public class JobResource {
         }
         JobIntake.Outcome outcome = intake.submit(new Submission(body, access.caller(), idempotencyKey));
         if (!outcome.created()) {
-            return Response.ok(JobView.of(query.details(outcome.job()))).build();
+            return Response.ok(view(outcome.job())).build();
         }
         return Response.created(uri.getAbsolutePathBuilder().path(outcome.job().id).build())
                 .entity(JobView.of(outcome.job(), List.of()))
@@ -91,7 +101,31 @@ public class JobResource {
     @Path("/{id}")
     @Transactional
     public JobView get(@PathParam("id") String id) {
-        return JobView.of(query.details(access.job(id)));
+        return view(access.job(id));
+    }
+
+    /** The job's own page: details, progress and, while queued, its start ETA. */
+    @Transactional
+    JobView view(JobEntity job) {
+        return JobView.of(query.details(job), ProgressView.of(progress.latest(job.id)), startEta(job));
+    }
+
+    /** The job's latest progress and its scalar series ({@code [[step, value], ...]} per tag, in step order). */
+    @GET
+    @Path("/{id}/progress")
+    @Transactional
+    public JobProgressView progress(@PathParam("id") String id) {
+        JobEntity job = access.job(id);
+        return JobProgressView.of(ProgressView.of(progress.latest(job.id)), progress.series(job.id));
+    }
+
+    /** While the job is queued, its place and start ETA; null otherwise. */
+    private StartEtaView startEta(JobEntity job) {
+        if (job.state != JobState.QUEUED) {
+            return null;
+        }
+        QueueEstimates.QueuedJob queued = queue.estimate(access.caller()::canAccess, Instant.now()).get(job.id);
+        return queued == null ? null : StartEtaView.of(queued.estimate());
     }
 
     @PATCH
@@ -174,10 +208,22 @@ public class JobResource {
         } catch (IllegalArgumentException e) {
             throw new SpecValidationException(List.of(new FieldError("cursor", e.getMessage())));
         }
-        Response.ResponseBuilder response = Response.ok(page.jobs().stream().map(JobView::summary).toList());
+        Response.ResponseBuilder response = Response.ok(summaries(page.jobs()));
         if (page.nextCursor() != null) {
             response.header("Mesoflow-Next-Cursor", page.nextCursor());
         }
         return response.build();
+    }
+
+    /**
+     * List items with their progress and start ETAs: one query for every progress row of the page,
+     * and the queue estimated once when the page holds a queued job.
+     */
+    private List<JobView> summaries(List<JobEntity> jobs) {
+        Map<String, JobProgressEntity> rows = progress.latest(jobs.stream().map(j -> j.id).toList());
+        Map<String, QueueEstimates.QueuedJob> queued = jobs.stream().anyMatch(j -> j.state == JobState.QUEUED)
+                ? queue.estimate(access.caller()::canAccess, Instant.now()) : Map.of();
+        return jobs.stream().map(job -> JobView.summary(job, ProgressView.summary(rows.get(job.id)),
+                queued.containsKey(job.id) ? StartEtaView.of(queued.get(job.id).estimate()) : null)).toList();
     }
 }

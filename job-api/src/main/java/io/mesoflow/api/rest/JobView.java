@@ -14,17 +14,20 @@ import java.util.List;
 public record JobView(String id, String name, String team, JobState state, String reason, Integer queuePosition,
                       int revision, String outputDir, Instant submittedAt, Instant updatedAt, Instant endedAt,
                       JsonNode spec, List<TaskView> tasks, Double cpuHours, Double gpuHours, String tensorboardUrl,
-                      Long runSeconds) {
+                      Long runSeconds, ProgressView progress, StartEtaView startEta) {
     private static final String TENSORBOARD_TASK = new TaskName(Role.TENSORBOARD, 0).toString();
 
     static JobView of(JobEntity job, List<TaskView> tasks) {
-        return of(job, tasks, null, null, null);
+        return of(job, tasks, null, null, null, null, null);
     }
 
-    /** A job's own page: the latest attempt of each task, usage over every attempt, and run time. */
-    static JobView of(JobDetails details) {
+    /**
+     * A job's own page: the latest attempt of each task, usage over every attempt, run time, its
+     * training progress (null before the first reading) and, while queued, its start ETA.
+     */
+    static JobView of(JobDetails details, ProgressView progress, StartEtaView startEta) {
         return of(details.job(), details.latestAttempts().stream().map(TaskView::of).toList(), details.cpuHours(),
-                details.gpuHours(), details.firstStart());
+                details.gpuHours(), details.firstStart(), progress, startEta);
     }
 
     /**
@@ -32,7 +35,7 @@ public record JobView(String id, String name, String team, JobState state, Strin
      *                   to its end, or to now while it runs)
      */
     private static JobView of(JobEntity job, List<TaskView> tasks, Double cpuHours, Double gpuHours,
-                              Instant firstStart) {
+                              Instant firstStart, ProgressView progress, StartEtaView startEta) {
         JsonNode spec;
         try {
             spec = EventCodec.mapper().readTree(job.spec);
@@ -43,7 +46,7 @@ public record JobView(String id, String name, String team, JobState state, Strin
                 job.outputDir, job.submittedAt, job.updatedAt, job.endedAt, spec, tasks, cpuHours, gpuHours,
                 tensorboardUrl(tasks), firstStart == null ? null
                         : java.time.Duration.between(firstStart, job.endedAt != null ? job.endedAt : Instant.now())
-                                .toSeconds());
+                                .toSeconds(), progress, startEta);
     }
 
     /**
@@ -55,8 +58,10 @@ public record JobView(String id, String name, String team, JobState state, Strin
                 .map(t -> "http://" + t.address()).findFirst().orElse(null);
     }
 
-    static JobView summary(JobEntity job) {
+    /** A job in a list: no spec, tasks or usage; its progress without scalars; its start ETA while queued. */
+    static JobView summary(JobEntity job, ProgressView progress, StartEtaView startEta) {
         return new JobView(job.id, job.name, job.team, job.state, job.reason, job.queuePosition, job.revision,
-                job.outputDir, job.submittedAt, job.updatedAt, job.endedAt, null, null, null, null, null, null);
+                job.outputDir, job.submittedAt, job.updatedAt, job.endedAt, null, null, null, null, null, null,
+                progress, startEta);
     }
 }

@@ -13,8 +13,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps history for {@code mesoflow.api.history.retention}: jobs that ended before that are
- * deleted with their revisions, attempts, TF_CONFIGs, timeline and idempotency keys, in batches, by one
- * instance at a time ({@code SKIP LOCKED}).
+ * deleted with their revisions, attempts, TF_CONFIGs, timeline, progress, scalar series and
+ * idempotency keys, in batches, by one instance at a time ({@code SKIP LOCKED}).
  */
 @ApplicationScoped
 public class HistoryPruner {
@@ -67,8 +67,8 @@ public class HistoryPruner {
             return 0;
         }
         String[] array = ids.toArray(String[]::new);
-        for (String table : List.of("job_events", "task_attempts", "task_tf_configs", "job_revisions",
-                "idempotency_keys")) {
+        for (String table : List.of("job_events", "task_attempts", "task_tf_configs", "job_revisions", "job_progress",
+                "job_scalar_points", "idempotency_keys")) {
             entityManager.createNativeQuery("DELETE FROM " + table + " WHERE job_id = ANY(?1)")
                     .setParameter(1, array).executeUpdate();
         }
