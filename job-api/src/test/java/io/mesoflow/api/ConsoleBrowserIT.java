@@ -113,7 +113,9 @@ class ConsoleBrowserIT {
         page.get(base + "console/login.html");
         page.findElement(By.id("token")).sendKeys(token);
         page.findElement(By.id("login")).click();
-        browser.waitAtMost(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("whoami"), "·"));
+        browser.waitAtMost(WAIT).withMessage(() -> "logged in, at " + page.getCurrentUrl() + ": "
+                        + page.findElement(By.tagName("body")).getText())
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("whoami"), "·"));
     }
 
     static String source(WebDriver page) {
