@@ -34,7 +34,7 @@
 
   function showProgress(progress) {
     const box = document.getElementById('progress');
-    if (!progress) { clear(box, el('span', {class: 'muted'}, 'No progress reported yet.')); return; }
+    if (!progress) { clear(box); document.getElementById('budget-warning').hidden = true; return; }
     const facts = [
       progress.stepsPerSecond ? progress.stepsPerSecond.toFixed(1) + ' steps/s' : null,
       progress.finishEta ? 'finishes ' + Mf.eta(progress.finishEta) : null,

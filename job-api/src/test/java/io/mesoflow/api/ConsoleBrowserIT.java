@@ -159,6 +159,8 @@ class ConsoleBrowserIT {
             assertThat(tfConfig).contains("\"type\": \"worker\"").contains("w0-host:2222").contains("ps-host:2223");
             assertThat(page.findElement(By.id("curves-none")).isDisplayed())
                     .as("no progress yet: the page says so instead of failing").isTrue();
+            assertThat(page.findElement(By.id("tensorboard")).isDisplayed())
+                    .as("no TensorBoard link while the job has no tensorboardUrl").isFalse();
             browser.screenshot("job");
 
             page.findElement(By.id("ctx-key")).sendKeys("learning_rate");
@@ -180,6 +182,19 @@ class ConsoleBrowserIT {
                     "CANCEL_REQUESTED"));
             as(alice).get("/api/v1/jobs/" + id + "/events").then().body("state", hasItem("CANCEL_REQUESTED"));
             assertThat(source(page)).as("the job page never holds the token").doesNotContain(alice);
+
+            page.get(base + "console/teams.html");
+            browser.waitAtMost(WAIT).until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("#teams tr[data-team='" + teamA + "']")));
+            browser.waitAtMost(WAIT).until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("figure[data-team='" + teamA + "'] svg path.used")));
+            assertThat(page.findElements(By.cssSelector("#teams tbody tr"))).as("alice sees only her team").hasSize(1);
+            browser.screenshot("teams");
+            page.get(base + "console/queue.html");
+            browser.waitAtMost(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("queue-empty")));
+            browser.screenshot("queue");
+            page.get(base + "console/job.html?id=" + id);
+            browser.waitAtMost(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("job")));
 
             browser.resize(390, 844);
             Thread.sleep(300);
