@@ -180,7 +180,8 @@ public class JobResource {
 
     /**
      * Jobs newest first. Filters: state, team, label ({@code key=value}), submittedAfter and
-     * submittedBefore (ISO-8601), ended (true: history only; false: live jobs only). A user sees
+     * submittedBefore (ISO-8601), ended (true: history only; false: live jobs only), name (a part of
+     * the name or id, in any case; at most 200 characters). A user sees
      * only their team's jobs. The next page's cursor is in the {@code Mesoflow-Next-Cursor} header.
      */
     @GET
@@ -188,7 +189,7 @@ public class JobResource {
                          @QueryParam("label") String label, @QueryParam("submittedAfter") String after,
                          @QueryParam("submittedBefore") String before, @QueryParam("cursor") String cursor,
                          @QueryParam("limit") Integer limit,
-                         @QueryParam("ended") Boolean ended) {
+                         @QueryParam("ended") Boolean ended, @QueryParam("name") String name) {
         QueryFilters filters = new QueryFilters();
         JobState stateFilter = filters.constant("state", state == null ? null : state.toUpperCase(Locale.ROOT),
                 JobState.class);
@@ -197,13 +198,17 @@ public class JobResource {
         if (label != null && label.indexOf('=') <= 0) {
             filters.reject("label", "must be key=value");
         }
+        if (name != null && (name.length() > 200 || SpecLimits.controlCharacter(name, false) != null)) {
+            filters.reject("name", "must be at most 200 characters without control characters");
+        }
         filters.check();
         Caller caller = access.caller();
         String teamFilter = caller.admin() ? team : caller.team();
         int pageSize = limit == null ? 50 : Math.max(1, Math.min(limit, config.maxPageSize()));
         JobListing.Page page;
         try {
-            page = query.list(new JobListing.Filter(stateFilter, teamFilter, label, afterFilter, beforeFilter, ended),
+            page = query.list(new JobListing.Filter(stateFilter, teamFilter, label, afterFilter, beforeFilter, ended,
+                    name),
                     cursor, pageSize);
         } catch (IllegalArgumentException e) {
             throw new SpecValidationException(List.of(new FieldError("cursor", e.getMessage())));

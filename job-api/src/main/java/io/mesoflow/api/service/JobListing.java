@@ -21,9 +21,16 @@ public class JobListing {
     @Inject
     EntityManager entityManager;
 
-    /** Filters; every one is optional. {@code label} is {@code key=value}. */
+    /**
+     * Filters; every one is optional. {@code label} is {@code key=value}; {@code name} matches a
+     * part of the job's name or id, in any case.
+     */
     public record Filter(JobState state, String team, String label, Instant submittedAfter, Instant submittedBefore,
-                         Boolean ended) {
+                         Boolean ended, String name) {
+        public Filter(JobState state, String team, String label, Instant submittedAfter, Instant submittedBefore,
+                      Boolean ended) {
+            this(state, team, label, submittedAfter, submittedBefore, ended, null);
+        }
     }
 
     /** One page and the cursor of the next (null on the last page). */
@@ -59,6 +66,11 @@ public class JobListing {
         if (filter.submittedBefore() != null) {
             params.add(filter.submittedBefore());
             sql.append(" AND submitted_at < ?").append(params.size());
+        }
+        if (filter.name() != null && !filter.name().isBlank()) {
+            params.add(filter.name().strip().toLowerCase(java.util.Locale.ROOT));
+            sql.append(" AND (strpos(lower(name), ?").append(params.size()).append(") > 0 OR strpos(lower(id), ?")
+                    .append(params.size()).append(") > 0)");
         }
         if (filter.ended() != null) {
             sql.append(filter.ended() ? " AND ended_at IS NOT NULL" : " AND ended_at IS NULL");
