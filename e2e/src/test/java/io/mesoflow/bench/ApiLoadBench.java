@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * latency counts from when it was due, so a slow answer cannot hide the ones queued behind it.
  * Prints p50/p90/p99/max per kind and the error rate. A benchmark, not part of the suite:
  *
- * <pre>./mvnw -B package -DskipTests && ./mvnw -B -pl e2e verify -Dit.test=ApiLoadBench</pre>
+ * <pre>./mvnw -B -pl e2e -am verify -Dit.test=ApiLoadBench -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false</pre>
  *
  * {@code -Dbench.rate=200 -Dbench.seconds=30} change the load.
  */

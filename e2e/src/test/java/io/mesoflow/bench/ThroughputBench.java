@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * both API instances. Reports jobs completed per second and submit -> RUNNING / submit -> SUCCEEDED
  * p50 and p99, from the job-status records' timestamps (same host clock as the submit time).
  *
- * <pre>./mvnw -B package -DskipTests && ./mvnw -B -pl e2e verify -Dit.test=ThroughputBench</pre>
+ * <pre>./mvnw -B -pl e2e -am verify -Dit.test=ThroughputBench -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false</pre>
  *
  * {@code -Dbench.rates=5,10,20} (jobs/s, one run each) and {@code -Dbench.seconds=30} change the load.
  */
