@@ -42,7 +42,7 @@ class ApiLoadBench {
         String spec = Files.readString(LocalStack.repositoryRoot().resolve("examples/ps-training/single-worker.json"))
                 .replace("\"train.py\"", "\"" + LocalStack.repositoryRoot().resolve("examples/ps-training/train.py")
                         .toUri() + "\"");
-        java.util.Map<String, String> settings = new java.util.HashMap<>(LocalStack.declaredAgent("34200-34399"));
+        java.util.Map<String, String> settings = new java.util.HashMap<>(LocalStack.declaredAgent("24200-24399"));
         settings.put("mesoflow.api.rate-limit.submissions-per-second", "0"); // measures the API, not the limit
         try (LocalStack stack = new LocalStack(LocalStack.repositoryRoot(), Path.of("target/bench").toAbsolutePath(),
                 settings).start()) {

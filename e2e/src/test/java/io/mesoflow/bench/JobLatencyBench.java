@@ -40,7 +40,7 @@ class JobLatencyBench {
         spec.put("artifactUrl", example.resolve("train.py").toUri().toString());
         Map<String, List<Long>> figures = new LinkedHashMap<>();
         try (LocalStack stack = new LocalStack(LocalStack.repositoryRoot(), Path.of("target/bench").toAbsolutePath(),
-                LocalStack.declaredAgent("34000-34199"))
+                LocalStack.declaredAgent("24000-24199"))
                 .start(); TestTopics topics = new TestTopics(stack.kafka().bootstrapServers(), "")) {
             for (int run = 0; run < RUNS + 1; run++) {
                 long submitted = System.currentTimeMillis();

@@ -33,7 +33,7 @@ class RecoveryBench {
         context.put("step_delay", 0.05);
         List<Long> figures = new ArrayList<>();
         try (LocalStack stack = new LocalStack(LocalStack.repositoryRoot(), Path.of("target/bench").toAbsolutePath(),
-                LocalStack.declaredAgent("35000-35199"))
+                LocalStack.declaredAgent("25000-25199"))
                 .start()) {
             for (int run = 0; run < RUNS; run++) {
                 String id = Jobs.api(stack).contentType("application/json").body(spec.toString())

@@ -55,7 +55,7 @@ class ThroughputBench {
 
     @Test
     void measure() throws Exception {
-        Map<String, String> settings = new java.util.HashMap<>(LocalStack.declaredAgent("34400-34599"));
+        Map<String, String> settings = new java.util.HashMap<>(LocalStack.declaredAgent("24400-24599"));
         settings.put("mesoflow.launcher.local.offer-interval", "250ms");
         settings.put("mesoflow.api.rate-limit.submissions-per-second", "0"); // measures the system, not the limit
         LocalStack stack = new LocalStack(LocalStack.repositoryRoot(), Path.of("target/bench").toAbsolutePath(), settings);

@@ -41,7 +41,7 @@ class ChaosSuiteIT {
 
     @BeforeAll
     static void startTheSystem() {
-        Map<String, String> settings = new HashMap<>(LocalStack.declaredAgent("34000-34199"));
+        Map<String, String> settings = new HashMap<>(LocalStack.declaredAgent("24000-24199"));
         settings.put("mesoflow.launcher.local.offer-interval", "250ms");
         settings.put("mesoflow.monitor.initial-backoff", "500ms");
         Path work = Path.of("target/chaos").toAbsolutePath();
