@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * latency counts from when it was due, so a slow answer cannot hide the ones queued behind it.
  * Prints p50/p90/p99/max per kind and the error rate. A benchmark, not part of the suite:
  *
- * <pre>./mvnw -B package -DskipTests && ./mvnw -B -pl e2e verify -Dit.test=ApiLoadBench</pre>
+ * <pre>./mvnw -B -pl e2e -am verify -Dit.test=ApiLoadBench -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false</pre>
  *
  * {@code -Dbench.rate=200 -Dbench.seconds=30} change the load.
  */
@@ -42,7 +42,7 @@ class ApiLoadBench {
         String spec = Files.readString(LocalStack.repositoryRoot().resolve("examples/ps-training/single-worker.json"))
                 .replace("\"train.py\"", "\"" + LocalStack.repositoryRoot().resolve("examples/ps-training/train.py")
                         .toUri() + "\"");
-        java.util.Map<String, String> settings = new java.util.HashMap<>(LocalStack.declaredAgent("34200-34399"));
+        java.util.Map<String, String> settings = new java.util.HashMap<>(LocalStack.declaredAgent("24200-24399"));
         settings.put("mesoflow.api.rate-limit.submissions-per-second", "0"); // measures the API, not the limit
         try (LocalStack stack = new LocalStack(LocalStack.repositoryRoot(), Path.of("target/bench").toAbsolutePath(),
                 settings).start()) {

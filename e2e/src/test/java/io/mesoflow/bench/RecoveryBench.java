@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * Time from a task's death (kill -9 of a worker) to its replacement RUNNING, over 5 jobs, with the
  * default settings (1 s initial back-off, 1 s offer interval). A benchmark, not part of the suite:
  *
- * <pre>./mvnw -B package -DskipTests && ./mvnw -B -pl e2e verify -Dit.test=RecoveryBench</pre>
+ * <pre>./mvnw -B -pl e2e -am verify -Dit.test=RecoveryBench -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false</pre>
  */
 class RecoveryBench {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -33,7 +33,7 @@ class RecoveryBench {
         context.put("step_delay", 0.05);
         List<Long> figures = new ArrayList<>();
         try (LocalStack stack = new LocalStack(LocalStack.repositoryRoot(), Path.of("target/bench").toAbsolutePath(),
-                LocalStack.declaredAgent("35000-35199"))
+                LocalStack.declaredAgent("25000-25199"))
                 .start()) {
             for (int run = 0; run < RUNS; run++) {
                 String id = Jobs.api(stack).contentType("application/json").body(spec.toString())

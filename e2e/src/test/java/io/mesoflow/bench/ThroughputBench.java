@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * both API instances. Reports jobs completed per second and submit -> RUNNING / submit -> SUCCEEDED
  * p50 and p99, from the job-status records' timestamps (same host clock as the submit time).
  *
- * <pre>./mvnw -B package -DskipTests && ./mvnw -B -pl e2e verify -Dit.test=ThroughputBench</pre>
+ * <pre>./mvnw -B -pl e2e -am verify -Dit.test=ThroughputBench -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false</pre>
  *
  * {@code -Dbench.rates=5,10,20} (jobs/s, one run each) and {@code -Dbench.seconds=30} change the load.
  */
@@ -55,7 +55,7 @@ class ThroughputBench {
 
     @Test
     void measure() throws Exception {
-        Map<String, String> settings = new java.util.HashMap<>(LocalStack.declaredAgent("34400-34599"));
+        Map<String, String> settings = new java.util.HashMap<>(LocalStack.declaredAgent("24400-24599"));
         settings.put("mesoflow.launcher.local.offer-interval", "250ms");
         settings.put("mesoflow.api.rate-limit.submissions-per-second", "0"); // measures the system, not the limit
         LocalStack stack = new LocalStack(LocalStack.repositoryRoot(), Path.of("target/bench").toAbsolutePath(), settings);

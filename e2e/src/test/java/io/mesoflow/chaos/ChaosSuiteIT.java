@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The chaos suite: 6 rounds with a fixed seed in every build, 50 with a random one under profile
- * {@code chaos} ({@code ./mvnw -B -pl e2e verify -Pchaos}).
+ * {@code chaos} (see docs/benchmarks.md for the command).
  * Two instances of every service, a steady stream of small jobs; each round one fault: kill -9 of a
  * random instance of a random service, a Kafka broker crash, or a PostgreSQL crash, each followed
  * by a restart. After each round: every job accepted before the fault ends (none lost), no attempt
@@ -41,7 +41,7 @@ class ChaosSuiteIT {
 
     @BeforeAll
     static void startTheSystem() {
-        Map<String, String> settings = new HashMap<>(LocalStack.declaredAgent("34000-34199"));
+        Map<String, String> settings = new HashMap<>(LocalStack.declaredAgent("24000-24199"));
         settings.put("mesoflow.launcher.local.offer-interval", "250ms");
         settings.put("mesoflow.monitor.initial-backoff", "500ms");
         Path work = Path.of("target/chaos").toAbsolutePath();

@@ -29,11 +29,11 @@ public final class MesosStack implements AutoCloseable {
         agentsDir = work.resolve("agents");
         master = new MesosMasterSimulator(1.0);
         cpu1 = master.addAgent(AgentSpec.of("cpu-1", "127.0.0.2", agentsDir).withResources(1.3, 4096, 20_000)
-                .withPorts(35000, 35099));
+                .withPorts(26000, 26099));
         cpu2 = master.addAgent(AgentSpec.of("cpu-2", "127.0.0.3", agentsDir).withResources(1.3, 4096, 20_000)
-                .withPorts(35100, 35199));
+                .withPorts(26100, 26199));
         gpu1 = master.addAgent(AgentSpec.of("gpu-1", "127.0.0.4", agentsDir).withResources(2, 4096, 20_000).withGpus(1)
-                .withPorts(35200, 35299).withSecretVolumes(true));
+                .withPorts(26200, 26299).withSecretVolumes(true));
         Map<String, String> settings = new HashMap<>();
         settings.put("mesoflow.launcher.backend", "mesos");
         settings.put("mesoflow.launcher.mesos.master", master.url());

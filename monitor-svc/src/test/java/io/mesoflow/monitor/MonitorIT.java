@@ -158,6 +158,23 @@ class MonitorIT {
     }
 
     @Test
+    void aBurstOfStatusesIsFoldedInOrderAndAnUndecodableRecordAmongThemIsDeadLettered() {
+        submit("job-burst");
+        topics.sendRaw(Topics.TASK_STATUS, "job-burst", "{not an event");
+        for (String task : List.of("ps-0", "worker-0", "worker-1")) {
+            status("job-burst", task, TaskState.STAGING, null);
+            status("job-burst", task, TaskState.RUNNING, null);
+        }
+        status("job-burst", "worker-0", TaskState.FINISHED, 0);
+
+        JobStatusChanged done = topics.await(Topics.JOB_STATUS, JobStatusChanged.class,
+                s -> s.jobId().equals("job-burst") && s.state().isTerminal(), WAIT);
+        assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(topics.readUntil(Topics.TASK_STATUS + ".dlq", v -> v.contains("{not an event"), WAIT))
+                .contains("{not an event");
+    }
+
+    @Test
     void workerZeroExitingZeroSucceedsTheJobAndKillsTheParameterServer() {
         submit("job-ok");
         for (String task : List.of("ps-0", "worker-0", "worker-1")) {

@@ -9,6 +9,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -43,6 +45,51 @@ public class EventInbox {
     /** Handles a record in a new transaction per try. */
     public CompletionStage<Void> inTransaction(Message<String> message, Consumer<MesoflowEvent> handler) {
         return handle(message, event -> QuarkusTransaction.requiringNew().run(() -> handler.accept(event)));
+    }
+
+    /**
+     * Handles a batch of records (one poll's worth, in partition order) in ONE transaction, each event
+     * in turn: a burst of records costs one commit, not one each. Records that do not decode are
+     * dead-lettered first. When the transaction fails (a handler rejected an event, or the database is
+     * down) nothing of it stays and every record is handled again on its own, with the guarantees of
+     * {@link #inTransaction}. The batch is acknowledged only after its records' work committed, so a
+     * crash redelivers it (handlers are idempotent). {@code before} runs first in the batch's
+     * transaction with all its events (e.g. to take their locks in one order).
+     */
+    public CompletionStage<Void> inOneTransaction(Message<?> batch, List<? extends Message<String>> records,
+                                                  Consumer<List<MesoflowEvent>> before,
+                                                  Consumer<MesoflowEvent> handler) {
+        List<CompletionStage<Void>> settled = new ArrayList<>();
+        List<Message<String>> decodable = new ArrayList<>();
+        List<MesoflowEvent> events = new ArrayList<>();
+        for (Message<String> record : records) {
+            try {
+                events.add(EventCodec.decode(record.getPayload()));
+                decodable.add(record);
+            } catch (EventDecodingException e) {
+                LOG.errorf("dead-lettering an undecodable record: %s", e.getMessage());
+                metrics.counter("mesoflow.events.consumed", "type", "unknown", "outcome", "dead-lettered").increment();
+                settled.add(record.nack(e));
+            }
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                before.accept(events);
+                events.forEach(handler);
+            });
+            events.forEach(e -> metrics.counter("mesoflow.events.consumed", "type", e.getClass().getSimpleName(),
+                    "outcome", "handled").increment());
+        } catch (RuntimeException e) {
+            LOG.debugf("a batch of %d records failed as one (%s): handling each on its own", events.size(),
+                    e.getMessage());
+            for (int i = 0; i < events.size(); i++) {
+                MesoflowEvent event = events.get(i);
+                settled.add(deliver(decodable.get(i), event.getClass().getSimpleName(), event.key(),
+                        () -> QuarkusTransaction.requiringNew().run(() -> handler.accept(event))));
+            }
+        }
+        return CompletableFuture.allOf(settled.stream().map(CompletionStage::toCompletableFuture)
+                .toArray(CompletableFuture[]::new)).thenCompose(done -> batch.ack());
     }
 
     /** Handles a record with no transaction (the handler has no database state). */

@@ -17,7 +17,9 @@ import org.jboss.logging.Logger;
  * Publishes outbox records to Kafka in id order and deletes them once the broker acknowledged
  * them. One relay pass runs at a time across all instances of a service (a PostgreSQL advisory
  * lock keyed by the service's name, so services sharing a database do not wait on each other),
- * so per-key order holds even with several instances. A crash between send and delete
+ * so per-key order holds even with several instances; an instance that finds the lock busy retries
+ * soon ({@link RelayCadence}), as the holder may have read its batch before this one's records
+ * committed. A crash between send and delete
  * publishes the batch again: delivery is at least once, consumers are idempotent.
  */
 @ApplicationScoped
@@ -63,13 +65,15 @@ public class OutboxRelay {
 
     private void loop() {
         Backoff backoff = Backoff.ofMillis(100, 5_000);
+        RelayCadence cadence = new RelayCadence(config.batchSize(), config.pollInterval().toMillis(), 5);
+        long wait = config.pollInterval().toMillis();
         while (running) {
             try {
-                wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                wakeUps.drainPermits();
-                while (running && relayBatch() == config.batchSize()) {
-                    // a full batch: more may be waiting
+                if (wait > 0) {
+                    wakeUps.tryAcquire(wait, TimeUnit.MILLISECONDS);
                 }
+                wakeUps.drainPermits();
+                wait = cadence.waitAfter(relayBatch());
                 backoff.reset();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -77,18 +81,19 @@ public class OutboxRelay {
             } catch (RuntimeException e) {
                 LOG.warnf("outbox relay pass failed, retrying in %d ms: %s", backoff.peekMs(), e.getMessage());
                 backoff.pause();
+                wait = 0;
             }
         }
     }
 
-    /** One pass: returns how many records it published. */
+    /** One pass: returns how many records it published, {@link RelayCadence#LOCK_BUSY} when another instance relays. */
     int relayBatch() {
         return QuarkusTransaction.requiringNew().call(() -> {
             Boolean locked = (Boolean) entityManager
                     .createNativeQuery("SELECT pg_try_advisory_xact_lock(" + (RELAY_LOCK ^ service.hashCode()) + ")")
                     .getSingleResult();
             if (!Boolean.TRUE.equals(locked)) {
-                return 0;
+                return RelayCadence.LOCK_BUSY;
             }
             List<OutboxRecord> batch = OutboxRecord.find("order by id").page(0, config.batchSize()).list();
             if (batch.isEmpty()) {

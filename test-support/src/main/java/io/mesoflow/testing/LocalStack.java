@@ -75,6 +75,7 @@ public final class LocalStack implements AutoCloseable {
         TaskUsers.ensure(java.util.stream.Stream.concat(java.util.stream.Stream.of(TaskUsers.DEFAULT_USER),
                 teamUsers.values().stream()).toArray(String[]::new));
         TaskUsers.ensureSearchable(work);
+        SealingKeys.provide(work.resolve("keys"));
         CompletableFuture<KafkaBroker> broker = CompletableFuture.supplyAsync(
                 () -> new KafkaBroker(work.resolve("kafka")).start());
         postgres = PostgresServer.start(work.resolve("pg"));

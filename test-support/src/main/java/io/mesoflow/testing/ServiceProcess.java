@@ -53,6 +53,7 @@ public final class ServiceProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "-Dquarkus.http.port=" + port));
+        command.addAll(extraJvmOptions(name));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar.toString());
@@ -66,6 +67,19 @@ public final class ServiceProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return this;
+    }
+
+    /**
+     * Further JVM options for every service of a test or benchmark run, from the system property
+     * {@code mesoflow.test.service-jvm-options} (space separated; {@code {name}} becomes the instance's
+     * name), e.g. {@code -XX:StartFlightRecording=filename=target/jfr/{name}.jfr} to profile a benchmark.
+     */
+    static List<String> extraJvmOptions(String name) {
+        String options = System.getProperty("mesoflow.test.service-jvm-options", "").trim();
+        if (options.isEmpty()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(options.split("\\s+")).map(o -> o.replace("{name}", name)).toList();
     }
 
     /** Waits until {@code /q/health/ready} answers 200. */

@@ -17,7 +17,7 @@ public final class SharedStack {
 
     public static synchronized LocalStack get() {
         if (stack == null) {
-            Map<String, String> settings = new java.util.HashMap<>(LocalStack.declaredAgent("33000-33199"));
+            Map<String, String> settings = new java.util.HashMap<>(LocalStack.declaredAgent("23000-23199"));
             settings.put("mesoflow.launcher.local.offer-interval", "250ms");
             settings.put("mesoflow.monitor.initial-backoff", "500ms");
             jwt = TestJwt.create(Path.of("target/e2e/jwt").toAbsolutePath());

@@ -23,6 +23,9 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class JobRecords {
+    /** Each status locks its job's record: the spec's text is decoded once, not per status. */
+    private static final io.mesoflow.service.DecodedJson<JobSpec> SPECS = new io.mesoflow.service.DecodedJson<>(
+            JobSpec.class, 1024);
 
     /** Creates the runtime picture of a new job (every task at attempt 0); false if it exists. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -64,7 +67,7 @@ public class JobRecords {
                     t.state == null ? null : TaskState.valueOf(t.state), t.agentId, t.exitCode, t.redeploy, t.address,
                     t.ready));
         });
-        return Optional.of(new JobRecord(jobId, job.revision, EventCodec.fromJson(job.spec, JobSpec.class),
+        return Optional.of(new JobRecord(jobId, job.revision, SPECS.of(job.spec),
                 JobState.valueOf(job.state), job.relaunches, tasks, job.evaluatorGraceUntil != null));
     }
 

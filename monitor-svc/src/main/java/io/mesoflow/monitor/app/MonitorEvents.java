@@ -13,7 +13,9 @@ import io.mesoflow.service.EventInbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -53,10 +55,20 @@ public class MonitorEvents {
         return inbox.inTransaction(message, this::handle);
     }
 
+    /**
+     * Task statuses come in batches (a poll's worth; {@code batch=true} on the channel): a job's six
+     * STAGING and six RUNNING statuses are folded in one transaction, not one each.
+     */
     @Incoming("task-status")
     @Blocking
-    public CompletionStage<Void> onTaskStatus(Message<String> message) {
-        return inbox.inTransaction(message, this::handle);
+    public CompletionStage<Void> onTaskStatuses(KafkaRecordBatch<String, String> batch) {
+        return inbox.inOneTransaction(batch, batch.getRecords(), this::lockJobs, this::handle);
+    }
+
+    /** Takes the batch's jobs' locks up front in one order, so two batches never wait on each other in a cycle. */
+    void lockJobs(List<MesoflowEvent> events) {
+        events.stream().filter(e -> e instanceof JobSubmitted || e instanceof TaskStatusChanged)
+                .map(MesoflowEvent::key).distinct().sorted().forEach(this::lockJob);
     }
 
     void handle(MesoflowEvent event) {

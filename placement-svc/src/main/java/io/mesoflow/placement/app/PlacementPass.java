@@ -49,6 +49,9 @@ import org.jboss.logging.Logger;
 public class PlacementPass {
     private static final Logger LOG = Logger.getLogger(PlacementPass.class);
     private static final long PASS_LOCK = 0x706c6163656d656eL; // "placemen"
+    /** Every pass reads every pending job's spec: each text is decoded once. */
+    static final io.mesoflow.service.DecodedJson<JobSpec> SPECS = new io.mesoflow.service.DecodedJson<>(JobSpec.class,
+            4096);
 
     @Inject
     EntityManager entityManager;
@@ -88,7 +91,7 @@ public class PlacementPass {
         Map<String, PendingJobEntity> byId = new HashMap<>();
         Map<String, JobSpec> specs = new HashMap<>();
         List<QueuedJob> queue = pending.stream().map(job -> {
-            JobSpec spec = EventCodec.fromJson(job.spec, JobSpec.class);
+            JobSpec spec = SPECS.of(job.spec);
             byId.put(job.jobId, job);
             specs.put(job.jobId, spec);
             return new QueuedJob(job.jobId, job.team, job.priority, job.submittedAt, LaunchPlanner.withOverhead(

@@ -69,7 +69,7 @@ public class RelaunchPass {
                 relaunch.lastReason = "waiting for revision " + relaunch.revision;
                 continue;
             }
-            JobSpec spec = EventCodec.fromJson(job.spec, JobSpec.class);
+            JobSpec spec = PlacementPass.SPECS.of(job.spec);
             boolean inLayout = io.mesoflow.events.TaskLayout.tasksOf(spec).stream()
                     .anyMatch(t -> t.toString().equals(relaunch.taskName));
             if (!inLayout) {
