@@ -20,6 +20,9 @@ public final class SharedStack {
             Map<String, String> settings = new java.util.HashMap<>(LocalStack.declaredAgent("23000-23199"));
             settings.put("mesoflow.launcher.local.offer-interval", "250ms");
             settings.put("mesoflow.monitor.initial-backoff", "500ms");
+            // A TensorBoard lingers 10 min after its job by default, holding its memory: the suite's
+            // later TensorFlow jobs would wait that long for the declared agent's 8 GiB.
+            settings.put("mesoflow.monitor.tensorboard-linger", "5s");
             jwt = TestJwt.create(Path.of("target/e2e/jwt").toAbsolutePath());
             settings.put("mesoflow.api.auth.jwt.public-key-location", "file:" + jwt.publicKeyFile());
             stack = new LocalStack(LocalStack.repositoryRoot(), Path.of("target/e2e").toAbsolutePath(), settings);
