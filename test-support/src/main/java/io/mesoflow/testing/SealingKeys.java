@@ -30,6 +30,7 @@ final class SealingKeys {
         }
         try {
             Files.createDirectories(dir);
+            Files.deleteIfExists(dir.resolve("launcher.pub")); // a half-written pair from a killed run
             Files.writeString(Files.createFile(dir.resolve("launcher.pub"), PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rw-r--r--"))), SealedBox.encodePublic(pair.getPublic()));
             Files.writeString(Files.createFile(privateFile, PosixFilePermissions.asFileAttribute(

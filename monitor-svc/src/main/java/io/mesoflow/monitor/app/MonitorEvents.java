@@ -65,7 +65,11 @@ public class MonitorEvents {
         return inbox.inOneTransaction(batch, batch.getRecords(), this::lockJobs, this::handle);
     }
 
-    /** Takes the batch's jobs' locks up front in one order, so two batches never wait on each other in a cycle. */
+    /**
+     * Takes the batch's jobs' locks up front in one order, so two batches never wait on each other in
+     * a cycle. The ticker locks rows in its own order: should it and a batch ever deadlock, PostgreSQL
+     * aborts one; the batch is then handled record by record and the ticker tries again next tick.
+     */
     void lockJobs(List<MesoflowEvent> events) {
         events.stream().filter(e -> e instanceof JobSubmitted || e instanceof TaskStatusChanged)
                 .map(MesoflowEvent::key).distinct().sorted().forEach(this::lockJob);
