@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * (against the time the chief exited), the JobProgress records per
  * minute, and the launcher's progress metrics. A benchmark, not part of the suite:
  *
- * <pre>./mvnw -B -o package -DskipTests && ./mvnw -B -o -pl e2e verify -Dit.test=ProgressBench -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ * <pre>./mvnw -B -pl e2e -am verify -Dit.test=ProgressBench -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false</pre>
  */
 class ProgressBench {
     static final ObjectMapper JSON = new ObjectMapper();
