@@ -116,15 +116,16 @@ public final class ApiClient {
 
     static String describeProblem(int status, JsonNode body) {
         StringBuilder s = new StringBuilder();
-        s.append(body != null && body.hasNonNull("title") ? body.get("title").asText() : "HTTP " + status);
+        s.append(body != null && body.hasNonNull("title") ? Output.text(body, "title") : "HTTP " + status);
         if (body != null && body.hasNonNull("detail")) {
-            s.append(": ").append(body.get("detail").asText());
+            s.append(": ").append(Output.text(body, "detail"));
         }
         if (body != null && body.has("errors")) {
             for (JsonNode error : body.get("errors")) {
                 s.append(System.lineSeparator()).append("  ")
-                        .append(error.path("field").asText().isEmpty() ? "(body)" : error.path("field").asText())
-                        .append(": ").append(error.path("reason").asText());
+                        .append(error.path("field").asText().isEmpty() ? "(body)"
+                                : TerminalText.clean(error.path("field").asText()))
+                        .append(": ").append(TerminalText.clean(error.path("reason").asText()));
             }
         }
         return s.toString();

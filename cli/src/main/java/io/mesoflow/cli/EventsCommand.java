@@ -20,7 +20,8 @@ class EventsCommand extends JobCommand implements Callable<Integer> {
     private static void table(PrintWriter out, JsonNode events) {
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode e : events) {
-            String task = e.hasNonNull("task") ? e.get("task").asText() + "/" + e.path("attempt").asText() : "";
+            String task = e.hasNonNull("task") ? TerminalText.clean(e.get("task").asText() + "/" + e.path("attempt").asText())
+                    : "";
             rows.add(List.of(Output.text(e, "at"), Output.text(e, "kind"), task, Output.text(e, "state"),
                     Output.text(e, "message")));
         }

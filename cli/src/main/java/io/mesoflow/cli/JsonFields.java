@@ -18,10 +18,11 @@ final class JsonFields {
         return value != null && value.isObject() ? value : null;
     }
 
+    /** The field as text, control characters escaped ({@link TerminalText}): it may be printed. */
     static String text(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
         return value != null && value.isValueNode() && !value.isNull() && !value.asText().isEmpty()
-                ? value.asText() : null;
+                ? TerminalText.clean(value.asText()) : null;
     }
 
     static Long whole(JsonNode node, String field) {

@@ -44,9 +44,10 @@ final class Output {
         return lines;
     }
 
+    /** A cell: the field as text with control characters escaped ({@link TerminalText}), "-" when null. */
     static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
-        return value == null || value.isNull() ? "-" : value.asText();
+        return value == null || value.isNull() ? "-" : TerminalText.clean(value.asText());
     }
 
     /** A line cut to fit {@code width} columns (one kept free so a terminal never wraps it), {@code ~} marking the cut. */

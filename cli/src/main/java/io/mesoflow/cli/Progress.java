@@ -40,7 +40,7 @@ record Progress(String task, String source, long step, Long totalSteps, Double f
         if (values != null) {
             values.fields().forEachRemaining(e -> {
                 if (e.getValue().isNumber()) {
-                    scalars.put(e.getKey(), e.getValue().asDouble());
+                    scalars.putIfAbsent(TerminalText.clean(e.getKey()), e.getValue().asDouble());
                 }
             });
         }

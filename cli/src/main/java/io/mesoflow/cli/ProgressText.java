@@ -109,11 +109,12 @@ final class ProgressText {
         return "position " + (s.position() == null ? "-" : s.position()) + ", start " + when;
     }
 
-    /** The main scalars: {@code train/loss 0.312  eval/accuracy 0.91}. */
+    /** The main scalars: {@code train/loss 0.312  eval/accuracy 0.91}; tags' control characters escaped. */
     static String scalars(Map<String, Double> scalars) {
         StringBuilder s = new StringBuilder();
         for (Map.Entry<String, Double> e : mainScalars(scalars, MAIN_SCALARS)) {
-            s.append(s.isEmpty() ? "" : "  ").append(e.getKey()).append(' ').append(NumberText.scalar(e.getValue()));
+            s.append(s.isEmpty() ? "" : "  ").append(TerminalText.clean(e.getKey())).append(' ')
+                    .append(NumberText.scalar(e.getValue()));
         }
         return s.toString();
     }

@@ -67,7 +67,8 @@ class SecretCommand {
 
         @Override
         public Integer call() {
-            secret.parent.client().get("/api/v1/secrets").forEach(n -> spec.commandLine().getOut().println(n.asText()));
+            secret.parent.client().get("/api/v1/secrets").forEach(n -> spec.commandLine().getOut()
+                    .println(TerminalText.clean(n.asText())));
             return ExitCodes.OK;
         }
     }

@@ -49,7 +49,7 @@ class StatusCommand extends JobCommand implements Callable<Integer> {
      */
     static void table(PrintWriter out, JsonNode job, Display display) {
         out.println(String.format("%s  %s  %s", Output.text(job, "id"), Output.text(job, "state"),
-                job.hasNonNull("reason") ? "(" + job.get("reason").asText() + ")" : "").stripTrailing());
+                job.hasNonNull("reason") ? "(" + Output.text(job, "reason") + ")" : "").stripTrailing());
         ProgressText.of(display).statusLines(job.path("state").asText(), Progress.of(job), StartEta.of(job),
                 JsonFields.whole(job, "queuePosition")).forEach(out::println);
         out.printf("team: %s  revision: %s  run time: %s  gpu-hours: %s%n",
@@ -58,14 +58,14 @@ class StatusCommand extends JobCommand implements Callable<Integer> {
                 job.path("gpuHours").isNumber() ? String.format("%.2f", job.get("gpuHours").asDouble()) : "-");
         out.printf("output: %s%n", Output.text(job, "outputDir"));
         if (job.hasNonNull("tensorboardUrl")) {
-            out.printf("tensorboard: %s%n", job.get("tensorboardUrl").asText());
+            out.printf("tensorboard: %s%n", Output.text(job, "tensorboardUrl"));
         }
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode task : job.path("tasks")) {
             rows.add(List.of(Output.text(task, "name"), Output.text(task, "attempt"), Output.text(task, "state"),
                     ready(task), Durations.clock(runSeconds(task)), Output.text(task, "address"),
                     Output.text(task, "exitCode"),
-                    task.hasNonNull("message") ? task.get("message").asText() : Output.text(task, "reason")));
+                    Output.text(task, task.hasNonNull("message") ? "message" : "reason")));
         }
         if (!rows.isEmpty()) {
             Output.table(out, List.of("TASK", "ATTEMPT", "STATE", "READY", "RUNNING FOR", "ADDRESS", "EXIT",

@@ -28,7 +28,7 @@ class SubmitCommand extends ApiCommand implements Callable<Integer> {
                 : client().post("/api/v1/jobs", resolveArtifact(request, file));
         JsonNode job = dcos ? answer.get("job") : answer;
         if (dcos) {
-            answer.path("warnings").forEach(w -> err().println("note: " + w.asText()));
+            answer.path("warnings").forEach(w -> err().println("note: " + TerminalText.clean(w.asText())));
         }
         print(answer, out -> out.println(job.get("id").asText()));
         if (waitForEnd) {

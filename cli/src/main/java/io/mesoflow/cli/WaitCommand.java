@@ -88,7 +88,7 @@ class WaitCommand extends JobCommand implements Callable<Integer> {
             states.forEach((state, n) -> s.append(' ').append(n).append(' ').append(state));
         }
         if (job.hasNonNull("reason")) {
-            s.append("  (").append(job.get("reason").asText()).append(')');
+            s.append("  (").append(Output.text(job, "reason")).append(')');
         }
         return s.toString();
     }

@@ -45,7 +45,7 @@ class TrainingJobEndToEndIT {
                     .containsExactlyInAnyOrder("chief-0", "ps-0", "ps-1", "worker-0", "worker-1", "worker-2");
             for (JsonNode a : attempts) {
                 assertThat(a.get("state").asText()).as(a.toString()).isIn("FINISHED", "KILLED");
-                assertThat(a.get("address").asText()).as(a.toString()).startsWith("127.0.0.1:33");
+                assertThat(a.get("address").asText()).as(a.toString()).startsWith("127.0.0.1:23");
                 assertThat(a.get("startedAt").isNull()).as(a.toString()).isFalse();
                 assertThat(a.get("endedAt").isNull()).as(a.toString()).isFalse();
                 assertThat(Path.of(a.get("sandbox").asText()).resolve("stdout")).exists();

@@ -45,6 +45,24 @@ public interface ApiConfig {
     /** Training progress read from {@code mesoflow.progress}. */
     Progress progress();
 
+    /** The web console. */
+    Console console();
+
+    interface Console {
+        /**
+         * When the login cookie is marked {@code Secure}: {@code auto} (the default) when the request
+         * came over HTTPS to job-api or to the proxy in front of it ({@code X-Forwarded-Proto: https}
+         * or {@code Forwarded: proto=https}); {@code true} always (set it behind a TLS-terminating
+         * proxy that sends neither header).
+         */
+        @WithDefault("auto")
+        SecureCookie secureCookie();
+
+        enum SecureCookie {
+            AUTO, TRUE
+        }
+    }
+
     interface Progress {
         /** Points kept per job and scalar tag; over it, every other point of the older half is dropped. */
         @WithDefault("500")

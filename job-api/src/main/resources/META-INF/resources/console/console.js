@@ -141,15 +141,21 @@ const Mf = (() => {
     return me;
   }
 
-  /** Calls fn now and every ms while the page is visible. */
+  /**
+   * Calls fn now and every ms (4 x ms while the page is hidden). Returns stop(): no call after it,
+   * not even from a poll still in flight when it was called (that one does not reschedule).
+   */
   function every(ms, fn) {
     let timer = null;
+    let stopped = false;
     const run = async () => {
+      timer = null;
+      if (stopped) return;
       try { await fn(); } catch (e) { if (e.message !== 'not logged in') console.warn(e); }
-      timer = setTimeout(run, document.hidden ? ms * 4 : ms);
+      if (!stopped) timer = setTimeout(run, document.hidden ? ms * 4 : ms);
     };
     run();
-    return () => clearTimeout(timer);
+    return () => { stopped = true; clearTimeout(timer); };
   }
 
   function params() {

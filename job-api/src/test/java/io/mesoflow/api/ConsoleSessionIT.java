@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The web console's session over plain HTTP: the login cookie (HttpOnly, SameSite=Strict, the token
- * never in a URL), the API accepting it, the console header that changes made with it need (CSRF),
+ * never in a URL, Secure behind a proxy that terminated HTTPS), the API accepting it, the console
+ * header that changes made with it need (CSRF),
  * logout, the console's security headers and the jobs list's name search.
  */
 @QuarkusTest
@@ -55,6 +56,19 @@ class ConsoleSessionIT {
                 .contains("Path=/");
         given().cookie(COOKIE, response.getCookie(COOKIE)).get("/api/v1/whoami").then().statusCode(200)
                 .body("admin", equalTo(true));
+    }
+
+    @Test
+    void theCookieIsSecureWhenTheProxyInFrontSaysTheBrowserSpokeHttps() {
+        assertThat(login(TestInfra.ADMIN_TOKEN).getHeader("Set-Cookie")).doesNotContainPattern("(?i);\\s*Secure");
+        Response proxied = given().redirects().follow(false).header("X-Forwarded-Proto", "https")
+                .contentType("application/x-www-form-urlencoded").formParam("token", TestInfra.ADMIN_TOKEN)
+                .post("/console/login");
+        proxied.then().statusCode(303);
+        assertThat(proxied.getHeader("Set-Cookie")).startsWith(COOKIE + "=").containsPattern("(?i);\\s*Secure");
+        Response logout = given().redirects().follow(false).header("Forwarded", "for=10.0.0.1;proto=https")
+                .post("/console/logout");
+        assertThat(logout.getHeader("Set-Cookie")).contains("Max-Age=0").containsPattern("(?i);\\s*Secure");
     }
 
     @Test

@@ -150,6 +150,13 @@ public interface LauncherConfig {
         @WithDefault("100")
         int maxPointsPerEvent();
 
+        /**
+         * The most scalar tags kept per job: the first seen; values of any other tag are dropped (and
+         * counted), so one JobProgress stays small (job-api takes as many, {@code max-tags-per-record}).
+         */
+        @WithDefault("64")
+        int maxTags();
+
         /** How many directories below the output directory event files are looked for. */
         @WithDefault("4")
         int maxDepth();

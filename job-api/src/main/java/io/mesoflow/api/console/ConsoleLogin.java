@@ -1,5 +1,6 @@
 package io.mesoflow.api.console;
 
+import io.mesoflow.api.ApiConfig;
 import io.mesoflow.api.auth.Authenticator;
 import io.mesoflow.api.auth.Caller;
 import io.mesoflow.api.auth.RequestCredential;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
@@ -21,8 +23,10 @@ import org.jboss.logging.Logger;
 /**
  * The web console's login and logout. Login takes an API token (or a JWT) from the form,
  * checks it as the API does and keeps it in an HttpOnly, SameSite=Strict cookie for path
- * {@code /}, which the API accepts (see {@link RequestCredential}). The token is never put in a
- * page or a URL; a refused login goes back to the form with {@code ?error=token}.
+ * {@code /}, which the API accepts (see {@link RequestCredential}), {@code Secure} over HTTPS (also
+ * behind a proxy, see {@link CookieSecurity}). The token is never put in a page or a URL; a refused
+ * login goes back to the form with {@code ?error=token}. Logout only clears the cookie: the token
+ * itself stays valid until it is revoked.
  */
 @Path("/console")
 public class ConsoleLogin {
@@ -33,11 +37,15 @@ public class ConsoleLogin {
     @Inject
     Authenticator authenticator;
 
+    @Inject
+    ApiConfig config;
+
     @POST
     @Path("/login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response login(@FormParam("token") String token, @HeaderParam("Origin") String origin,
-                          @HeaderParam("Host") String host, @Context UriInfo uri) {
+                          @HeaderParam("Host") String host, @Context UriInfo uri,
+                          @Context HttpHeaders headers) {
         if (!SameOrigin.allows(origin, host)) {
             return Response.status(403).type(MediaType.TEXT_PLAIN).entity("cross-site login refused").build();
         }
@@ -47,17 +55,18 @@ public class ConsoleLogin {
         }
         LOG.infof("console login: %s (team %s%s)", caller.get().subject(), caller.get().team(),
                 caller.get().admin() ? ", admin" : "");
-        return Response.seeOther(URI.create(HOME_PAGE)).cookie(cookie(token.strip(), secure(uri), -1)).build();
+        return Response.seeOther(URI.create(HOME_PAGE)).cookie(cookie(token.strip(), secure(uri, headers), -1))
+                .build();
     }
 
     @POST
     @Path("/logout")
     public Response logout(@HeaderParam("Origin") String origin, @HeaderParam("Host") String host,
-                           @Context UriInfo uri) {
+                           @Context UriInfo uri, @Context HttpHeaders headers) {
         if (!SameOrigin.allows(origin, host)) {
             return Response.status(403).type(MediaType.TEXT_PLAIN).entity("cross-site logout refused").build();
         }
-        return Response.seeOther(URI.create(LOGIN_PAGE)).cookie(cookie("", secure(uri), 0)).build();
+        return Response.seeOther(URI.create(LOGIN_PAGE)).cookie(cookie("", secure(uri, headers), 0)).build();
     }
 
     /** The login cookie; {@code maxAge} 0 clears it, -1 keeps it for the browser session. */
@@ -66,7 +75,9 @@ public class ConsoleLogin {
                 .sameSite(NewCookie.SameSite.STRICT).maxAge(maxAge).build();
     }
 
-    private static boolean secure(UriInfo uri) {
-        return "https".equalsIgnoreCase(uri.getRequestUri().getScheme());
+    /** {@code Secure} per {@code mesoflow.api.console.secure-cookie} ({@link CookieSecurity}). */
+    private boolean secure(UriInfo uri, HttpHeaders headers) {
+        return CookieSecurity.secure(config.console().secureCookie(), uri.getRequestUri().getScheme(),
+                headers.getHeaderString("X-Forwarded-Proto"), headers.getHeaderString("Forwarded"));
     }
 }

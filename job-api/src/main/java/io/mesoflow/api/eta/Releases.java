@@ -3,6 +3,7 @@ package io.mesoflow.api.eta;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * The resources running jobs free as they finish: those with a finish ETA in ETA order (with the
@@ -44,8 +45,9 @@ final class Releases {
 
     /** The running job whose finish first covers {@code needed}; null when those with an ETA never do. */
     StartEstimator.Running coveringFinish(Demand needed) {
-        int k = Math.max(first(cpus, needed.cpus() - 1e-9), Math.max(first(memMb, needed.memMb() - 1e-9),
-                firstLong(gpus, needed.gpus())));
+        int n = known.size();
+        int k = Math.max(first(n, needed.cpus() - 1e-9, i -> cpus[i]),
+                Math.max(first(n, needed.memMb() - 1e-9, i -> memMb[i]), first(n, needed.gpus(), i -> gpus[i])));
         return k < known.size() ? known.get(k) : null;
     }
 
@@ -54,33 +56,19 @@ final class Releases {
         return unknown.isEmpty() ? null : unknown.get(0);
     }
 
-    /** Index of the first prefix >= need (0 when nothing is needed); length when never reached. */
-    private static int first(double[] prefix, double need) {
+    /**
+     * Index of the first of {@code length} non-decreasing running totals ({@code prefix}) that
+     * reaches {@code need} (0 when nothing is needed); {@code length} when none does.
+     */
+    static int first(int length, double need, IntToDoubleFunction prefix) {
         if (need <= 0) {
             return 0;
         }
         int lo = 0;
-        int hi = prefix.length;
+        int hi = length;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (prefix[mid] >= need) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return lo;
-    }
-
-    private static int firstLong(long[] prefix, long need) {
-        if (need <= 0) {
-            return 0;
-        }
-        int lo = 0;
-        int hi = prefix.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (prefix[mid] >= need) {
+            if (prefix.applyAsDouble(mid) >= need) {
                 hi = mid;
             } else {
                 lo = mid + 1;

@@ -124,7 +124,8 @@ public class JobResource {
         if (job.state != JobState.QUEUED) {
             return null;
         }
-        QueueEstimates.QueuedJob queued = queue.estimate(access.caller()::canAccess, Instant.now()).get(job.id);
+        QueueEstimates.QueuedJob queued = queue.estimate(access.caller()::canAccess, Instant.now(), List.of(job.id))
+                .get(job.id);
         return queued == null ? null : StartEtaView.of(queued.estimate());
     }
 
@@ -222,12 +223,14 @@ public class JobResource {
 
     /**
      * List items with their progress and start ETAs: one query for every progress row of the page,
-     * and the queue estimated once when the page holds a queued job.
+     * and the queue estimated once when the page holds a queued job (from a load at most
+     * {@link QueueEstimates#FRESH_FOR} old that knows the page's queued jobs).
      */
     private List<JobView> summaries(List<JobEntity> jobs) {
         Map<String, JobProgressEntity> rows = progress.latest(jobs.stream().map(j -> j.id).toList());
-        Map<String, QueueEstimates.QueuedJob> queued = jobs.stream().anyMatch(j -> j.state == JobState.QUEUED)
-                ? queue.estimate(access.caller()::canAccess, Instant.now()) : Map.of();
+        List<String> queuedIds = jobs.stream().filter(j -> j.state == JobState.QUEUED).map(j -> j.id).toList();
+        Map<String, QueueEstimates.QueuedJob> queued = queuedIds.isEmpty() ? Map.of()
+                : queue.estimate(access.caller()::canAccess, Instant.now(), queuedIds);
         return jobs.stream().map(job -> JobView.summary(job, ProgressView.summary(rows.get(job.id)),
                 queued.containsKey(job.id) ? StartEtaView.of(queued.get(job.id).estimate()) : null)).toList();
     }

@@ -29,7 +29,7 @@ public class QueueResource {
         Caller caller = access.caller();
         String only = caller.admin() ? team : caller.team();
         return new QueueView(queue.estimate(caller::canAccess, Instant.now()).values().stream()
-                .filter(q -> only == null || only.equals(q.job().team))
+                .filter(q -> only == null || only.equals(q.team()))
                 .map(QueueView.Item::of).toList());
     }
 }

@@ -11,8 +11,8 @@ public record QueueView(List<Item> jobs) {
     public record Item(String id, String name, String team, int priority, JobState state, int position, String reason,
                        Instant submittedAt, StartEtaView startEta) {
         static Item of(QueueEstimates.QueuedJob queued) {
-            return new Item(queued.job().id, queued.job().name, queued.job().team, queued.priority(), queued.job().state,
-                    queued.estimate().position(), queued.job().reason, queued.job().submittedAt,
+            return new Item(queued.id(), queued.name(), queued.team(), queued.priority(), JobState.QUEUED,
+                    queued.estimate().position(), queued.reason(), queued.submittedAt(),
                     StartEtaView.of(queued.estimate()));
         }
     }

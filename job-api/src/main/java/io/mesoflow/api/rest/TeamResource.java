@@ -3,6 +3,7 @@ package io.mesoflow.api.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mesoflow.api.auth.Caller;
 import io.mesoflow.api.model.ApiTokenEntity;
+import io.mesoflow.api.model.SqlTimes;
 import io.mesoflow.api.model.TeamEntity;
 import io.mesoflow.api.service.GpuBurnDown;
 import io.mesoflow.api.service.TeamService;
@@ -87,7 +88,7 @@ public class TeamResource {
                 SELECT a.ended_at, a.gpu_seconds FROM task_attempts a JOIN jobs j ON j.id = a.job_id
                 WHERE j.team = ?1 AND a.ended_at >= ?2 AND a.gpu_seconds > 0 ORDER BY a.ended_at""")
                 .setParameter(1, team.name).setParameter(2, windowStart).getResultList();
-        List<GpuBurnDown.Use> uses = rows.stream().map(r -> new GpuBurnDown.Use(instant(r[0]),
+        List<GpuBurnDown.Use> uses = rows.stream().map(r -> new GpuBurnDown.Use(SqlTimes.instant(r[0]),
                 ((Number) r[1]).doubleValue())).toList();
         return new GpuHoursView(team.name, team.gpuHoursBudget, team.windowHours, windowStart, now,
                 GpuBurnDown.curve(windowStart, now, team.gpuHoursBudget, uses));
@@ -96,19 +97,6 @@ public class TeamResource {
     /** A team's GPU-hour burn-down: {@code budget} null when the team has none. */
     public record GpuHoursView(String team, Double budget, int windowHours, Instant windowStart, Instant now,
                                List<GpuBurnDown.Point> points) {
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return Instant.parse(value.toString());
     }
 
     /** Creates a team or sets its quota; placement applies it at once. */

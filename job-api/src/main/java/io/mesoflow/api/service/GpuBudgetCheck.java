@@ -5,6 +5,7 @@ import io.mesoflow.api.eta.GpuUsage;
 import io.mesoflow.api.model.JobEntity;
 import io.mesoflow.api.model.JobEventEntity;
 import io.mesoflow.api.model.JobProgressEntity;
+import io.mesoflow.api.model.SqlTimes;
 import io.mesoflow.api.model.TeamEntity;
 import io.mesoflow.events.GpuBudgetWarning;
 import io.mesoflow.events.JobSpec;
@@ -13,10 +14,8 @@ import io.mesoflow.service.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -81,7 +80,8 @@ public class GpuBudgetCheck {
 
     /**
      * The GPU attempts of the job (all of them) and of its team's jobs (those that ran inside the
-     * window), by job id: two queries, one for attempts and one for the specs of their jobs.
+     * window), by job id: two queries, one for attempts and one for the specs of their jobs, each
+     * spec text decoded once across records ({@link JobSpecs#parse}).
      */
     @SuppressWarnings("unchecked")
     private Map<String, List<GpuUsage.Attempt>> attemptsOf(JobEntity job, JobSpec spec, Instant windowStart) {
@@ -116,24 +116,8 @@ public class GpuBudgetCheck {
                 continue;
             }
             byJob.computeIfAbsent((String) r[0], k -> new ArrayList<>())
-                    .add(new GpuUsage.Attempt(gpus, instant(r[2]), instant(r[3]), gpuSeconds));
+                    .add(new GpuUsage.Attempt(gpus, SqlTimes.instant(r[2]), SqlTimes.instant(r[3]), gpuSeconds));
         }
         return byJob;
-    }
-
-    static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        throw new IllegalStateException("not a time: " + value.getClass());
     }
 }

@@ -50,11 +50,14 @@ public class ProgressStore {
         return row;
     }
 
-    /** At most {@code maxTags} tags by name (overlong ones skipped); a value that is no finite number is null. */
+    /**
+     * At most {@code maxTags} tags by name (those {@link ScalarSeries#keepsTag not kept} skipped: empty,
+     * overlong, with control characters); a value that is no finite number is null.
+     */
     static Map<String, Double> scalars(Map<String, Double> scalars, int maxTags) {
         Map<String, Double> kept = new TreeMap<>();
         new TreeMap<>(scalars).forEach((tag, value) -> {
-            if (kept.size() < maxTags && !tag.isEmpty() && tag.length() <= ScalarSeries.MAX_TAG_CHARS) {
+            if (kept.size() < maxTags && ScalarSeries.keepsTag(tag)) {
                 kept.put(tag, value == null || !Double.isFinite(value) ? null : value);
             }
         });

@@ -2,6 +2,7 @@ package io.mesoflow.api.service;
 
 import io.mesoflow.api.ApiConfig;
 import io.mesoflow.api.eta.SeriesThinning;
+import io.mesoflow.api.spec.SpecLimits;
 import io.mesoflow.events.ScalarPoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,6 +23,16 @@ import java.util.TreeMap;
 public class ScalarSeries {
     /** Longest tag kept; a longer one is skipped. */
     public static final int MAX_TAG_CHARS = 200;
+
+    /**
+     * Whether a tag (written by the job, so untrusted) is kept: not empty, at most
+     * {@link #MAX_TAG_CHARS}, and free of control characters (an ESC sequence must never reach a
+     * console or a terminal that shows it).
+     */
+    public static boolean keepsTag(String tag) {
+        return tag != null && !tag.isEmpty() && tag.length() <= MAX_TAG_CHARS
+                && SpecLimits.controlCharacter(tag, false) == null;
+    }
 
     @Inject
     EntityManager entityManager;
@@ -56,11 +67,11 @@ public class ScalarSeries {
         return series;
     }
 
-    /** Points grouped by tag, tags in name order, at most {@code maxTags}; overlong tags skipped. */
+    /** Points grouped by tag, tags in name order, at most {@code maxTags}; tags not {@link #keepsTag kept} skipped. */
     static Map<String, List<ScalarPoint>> byTag(List<ScalarPoint> points, int maxTags) {
         TreeMap<String, List<ScalarPoint>> byTag = new TreeMap<>();
         for (ScalarPoint p : points) {
-            if (!p.tag().isEmpty() && p.tag().length() <= MAX_TAG_CHARS) {
+            if (keepsTag(p.tag())) {
                 byTag.computeIfAbsent(p.tag(), t -> new ArrayList<>()).add(p);
             }
         }

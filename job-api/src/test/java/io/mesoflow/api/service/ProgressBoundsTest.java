@@ -21,6 +21,16 @@ class ProgressBoundsTest {
     }
 
     @Test
+    void tagsWithControlCharactersAreSkippedInSeriesAndInTheLatestScalars() {
+        List<ScalarPoint> points = List.of(new ScalarPoint("loss\u001b[2J", 1, 1), new ScalarPoint("acc\n", 1, 1),
+                new ScalarPoint("x\u009b", 1, 1), new ScalarPoint("", 1, 1), new ScalarPoint("eval/loss", 1, 1));
+        assertThat(ScalarSeries.byTag(points, 10).keySet()).containsExactly("eval/loss");
+        Map<String, Double> scalars = Map.of("loss\u001b]0;x\u0007", 1.0, "tab\tbed", 2.0, "del\u007f", 3.0,
+                "caf\u00e9 \u2713", 4.0);
+        assertThat(ProgressStore.scalars(scalars, 10).keySet()).containsExactly("caf\u00e9 \u2713");
+    }
+
+    @Test
     void aTagKeepsOnePointPerStepTheLastGivenAndAtMostTheLimitSpreadEvenly() {
         List<ScalarPoint> repeated = List.of(new ScalarPoint("loss", 5, 1), new ScalarPoint("loss", 3, 2),
                 new ScalarPoint("loss", 5, 9));

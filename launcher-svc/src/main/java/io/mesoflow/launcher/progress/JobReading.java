@@ -8,20 +8,21 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * What the launcher has read of one running job, and how it reads on: the event files and checkpoint
  * state files of the job's output directory when that is a directory on this host and holds event
  * files (source {@code tensorboard}), else the progress file in the reporting task's sandbox (source
  * {@code progress-file}). Each {@link #poll} reads only what was written since the last one, at most
- * {@code maxBytes}, and answers a {@link JobProgress} only when something changed, with the scalar
- * points seen since the last one it answered. Framework-free; used by one thread.
+ * {@code maxBytes}, and offers a {@link JobProgress} only when something changed since the last one
+ * {@link #confirm confirmed} (published), with the scalar points seen since then: an offer that is not
+ * confirmed (its send failed) is offered again, with what was read since, at the next poll. At most
+ * {@code maxTags} scalar tags are kept (the first seen; values of others are dropped and counted), and
+ * tags that are not {@link ScalarTags#usable} (control characters, too long) are dropped likewise.
+ * Framework-free; used by one thread.
  */
 public final class JobReading {
     static final Duration RATE_WINDOW = Duration.ofMinutes(2);
@@ -32,23 +33,29 @@ public final class JobReading {
                          SandboxFile sandboxFiles, Long contextTotal) {
     }
 
-    /** Bounds of one poll. */
-    public record Limits(long maxBytes, int maxPoints, int maxDepth, int maxEntries) {
+    /** Bounds of one poll, and the most scalar tags kept per job. */
+    public record Limits(long maxBytes, int maxPoints, int maxDepth, int maxEntries, int maxTags) {
     }
 
-    /** What one poll read and decoded, and the progress to publish, if anything changed. */
-    public record Polled(Optional<JobProgress> progress, long bytesRead, int recordsDecoded, int corrupt) {
+    /**
+     * What one poll read and decoded, the scalar values it dropped (tag beyond the limit or not usable),
+     * and the progress to publish, if anything changed since the last confirmed one.
+     */
+    public record Polled(Optional<JobProgress> progress, long bytesRead, int recordsDecoded, int corrupt,
+                         int droppedScalars) {
     }
 
     private record Signature(ProgressSource source, long step, Long total, Map<String, Double> scalars,
                              Long checkpointStep) {
     }
 
+    /** The progress last offered, what it says and how many pending points it covered. */
+    private record Offer(JobProgress progress, Signature signature, int points) {
+    }
+
     private final Limits limits;
     private final TfRecordReader records = new TfRecordReader();
-    private final Map<String, Double> scalars = new TreeMap<>();
-    private final Map<String, Long> scalarSteps = new HashMap<>();
-    private final List<ScalarPoint> pending = new ArrayList<>();
+    private final ScalarBook scalars;
     private StepRate rate = new StepRate(RATE_WINDOW, 64);
     private ProgressSource source;
     private long step = -1;
@@ -57,12 +64,15 @@ public final class JobReading {
     private String fileSandbox;
     private long fileOffset;
     private Signature published;
+    private Offer offered;
 
     public JobReading(Limits limits) {
         this.limits = limits;
+        this.scalars = new ScalarBook(limits.maxTags(), MAX_PENDING);
     }
 
     public Polled poll(Target target, Instant now) {
+        offered = null; // an offer not confirmed by now was not published: offered again below
         long[] read = {0};
         int[] decoded = {0, 0};
         List<Path> eventFiles = List.of();
@@ -75,7 +85,20 @@ public final class JobReading {
         if (source != ProgressSource.TENSORBOARD && target.sandbox() != null && target.sandboxFiles() != null) {
             readProgressFile(target, read, decoded);
         }
-        return new Polled(changed(target, now), read[0], decoded[0], decoded[1]);
+        return new Polled(changed(target, now), read[0], decoded[0], decoded[1], scalars.takeDropped());
+    }
+
+    /**
+     * Notes that {@code progress}, the last poll's offer, was published: what it said and its points are
+     * not offered again. Anything else (an older offer) is ignored.
+     */
+    public void confirm(JobProgress progress) {
+        if (offered == null || offered.progress() != progress) {
+            return;
+        }
+        published = offered.signature();
+        scalars.published(offered.points());
+        offered = null;
     }
 
     private void readEvents(Path outputDir, List<Path> files, long[] read, int[] decoded) {
@@ -118,11 +141,9 @@ public final class JobReading {
             step = -1;
             rate = new StepRate(RATE_WINDOW, 64);
             scalars.clear();
-            scalarSteps.clear();
-            pending.clear();
         }
         for (TfEventDecoder.Scalar scalar : event.scalars()) {
-            seen(RunNames.tag(run, scalar.tag()), event.step(), scalar.value());
+            scalars.add(RunNames.tag(run, scalar.tag()), event.step(), scalar.value());
         }
         if (RunNames.countsForStep(run)) {
             step = Math.max(step, event.step());
@@ -165,24 +186,10 @@ public final class JobReading {
             if (line.totalSteps() != null) {
                 fileTotal = line.totalSteps();
             }
-            line.metrics().forEach((tag, value) -> seen(tag, line.step(), value));
+            line.metrics().forEach((tag, value) -> scalars.add(tag, line.step(), value));
             if (line.time() != null) {
                 rate.add(line.step(), line.time());
             }
-        }
-    }
-
-    private void seen(String tag, long atStep, double value) {
-        Long last = scalarSteps.get(tag);
-        if (last == null || atStep >= last) {
-            scalars.put(tag, value);
-            scalarSteps.put(tag, atStep);
-        }
-        pending.add(new ScalarPoint(tag, atStep, value));
-        if (pending.size() > MAX_PENDING) {
-            List<ScalarPoint> thinned = PointSampler.sample(pending, MAX_PENDING / 2);
-            pending.clear();
-            pending.addAll(thinned);
         }
     }
 
@@ -192,17 +199,19 @@ public final class JobReading {
         }
         Long total = target.contextTotal() != null ? target.contextTotal() : fileTotal;
         Long checkpointStep = checkpoint == null ? null : checkpoint.step();
-        Signature current = new Signature(source, step, total, Map.copyOf(scalars), checkpointStep);
+        Map<String, Double> latest = scalars.latest();
+        List<ScalarPoint> pending = scalars.pending();
+        Signature current = new Signature(source, step, total, latest, checkpointStep);
         if (current.equals(published) && pending.isEmpty()) {
             return Optional.empty();
         }
-        published = current;
         Double perSecond = rate.perSecond();
         List<ScalarPoint> points = PointSampler.sample(pending, limits.maxPoints());
-        pending.clear();
-        return Optional.of(new JobProgress(target.jobId(), target.team(), target.taskName(), target.attempt(), source,
-                step, total, perSecond, scalars, points, checkpointStep,
-                checkpoint == null ? null : checkpoint.at(), TotalSteps.finishEta(now, step, total, perSecond), now));
+        JobProgress progress = new JobProgress(target.jobId(), target.team(), target.taskName(), target.attempt(),
+                source, step, total, perSecond, latest, points, checkpointStep,
+                checkpoint == null ? null : checkpoint.at(), TotalSteps.finishEta(now, step, total, perSecond), now);
+        offered = new Offer(progress, current, pending.size());
+        return Optional.of(progress);
     }
 
     /** Bytes of event files read so far ({@code file}: for tests). */

@@ -20,10 +20,10 @@ import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -36,11 +36,16 @@ import org.jboss.logging.Logger;
  * Reads every running job's training progress on the leader and publishes {@link JobProgress} on
  * {@code mesoflow.progress}: on its own single scheduled thread (never a Kafka consumer's, never a
  * backend's), every {@code mesoflow.launcher.progress.interval}, a {@link JobReading} per job (forgotten
- * when the job's tasks end), publishing only what changed. Stops when leadership ends.
+ * when the job's tasks end), publishing only what changed. A send waits at most {@link #PUBLISH_TIMEOUT};
+ * when it fails, the job's reading offers the same data again at the next round, the failure is warned
+ * about once per job until it is published again, and the rest of the round waits for the next one (the
+ * broker is likely down; the next round starts after that job). Stops when leadership ends.
  */
 @ApplicationScoped
 public class ProgressPoller implements Leadership {
     private static final Logger LOG = Logger.getLogger(ProgressPoller.class);
+    /** The longest a progress send waits for the broker: a round never stalls long on a broker that is down. */
+    static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(5);
 
     @Inject
     LauncherConfig config;
@@ -67,11 +72,14 @@ public class ProgressPoller implements Leadership {
     /** Only the poller thread touches these two. */
     private final Map<String, JobReading> readings = new HashMap<>();
     private final Map<String, LaunchSpec> specs = new HashMap<>();
+    private final PublishFailures failures = new PublishFailures();
     private ScheduledFuture<?> polling;
     private Counter bytesRead;
     private Counter recordsDecoded;
     private Counter corrupt;
     private Counter published;
+    private Counter publishFailed;
+    private Counter droppedScalars;
     private Counter cpuSeconds;
     private Timer pollDuration;
 
@@ -81,6 +89,8 @@ public class ProgressPoller implements Leadership {
         recordsDecoded = metrics.counter("mesoflow.progress.records.decoded");
         corrupt = metrics.counter("mesoflow.progress.records.corrupt");
         published = metrics.counter("mesoflow.progress.events.published");
+        publishFailed = metrics.counter("mesoflow.progress.events.failed");
+        droppedScalars = metrics.counter("mesoflow.progress.scalars.dropped");
         cpuSeconds = metrics.counter("mesoflow.progress.cpu.seconds");
         pollDuration = metrics.timer("mesoflow.progress.poll.duration");
     }
@@ -119,56 +129,74 @@ public class ProgressPoller implements Leadership {
     /** One round over every running job; never throws (the schedule would stop). */
     void pollAll() {
         try {
-            readings.keySet().retainAll(running.jobs());
+            List<String> jobs = running.jobs();
+            readings.keySet().retainAll(jobs);
+            failures.retain(jobs);
             specs.keySet().removeIf(taskId -> readings.keySet().stream().noneMatch(taskId::startsWith));
-            for (String jobId : running.jobs()) {
-                running.reporting(jobId).ifPresent(task -> poll(jobId, task));
+            for (String jobId : failures.order(jobs)) {
+                Optional<RunningTasks.Seen> task = running.reporting(jobId);
+                if (task.isPresent() && !poll(jobId, task.get())) {
+                    return; // not published: the rest of the round waits for the next one
+                }
             }
         } catch (RuntimeException e) {
             LOG.warnf(e, "reading progress failed; trying again in %s", config.progress().interval());
         }
     }
 
-    private void poll(String jobId, RunningTasks.Seen task) {
+    /** Reads one job and publishes what changed; false when that could not be published. */
+    private boolean poll(String jobId, RunningTasks.Seen task) {
         LaunchSpec spec = specs.computeIfAbsent(task.taskId(), this::spec);
         if (spec == null) {
-            return;
+            return true;
         }
         long cpuBefore = cpu.getCurrentThreadCpuTime();
         long started = System.nanoTime();
         LauncherConfig.Progress settings = config.progress();
         JobReading reading = readings.computeIfAbsent(jobId, id -> new JobReading(new JobReading.Limits(
-                settings.maxBytesPerPoll(), settings.maxPointsPerEvent(), settings.maxDepth(), settings.maxEntries())));
+                settings.maxBytesPerPoll(), settings.maxPointsPerEvent(), settings.maxDepth(), settings.maxEntries(),
+                settings.maxTags())));
         JobReading.Polled polled = reading.poll(target(jobId, task, spec), Instant.now());
         bytesRead.increment(polled.bytesRead());
         recordsDecoded.increment(polled.recordsDecoded());
         corrupt.increment(polled.corrupt());
-        polled.progress().ifPresent(progress -> {
-            try {
-                reporter.progress(progress);
-                published.increment();
-            } catch (RuntimeException e) {
-                LOG.debugf("progress of %s not published now: %s", jobId, e.getMessage());
-            }
-        });
+        droppedScalars.increment(polled.droppedScalars());
+        boolean sent = polled.progress().map(progress -> publish(jobId, reading, progress)).orElse(true);
         pollDuration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         cpuSeconds.increment((cpu.getCurrentThreadCpuTime() - cpuBefore) / 1e9);
+        return sent;
+    }
+
+    private boolean publish(String jobId, JobReading reading, JobProgress progress) {
+        try {
+            if (!reporter.progress(progress, PUBLISH_TIMEOUT)) {
+                return false; // no longer the acting leader: stepDown follows
+            }
+        } catch (RuntimeException e) {
+            publishFailed.increment();
+            if (failures.failed(jobId)) {
+                LOG.warnf("progress of %s not published (%s); offered again each %s, the other jobs wait for the "
+                        + "next round; further failures of it are logged at DEBUG until it is published", jobId,
+                        e.toString(), config.progress().interval());
+            } else {
+                LOG.debugf("progress of %s still not published: %s", jobId, e);
+            }
+            return false;
+        }
+        reading.confirm(progress);
+        published.increment();
+        if (failures.published(jobId)) {
+            LOG.infof("progress of %s published again", jobId);
+        }
+        return true;
     }
 
     private JobReading.Target target(String jobId, RunningTasks.Seen task, LaunchSpec spec) {
         SandboxFile files = task.agentUrl() != null
                 ? new AgentSandboxFile(http, task.agentUrl(), config.progress().readTimeout())
                 : task.sandbox() != null && task.sandbox().startsWith("/") ? new LocalSandboxFile() : null;
-        return new JobReading.Target(jobId, spec.team(), task.taskName(), task.attempt(), localDir(spec.outputDir()),
-                task.sandbox(), files, TotalSteps.of(spec.context()));
-    }
-
-    /** The output directory when it is an absolute path on this host (not a URL such as hdfs:// or s3://). */
-    static Path localDir(String outputDir) {
-        if (outputDir == null || outputDir.contains("://") || !outputDir.startsWith("/")) {
-            return null;
-        }
-        return Path.of(outputDir);
+        return new JobReading.Target(jobId, spec.team(), task.taskName(), task.attempt(),
+                OutputLocation.localDir(spec.outputDir()), task.sandbox(), files, TotalSteps.of(spec.context()));
     }
 
     private LaunchSpec spec(String taskId) {

@@ -1,5 +1,6 @@
 package io.mesoflow.launcher.store;
 
+import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.JobProgress;
 import io.mesoflow.events.MesoflowEvent;
 import io.mesoflow.events.OfferMade;
@@ -9,9 +10,12 @@ import io.mesoflow.events.Topics;
 import io.mesoflow.launcher.leader.LeaderElector;
 import io.mesoflow.service.Backoff;
 import io.mesoflow.service.EventPublisher;
+import io.mesoflow.service.KafkaConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,6 +33,15 @@ public class StatusReporter {
 
     @Inject
     LeaderElector elector;
+
+    @Inject
+    EventCodec codec;
+
+    @Inject
+    KafkaConfig kafka;
+
+    @Inject
+    MeterRegistry metrics;
 
     /** Each task status reported, for what follows running tasks (progress reading). */
     @Inject
@@ -49,11 +62,21 @@ public class StatusReporter {
         publish(Topics.OFFERS, rescinded);
     }
 
-    /** Publishes a job's training progress once, without retrying: the next poll publishes afresh. */
-    public void progress(JobProgress progress) {
-        if (elector.acting()) {
-            publisher.publish(Topics.PROGRESS, progress);
+    /**
+     * Publishes a job's training progress once, waiting at most {@code timeout} for the broker, without
+     * retrying (the caller offers it again at its next poll). True when it was sent; false when this
+     * launcher is not the acting leader (nothing is sent).
+     *
+     * @throws RuntimeException when the send failed or was not acknowledged in time (it may still
+     *                          arrive later)
+     */
+    public boolean progress(JobProgress progress, Duration timeout) {
+        if (!elector.acting()) {
+            return false;
         }
+        publisher.send(kafka.topic(Topics.PROGRESS), progress.key(), codec.encode(progress)).await().atMost(timeout);
+        metrics.counter("mesoflow.events.published", "type", JobProgress.class.getSimpleName()).increment();
+        return true;
     }
 
     private void publish(String topic, MesoflowEvent event) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class JobReadingTest {
     static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
-    static final JobReading.Limits LIMITS = new JobReading.Limits(4 << 20, 100, 4, 2000);
+    static final JobReading.Limits LIMITS = new JobReading.Limits(4 << 20, 100, 4, 2000, 64);
 
     @TempDir
     Path dir;
@@ -24,6 +24,13 @@ class JobReadingTest {
     JobReading.Target target(Path outputDir, Path sandbox, Long total) {
         return new JobReading.Target("job-1", "vision", "chief-0", 0, outputDir,
                 sandbox == null ? null : sandbox.toString(), new LocalSandboxFile(), total);
+    }
+
+    /** Polls and confirms what it offers, as a successful send does. */
+    static JobReading.Polled published(JobReading reading, JobReading.Target target, Instant now) {
+        JobReading.Polled polled = reading.poll(target, now);
+        polled.progress().ifPresent(reading::confirm);
+        return polled;
     }
 
     @Test
@@ -57,7 +64,7 @@ class JobReadingTest {
     void theNextPollReportsNothingUntilMoreIsWrittenAndThenOnlyTheNewPoints() throws IOException {
         Path out = TfRecords.copyOutput(dir.resolve("out"));
         JobReading reading = new JobReading(LIMITS);
-        reading.poll(target(out, null, 600L), NOW);
+        published(reading, target(out, null, 600L), NOW);
 
         JobReading.Polled unchanged = reading.poll(target(out, null, 600L), NOW.plusSeconds(5));
         Path train = TfRecords.eventFile(out, "train");
@@ -85,7 +92,7 @@ class JobReadingTest {
         Path file = Files.copy(TfRecords.fixtures().resolve("progress.jsonl"), sandbox.resolve("progress.jsonl"));
         JobReading reading = new JobReading(LIMITS);
 
-        JobProgress first = reading.poll(target(null, sandbox, null), NOW).progress().orElseThrow();
+        JobProgress first = published(reading, target(null, sandbox, null), NOW).progress().orElseThrow();
         Files.writeString(file, "{\"step\": 300, \"time\": 1700000020.0, \"lo", StandardOpenOption.APPEND);
         JobReading.Polled partial = reading.poll(target(null, sandbox, null), NOW.plusSeconds(5));
         Files.writeString(file, "ss\": 0.005}\n", StandardOpenOption.APPEND);
@@ -110,7 +117,7 @@ class JobReadingTest {
         Files.copy(TfRecords.fixtures().resolve("progress.jsonl"), sandbox.resolve("progress.jsonl"));
         JobReading reading = new JobReading(LIMITS);
 
-        JobProgress fromFile = reading.poll(target(out, sandbox, 600L), NOW).progress().orElseThrow();
+        JobProgress fromFile = published(reading, target(out, sandbox, 600L), NOW).progress().orElseThrow();
         TfRecords.copyOutput(out);
         JobProgress fromEvents = reading.poll(target(out, sandbox, 600L), NOW.plusSeconds(5)).progress().orElseThrow();
 
@@ -133,12 +140,78 @@ class JobReadingTest {
     void aCheckpointAloneIsNewsWorthPublishing() throws IOException {
         Path out = TfRecords.copyOutput(dir.resolve("out"));
         JobReading reading = new JobReading(LIMITS);
-        reading.poll(target(out, null, 600L), NOW);
+        published(reading, target(out, null, 600L), NOW);
 
         Files.writeString(out.resolve("checkpoints/checkpoint"), "model_checkpoint_path: \"ckpt-40\"\n");
         JobProgress next = reading.poll(target(out, null, 600L), NOW.plusSeconds(5)).progress().orElseThrow();
 
         assertThat(next.checkpointStep()).isEqualTo(40);
         assertThat(next.points()).isEmpty();
+    }
+
+    Path progressFile(String... lines) throws IOException {
+        Path sandbox = Files.createDirectories(dir.resolve("sandbox"));
+        Files.writeString(sandbox.resolve("progress.jsonl"), String.join("\n", lines) + "\n");
+        return sandbox;
+    }
+
+    @Test
+    void anOfferThatWasNotPublishedIsOfferedAgainWithWhatWasReadSince() throws IOException {
+        Path sandbox = progressFile("{\"step\": 1, \"loss\": 0.5}");
+        JobReading reading = new JobReading(LIMITS);
+
+        JobProgress failed = reading.poll(target(null, sandbox, null), NOW).progress().orElseThrow();
+        JobProgress again = reading.poll(target(null, sandbox, null), NOW.plusSeconds(5)).progress().orElseThrow();
+        Files.writeString(sandbox.resolve("progress.jsonl"), "{\"step\": 2, \"loss\": 0.25}\n",
+                StandardOpenOption.APPEND);
+        JobProgress more = reading.poll(target(null, sandbox, null), NOW.plusSeconds(10)).progress().orElseThrow();
+        reading.confirm(more);
+        JobReading.Polled after = reading.poll(target(null, sandbox, null), NOW.plusSeconds(15));
+
+        assertThat(failed.points()).containsExactly(new ScalarPoint("loss", 1, 0.5));
+        assertThat(again.points()).isEqualTo(failed.points());
+        assertThat(again.step()).isEqualTo(1);
+        assertThat(more.points()).containsExactly(new ScalarPoint("loss", 1, 0.5), new ScalarPoint("loss", 2, 0.25));
+        assertThat(after.progress()).isEmpty();
+    }
+
+    @Test
+    void confirmingAnOlderOfferChangesNothing() throws IOException {
+        Path sandbox = progressFile("{\"step\": 1, \"loss\": 0.5}");
+        JobReading reading = new JobReading(LIMITS);
+
+        JobProgress stale = reading.poll(target(null, sandbox, null), NOW).progress().orElseThrow();
+        JobProgress current = reading.poll(target(null, sandbox, null), NOW.plusSeconds(5)).progress().orElseThrow();
+        reading.confirm(stale);
+
+        assertThat(reading.poll(target(null, sandbox, null), NOW.plusSeconds(10)).progress()).isPresent();
+        reading.confirm(current); // stale too by now: a poll came between
+        assertThat(reading.poll(target(null, sandbox, null), NOW.plusSeconds(15)).progress()).isPresent();
+    }
+
+    @Test
+    void onlyTheFirstMaxTagsTagsAreKeptAndTheOthersValuesAreCounted() throws IOException {
+        Path sandbox = progressFile("{\"step\": 1, \"loss\": 0.5, \"acc\": 0.1}",
+                "{\"step\": 2, \"loss\": 0.4, \"lr\": 0.01, \"zeta\": 3}", "{\"step\": 3, \"lr\": 0.02}");
+        JobReading reading = new JobReading(new JobReading.Limits(4 << 20, 100, 4, 2000, 2));
+
+        JobReading.Polled polled = reading.poll(target(null, sandbox, null), NOW);
+
+        JobProgress progress = polled.progress().orElseThrow();
+        assertThat(progress.scalars()).containsOnlyKeys("acc", "loss");
+        assertThat(progress.points()).extracting(ScalarPoint::tag).containsOnly("acc", "loss");
+        assertThat(polled.droppedScalars()).isEqualTo(3);
+    }
+
+    @Test
+    void tagsWithControlCharactersAreDropped() throws IOException {
+        Path sandbox = progressFile("{\"step\": 1, \"loss\": 0.5, \"\\u001b[31mred\": 1, \"a\\u0007b\": 2}");
+        JobReading reading = new JobReading(LIMITS);
+
+        JobReading.Polled polled = reading.poll(target(null, sandbox, null), NOW);
+
+        assertThat(polled.progress().orElseThrow().scalars()).containsOnlyKeys("loss");
+        assertThat(polled.progress().orElseThrow().points()).extracting(ScalarPoint::tag).containsOnly("loss");
+        assertThat(polled.droppedScalars()).isEqualTo(2);
     }
 }

@@ -36,4 +36,33 @@ class PointSamplerTest {
         assertThat(loss).extracting(ScalarPoint::step).isSorted();
         assertThat(kept.stream().filter(p -> p.tag().equals("eval/accuracy"))).hasSize(3);
     }
+
+    @Test
+    void neverMoreThanMaxPointsHoweverManyTags() {
+        int[][] table = { // tags, points per tag, max
+            {150, 3, 100}, {101, 2, 100}, {7, 50, 10}, {3, 1000, 100}, {64, 200, 100}, {5, 5, 1}, {5, 5, 0}};
+        for (int[] row : table) {
+            List<ScalarPoint> points = new ArrayList<>();
+            for (int tag = 0; tag < row[0]; tag++) {
+                points.addAll(series("t" + tag, row[1]));
+            }
+
+            List<ScalarPoint> kept = PointSampler.sample(points, row[2]);
+
+            String name = java.util.Arrays.toString(row);
+            assertThat(kept).as(name).hasSize(Math.min(row[2], row[0] * row[1]));
+            assertThat(kept.stream().map(ScalarPoint::tag).distinct().count()).as(name)
+                    .isEqualTo(Math.min(row[0], row[2]));
+        }
+    }
+
+    @Test
+    void withMoreTagsThanMaxTheFirstTagsKeepTheirLastPoint() {
+        List<ScalarPoint> points = new ArrayList<>(series("a", 3));
+        points.addAll(series("b", 3));
+        points.addAll(series("c", 3));
+
+        assertThat(PointSampler.sample(points, 2)).containsExactly(new ScalarPoint("a", 3, 3),
+                new ScalarPoint("b", 3, 3));
+    }
 }

@@ -1,0 +1,77 @@
+package io.mesoflow.launcher.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mesoflow.events.EventCodec;
+import io.mesoflow.events.JobProgress;
+import io.mesoflow.events.ProgressSource;
+import io.mesoflow.events.Topics;
+import io.mesoflow.launcher.leader.LeaderElector;
+import io.mesoflow.service.EventPublisher;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class StatusReporterTest {
+    static final JobProgress PROGRESS = new JobProgress("job-1", "vision", "chief-0", 0, ProgressSource.PROGRESS_FILE,
+            1, null, null, Map.of("loss", 0.5), List.of(), null, null, null, Instant.EPOCH);
+
+    final List<String> sent = new ArrayList<>();
+
+    StatusReporter reporter(boolean acting, Uni<Void> answer) {
+        StatusReporter reporter = new StatusReporter();
+        reporter.elector = new LeaderElector() {
+            @Override
+            public boolean acting() {
+                return acting;
+            }
+        };
+        reporter.publisher = new EventPublisher() {
+            @Override
+            public Uni<Void> send(String fullTopic, String key, String payload) {
+                sent.add(fullTopic + " " + key);
+                return answer;
+            }
+        };
+        reporter.codec = new EventCodec("launcher-svc");
+        reporter.kafka = () -> Optional.of("test-");
+        reporter.metrics = new SimpleMeterRegistry();
+        return reporter;
+    }
+
+    @Test
+    void progressAcknowledgedByTheBrokerWasSent() {
+        assertThat(reporter(true, Uni.createFrom().voidItem()).progress(PROGRESS, Duration.ofSeconds(1))).isTrue();
+        assertThat(sent).containsExactly("test-" + Topics.PROGRESS + " job-1");
+    }
+
+    @Test
+    void progressIsNotSentByALauncherThatDoesNotAct() {
+        assertThat(reporter(false, Uni.createFrom().voidItem()).progress(PROGRESS, Duration.ofSeconds(1))).isFalse();
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void aSendTheBrokerDoesNotAcknowledgeFailsAfterTheShortTimeout() {
+        StatusReporter reporter = reporter(true, Uni.createFrom().nothing());
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> reporter.progress(PROGRESS, Duration.ofMillis(200)))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aFailedSendFails() {
+        StatusReporter reporter = reporter(true, Uni.createFrom().failure(new IllegalStateException("broker down")));
+
+        assertThatThrownBy(() -> reporter.progress(PROGRESS, Duration.ofSeconds(1))).hasMessageContaining("broker down");
+    }
+}
