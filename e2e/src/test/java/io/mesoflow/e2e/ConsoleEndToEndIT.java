@@ -9,12 +9,12 @@ import io.mesoflow.testing.SharedStack;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -35,10 +35,15 @@ class ConsoleEndToEndIT {
         stack = SharedStack.get();
     }
 
-    /** The loss curve's points on the page now (0 while none is drawn). */
+    /**
+     * The loss curve's points on the page now (0 while none is drawn), read in one script: the page
+     * redraws its charts on every refresh, so an element found first and read after may be gone.
+     */
     static int lossPoints(WebDriver page) {
-        List<WebElement> curves = page.findElements(By.cssSelector("#curves polyline[data-series*='loss']"));
-        return curves.isEmpty() ? 0 : Integer.parseInt(curves.get(0).getAttribute("data-points"));
+        Object points = ((JavascriptExecutor) page).executeScript(
+                "const c = document.querySelector(\"#curves polyline[data-series*='loss']\");"
+                        + "return c ? c.getAttribute('data-points') : '0';");
+        return Integer.parseInt(String.valueOf(points));
     }
 
     @Test
@@ -67,7 +72,10 @@ class ConsoleEndToEndIT {
             browser.screenshot("e2e-job-curves");
 
             By chief = By.cssSelector("#tasks tr[data-task='chief-0'] .show-logs");
-            browser.waitAtMost(WAIT).until(ExpectedConditions.elementToBeClickable(chief)).click();
+            browser.waitAtMost(WAIT).ignoring(StaleElementReferenceException.class).until(d -> {
+                d.findElement(chief).click(); // the task table is redrawn on every refresh: find and click at once
+                return true;
+            });
             page.findElement(By.id("logs-stdout")).click();
             browser.waitAtMost(WAIT).withMessage("the chief's stdout shows its training steps").until(
                     ExpectedConditions.textMatches(By.id("log-output"), java.util.regex.Pattern.compile("step \\d+ loss")));

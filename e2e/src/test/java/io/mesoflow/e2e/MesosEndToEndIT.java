@@ -50,7 +50,7 @@ class MesosEndToEndIT {
         Set<String> hosts = new HashSet<>();
         for (JsonNode a : attempts) {
             assertThat(a.get("attempt").asInt()).as("never relaunched: %s", a).isZero();
-            assertThat(a.get("address").asText()).as(a.toString()).matches("127\\.0\\.0\\.[23]:35\\d\\d\\d");
+            assertThat(a.get("address").asText()).as(a.toString()).matches("127\\.0\\.0\\.[23]:26\\d\\d\\d");
             assertThat(a.get("agentId").asText()).as(a.toString()).isIn("cpu-1", "cpu-2");
             hosts.add(a.get("address").asText().split(":")[0]);
         }
