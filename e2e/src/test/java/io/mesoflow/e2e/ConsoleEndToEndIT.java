@@ -12,6 +12,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -92,8 +93,13 @@ class ConsoleEndToEndIT {
                     "revision 2"));
             browser.screenshot("e2e-job-redeployed");
 
-            page.findElement(By.id("cancel")).click();
-            page.findElement(By.id("cancel")).click();
+            for (int click = 0; click < 2; click++) { // the first click asks "sure?", the second cancels
+                browser.waitAtMost(WAIT).ignoring(ElementNotInteractableException.class)
+                        .ignoring(StaleElementReferenceException.class).until(d -> {
+                            d.findElement(By.id("cancel")).click(); // shown again once the page has redrawn
+                            return true;
+                        });
+            }
             browser.waitAtMost(WAIT).withMessage("the job is cancelled").until(
                     ExpectedConditions.textToBePresentInElementLocated(By.id("job-state"), "CANCELLED"));
             browser.screenshot("e2e-job-cancelled");
