@@ -51,7 +51,7 @@ class ConsoleEndToEndIT {
     void aTrainingJobsLossCurveGrowsOnItsPageWhichShowsItsLogsChangesAHyperparameterAndCancelsIt()
             throws IOException {
         ObjectNode spec = TensorFlowEndToEndIT.example("tf-ps-training/local.json");
-        ((ObjectNode) spec.get("context")).put("max_steps", 1500).put("log_every", 10);
+        ((ObjectNode) spec.get("context")).put("max_steps", 30000).put("log_every", 10);
         String id = Jobs.submit(stack, spec);
         Jobs.awaitState(stack, id, FIRST_START, "RUNNING");
 
