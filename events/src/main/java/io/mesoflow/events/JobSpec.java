@@ -14,6 +14,8 @@ import java.util.Map;
  * @param image          a container image every task runs in (Mesos containerizer), unless its role names one
  * @param python         Python packages the tasks run with; null: the agent's own interpreter
  * @param artifactSha256 the artifact's SHA-256 (hex); a fetched artifact that differs fails the task
+ * @param gracePeriodSeconds on a suspend or preemption: SIGTERM and the notice to SIGKILL; null: the
+ *                       cluster's default (monitor's {@code mesoflow.monitor.suspend.grace-period})
  */
 public record JobSpec(String name, String team, int priority, String artifactUrl, String entryPoint,
                       Map<String, Object> context, String outputDir, Map<String, RoleSpec> roles,
@@ -21,7 +23,8 @@ public record JobSpec(String name, String team, int priority, String artifactUrl
                       FailurePolicy failurePolicy, Integer backoffLimit, Long activeDeadlineSeconds,
                       boolean tensorboard, @JsonInclude(JsonInclude.Include.NON_NULL) String image,
                       @JsonInclude(JsonInclude.Include.NON_NULL) PythonEnvironment python,
-                      @JsonInclude(JsonInclude.Include.NON_NULL) String artifactSha256) {
+                      @JsonInclude(JsonInclude.Include.NON_NULL) String artifactSha256,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Long gracePeriodSeconds) {
     /** Relaunches a job may make when its spec does not say. */
     public static final int DEFAULT_BACKOFF_LIMIT = 6;
 
@@ -41,14 +44,24 @@ public record JobSpec(String name, String team, int priority, String artifactUrl
                    FailurePolicy failurePolicy, Integer backoffLimit, Long activeDeadlineSeconds,
                    boolean tensorboard) {
         this(name, team, priority, artifactUrl, entryPoint, context, outputDir, roles, secrets, labels, successPolicy,
-                failurePolicy, backoffLimit, activeDeadlineSeconds, tensorboard, null, null, null);
+                failurePolicy, backoffLimit, activeDeadlineSeconds, tensorboard, null, null, null, null);
+    }
+
+    /** A spec without its own suspend grace period. */
+    public JobSpec(String name, String team, int priority, String artifactUrl, String entryPoint,
+                   Map<String, Object> context, String outputDir, Map<String, RoleSpec> roles,
+                   List<SecretRef> secrets, Map<String, String> labels, SuccessPolicy successPolicy,
+                   FailurePolicy failurePolicy, Integer backoffLimit, Long activeDeadlineSeconds,
+                   boolean tensorboard, String image, PythonEnvironment python, String artifactSha256) {
+        this(name, team, priority, artifactUrl, entryPoint, context, outputDir, roles, secrets, labels, successPolicy,
+                failurePolicy, backoffLimit, activeDeadlineSeconds, tensorboard, image, python, artifactSha256, null);
     }
 
     /** This spec writing to {@code newOutputDir}, every other field kept. */
     public JobSpec withOutputDir(String newOutputDir) {
         return new JobSpec(name, team, priority, artifactUrl, entryPoint, context, newOutputDir, roles, secrets, labels,
                 successPolicy, failurePolicy, backoffLimit, activeDeadlineSeconds, tensorboard, image, python,
-                artifactSha256);
+                artifactSha256, gracePeriodSeconds);
     }
 
     /** The image a task of {@code role} runs in: its role's, else the job's; null for none. */

@@ -7,13 +7,22 @@ import java.util.Objects;
  * A job changed state, with the reason (why it waits, why it failed). Topic {@link Topics#JOB_STATUS}.
  *
  * @param queuePosition the job's place in the pending queue while QUEUED (1 = next), else null
+ * @param suspension    on SUSPENDING and SUSPENDED (and the QUEUED of an automatic resume): who, why, what it cost
  */
 public record JobStatusChanged(String jobId, JobState state, String reason, Integer queuePosition,
-                               Instant timestamp) implements MesoflowEvent {
+                               Instant timestamp,
+                               @com.fasterxml.jackson.annotation.JsonInclude(
+                                       com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                               Suspension suspension) implements MesoflowEvent {
     public JobStatusChanged {
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(timestamp, "timestamp");
+    }
+
+    /** A change that is not about a suspension. */
+    public JobStatusChanged(String jobId, JobState state, String reason, Integer queuePosition, Instant timestamp) {
+        this(jobId, state, reason, queuePosition, timestamp, null);
     }
 
     @Override

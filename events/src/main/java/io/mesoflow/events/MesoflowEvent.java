@@ -10,7 +10,8 @@ public sealed interface MesoflowEvent
                 OfferMade, OfferRescinded, TasksPlaced, LaunchRequested, TaskStatusChanged,
                 JobStatusChanged, TaskUsageRecorded, KillTaskRequested, RelaunchTaskRequested, DeclineOfferRequested,
                 JobSubmissionResult, ReviveOffersRequested, SecretResolved,
-                SuppressOffersRequested, AuditRecorded, JobProgress, GpuBudgetWarning {
+                SuppressOffersRequested, AuditRecorded, JobProgress, GpuBudgetWarning,
+                JobSuspendRequested, JobResumeRequested, JobCommandResult, GpuBudgetThresholdReached {
 
     /** The Kafka record key and the CloudEvent {@code subject}. */
     String key();

@@ -15,6 +15,9 @@ public final class Topics {
     public static final String JOB_SUBMISSION_RESULTS = "mesoflow.job-submission-results";
     /** Training progress ({@code JobProgress}, from the launcher) and GPU-budget warnings (from job-api). */
     public static final String PROGRESS = "mesoflow.progress";
+    /** Raw job commands from other systems (not CloudEvents): {@code {"jobId","action":"suspend|resume|cancel",...}}. */
+    public static final String JOB_COMMANDS = "mesoflow.job-commands";
+    public static final String JOB_COMMAND_RESULTS = "mesoflow.job-command-results";
     /** Secret resolutions (never values), for admins. */
     public static final String AUDIT = "mesoflow.audit";
 

@@ -49,7 +49,7 @@ class GoldenJsonTest {
                 .readTree(EventCodec.json(SampleValues.sample(JobSubmitted.class)));
         var spec = (com.fasterxml.jackson.databind.node.ObjectNode) submitted.get("spec");
         // added after the golden file, left out when null
-        assertThat(spec.remove(List.of("image", "python", "artifactSha256"))).isNotNull();
+        assertThat(spec.remove(List.of("image", "python", "artifactSha256", "gracePeriodSeconds"))).isNotNull();
         spec.get("roles").forEach(role -> ((com.fasterxml.jackson.databind.node.ObjectNode) role).remove("image"));
         assertThat(submitted).isEqualTo(read("/golden/JobSubmitted.sample.json"));
         var status = (com.fasterxml.jackson.databind.node.ObjectNode) EventCodec.mapper()

@@ -18,6 +18,7 @@ public final class JobStateRules {
             case PLACED -> 2;
             case LAUNCHING -> 3;
             case RUNNING, RESTARTING -> 4;
+            case SUSPENDING, SUSPENDED -> 5; // TODO(issue 16, job-api): a resume goes back to QUEUED
             case SUCCEEDED, FAILED, CANCELLED -> 9;
         };
     }
