@@ -36,7 +36,23 @@ public interface MonitorConfig {
     @WithDefault("60s")
     Duration evaluatorGrace();
 
+    /** Suspensions (docs/suspend-and-preemption.md). */
+    Suspend suspend();
+
     /** How often due relaunches, deadlines, stuck tasks and evaluator graces are checked. */
     @WithDefault("250ms")
     Duration tickInterval();
+
+    interface Suspend {
+        /**
+         * SIGTERM and the preemption notice to SIGKILL when neither the suspend request nor the job's
+         * spec ({@code gracePeriodSeconds}) says; {@code 0s}: SIGKILL right after SIGTERM.
+         */
+        @WithDefault("30s")
+        Duration gracePeriod();
+
+        /** A suspending job whose tasks did not all end this long after the grace gets its kills again. */
+        @WithDefault("60s")
+        Duration killTimeout();
+    }
 }

@@ -6,16 +6,20 @@ import io.mesoflow.events.JobState;
 import io.mesoflow.events.TaskLayout;
 import io.mesoflow.events.TaskName;
 import io.mesoflow.events.TaskState;
+import io.mesoflow.events.Suspension;
 import io.mesoflow.monitor.core.JobRecord;
+import io.mesoflow.monitor.core.SuspensionRecord;
 import io.mesoflow.monitor.core.TaskRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Loads and saves {@link JobRecord}s; a loaded job is row-locked until the transaction ends. Task
@@ -60,15 +64,21 @@ public class JobRecords {
             return Optional.empty();
         }
         Map<TaskName, TaskRecord> tasks = new LinkedHashMap<>();
+        Map<TaskName, Integer> fences = new LinkedHashMap<>();
         List<TaskRuntimeEntity> rows = TaskRuntimeEntity.list("jobId", jobId);
         rows.forEach(t -> {
             TaskName name = TaskName.parse(t.taskName);
+            if (t.fenceAttempt != null) {
+                fences.put(name, t.fenceAttempt);
+            }
             tasks.put(name, new TaskRecord(name, t.attempt, t.taskId,
                     t.state == null ? null : TaskState.valueOf(t.state), t.agentId, t.exitCode, t.redeploy, t.address,
                     t.ready));
         });
+        SuspensionRecord suspension = job.suspension == null ? null : new SuspensionRecord(
+                EventCodec.fromJson(job.suspension, Suspension.class), job.suspensionReason, fences);
         return Optional.of(new JobRecord(jobId, job.revision, SPECS.of(job.spec),
-                JobState.valueOf(job.state), job.relaunches, tasks, job.evaluatorGraceUntil != null));
+                JobState.valueOf(job.state), job.relaunches, tasks, job.evaluatorGraceUntil != null, suspension));
     }
 
     /** Writes what changed between {@code before} and {@code after}. */
@@ -87,6 +97,7 @@ public class JobRecords {
         if (!after.awaitingEvaluator()) {
             job.evaluatorGraceUntil = null;
         }
+        saveSuspension(job, before, after, now);
         if (before.state() != after.state() || reason != null) {
             job.state = after.state().name();
             job.reason = reason;
@@ -115,6 +126,67 @@ public class JobRecords {
                 }
             }
         });
+        if (!fences(before).equals(fences(after))) {
+            after.tasks().keySet().forEach(name -> find(after.jobId(), name).fenceAttempt =
+                    after.suspension() == null ? null : after.suspension().fence(name));
+        }
+    }
+
+    /**
+     * The suspension and its timers: kept while SUSPENDING or SUSPENDED; the deadline is pushed back by
+     * the time the job spent suspended when its resumed run starts.
+     */
+    private static void saveSuspension(JobRuntimeEntity job, JobRecord before, JobRecord after, Instant now) {
+        SuspensionRecord suspension = after.suspension();
+        job.suspension = suspension == null ? null : EventCodec.json(suspension.suspension());
+        job.suspensionReason = suspension == null ? null : suspension.description();
+        if (after.state() != JobState.SUSPENDING) {
+            job.resendKillsAt = null;
+        }
+        if (after.suspended() && job.suspendedAt == null) {
+            job.suspendedAt = now;
+        } else if (!after.suspended() && job.suspendedAt != null) {
+            if (job.deadlineAt != null && !after.state().isTerminal()) {
+                job.deadlineAt = job.deadlineAt.plus(java.time.Duration.between(job.suspendedAt, now));
+            }
+            job.suspendedAt = null;
+        }
+    }
+
+    private static Map<TaskName, Integer> fences(JobRecord job) {
+        return job.suspension() == null ? Map.of() : job.suspension().fences();
+    }
+
+    /**
+     * The tasks of {@code jobId} whose relaunch is due but not yet requested from placement, locked:
+     * a relaunch the ticker is requesting right now is waited for, and then is no longer pending.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    @SuppressWarnings("unchecked")
+    public Set<TaskName> lockPendingRelaunches(String jobId) {
+        List<String> names = TaskRuntimeEntity.getEntityManager().createNativeQuery(
+                "SELECT task_name FROM task_runtime WHERE job_id = ?1 AND relaunch_due_at IS NOT NULL FOR UPDATE")
+                .setParameter(1, jobId).getResultList();
+        Set<TaskName> pending = new HashSet<>();
+        names.forEach(n -> pending.add(TaskName.parse(n)));
+        return pending;
+    }
+
+    /** A due relaunch is called off: it is never requested. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void cancelRelaunch(String jobId, TaskName taskName) {
+        TaskRuntimeEntity row = find(jobId, taskName);
+        if (row != null) {
+            row.relaunchDueAt = null;
+            row.relaunchReason = null;
+        }
+    }
+
+    /** A suspending job's kills are sent again at {@code at} unless its tasks all ended before. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void resendKillsAt(String jobId, Instant at) {
+        JobRuntimeEntity job = JobRuntimeEntity.findById(jobId);
+        job.resendKillsAt = at;
     }
 
     /** Marks a task's new attempt as due for relaunch at {@code dueAt}. */

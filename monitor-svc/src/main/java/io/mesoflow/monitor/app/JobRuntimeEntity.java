@@ -29,4 +29,16 @@ public class JobRuntimeEntity extends PanacheEntityBase {
     /** Training finished: when the evaluator's grace runs out (null: not waiting for an evaluator). */
     @Column(name = "evaluator_grace_until")
     public Instant evaluatorGraceUntil;
+    /** While SUSPENDING or SUSPENDED: the Suspension as JSON (cause, who, grace, cost); else null. */
+    @Column(columnDefinition = "text")
+    public String suspension;
+    /** While SUSPENDING or SUSPENDED: who or what suspended the job and what it cost (the notice's text). */
+    @Column(name = "suspension_reason", columnDefinition = "text")
+    public String suspensionReason;
+    /** While SUSPENDING: when the kills are sent again if its tasks have not all ended. */
+    @Column(name = "resend_kills_at")
+    public Instant resendKillsAt;
+    /** When the job began suspending (its deadline is pushed back by the time spent suspended). */
+    @Column(name = "suspended_at")
+    public Instant suspendedAt;
 }

@@ -3,12 +3,15 @@ package io.mesoflow.monitor.app;
 import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.JobCancelRequested;
 import io.mesoflow.events.JobConfigChanged;
+import io.mesoflow.events.JobResumeRequested;
 import io.mesoflow.events.JobSubmitted;
+import io.mesoflow.events.JobSuspendRequested;
 import io.mesoflow.events.MesoflowEvent;
 import io.mesoflow.events.TaskStatusChanged;
 import io.mesoflow.monitor.core.ConfigRollout;
 import io.mesoflow.monitor.core.JobRecord;
 import io.mesoflow.monitor.core.JobSupervisor;
+import io.mesoflow.monitor.core.JobSuspender;
 import io.mesoflow.service.EventInbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +26,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Kafka in: jobs and task status. Each event is decided by {@link JobSupervisor} on the job's
+ * Kafka in: jobs (submit, config change, suspend, cancel; a resume needs nothing here) and task
+ * status. Each event is decided by {@link JobSupervisor} or {@link JobSuspender} on the job's
  * locked runtime picture; the new picture and the resulting events (kills, job states) are written
  * in one transaction through the outbox, so a crash never loses or doubles a decision.
  */
@@ -86,6 +90,12 @@ public class MonitorEvents {
         } else if (event instanceof JobConfigChanged change) {
             records.lock(change.jobId()).ifPresent(job ->
                     applier.apply(job, ConfigRollout.plan(job, change.revision(), change.spec())));
+        } else if (event instanceof JobSuspendRequested suspend) {
+            records.lock(suspend.jobId()).ifPresent(job -> applier.apply(job, JobSuspender.suspend(job, suspend,
+                    records.lockPendingRelaunches(suspend.jobId()), applier.suspendSettings())));
+        } else if (event instanceof JobResumeRequested resume) {
+            LOG.debugf("job %s resume requested: placement re-queues it; its first status of a new attempt "
+                    + "resumes it here", resume.jobId());
         } else if (event instanceof JobCancelRequested cancel) {
             records.lock(cancel.jobId()).ifPresent(job -> applier.apply(job, JobSupervisor.cancel(job, cancel.reason())));
         } else if (event instanceof TaskStatusChanged status) {

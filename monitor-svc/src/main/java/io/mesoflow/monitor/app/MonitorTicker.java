@@ -8,6 +8,7 @@ import io.mesoflow.monitor.MonitorConfig;
 import io.mesoflow.monitor.core.EvaluatorGrace;
 import io.mesoflow.monitor.core.JobRecord;
 import io.mesoflow.monitor.core.JobSupervisor;
+import io.mesoflow.monitor.core.JobSuspender;
 import io.mesoflow.monitor.core.Outcome;
 import io.mesoflow.service.Outbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -27,13 +28,17 @@ import org.jboss.logging.Logger;
  * What happens with time rather than events: relaunches whose back-off ran out are requested from
  * placement, jobs past their deadline fail, tasks stuck before RUNNING are killed and relaunched,
  * TensorBoards whose linger after the job's end ran out are killed, and jobs whose evaluator's grace
- * after training ran out end (the deadline is stored with the job, so a restart keeps it).
+ * after training ran out end (the deadline is stored with the job, so a restart keeps it), and a
+ * suspending job whose tasks outlived their grace and the kill timeout gets its kills again.
+ * Suspending and suspended jobs have no relaunches, stuck tasks or deadlines.
  * Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several monitor instances never act
  * twice; a crash before commit leaves the row due, so nothing is lost.
  */
 @ApplicationScoped
 public class MonitorTicker {
     private static final Logger LOG = Logger.getLogger(MonitorTicker.class);
+    private static final String ENDED = "'SUCCEEDED','FAILED','CANCELLED'";
+    private static final String ENDED_OR_SUSPENDED = ENDED + ",'SUSPENDING','SUSPENDED'";
 
     @Inject
     EntityManager entityManager;
@@ -77,6 +82,7 @@ public class MonitorTicker {
                 QuarkusTransaction.requiringNew().run(this::relaunchStuckTasks);
                 QuarkusTransaction.requiringNew().run(this::killLingeringTasks);
                 QuarkusTransaction.requiringNew().run(this::endEvaluatorGraces);
+                QuarkusTransaction.requiringNew().run(this::resendSuspendKills);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -89,7 +95,8 @@ public class MonitorTicker {
     void requestDueRelaunches() {
         List<TaskRuntimeEntity> due = entityManager.createNativeQuery(
                 "SELECT t.* FROM task_runtime t JOIN job_runtime j ON j.job_id = t.job_id "
-                        + "WHERE t.relaunch_due_at <= now() AND j.state NOT IN ('SUCCEEDED','FAILED','CANCELLED') "
+                        + "WHERE t.relaunch_due_at <= now() "
+                        + "AND j.state NOT IN (" + ENDED_OR_SUSPENDED + ") "
                         + "AND j.evaluator_grace_until IS NULL "
                         + "ORDER BY t.relaunch_due_at LIMIT 100 FOR UPDATE OF t SKIP LOCKED", TaskRuntimeEntity.class)
                 .getResultList();
@@ -114,19 +121,24 @@ public class MonitorTicker {
     }
 
     void failJobsPastDeadline() {
-        applyToJobsDue("deadline_at", JobSupervisor::onDeadline);
+        applyToJobsDue("deadline_at", ENDED_OR_SUSPENDED, JobSupervisor::onDeadline);
+    }
+
+    void resendSuspendKills() {
+        applyToJobsDue("resend_kills_at", ENDED, job -> JobSuspender.resendKills(job, applier.suspendSettings()));
     }
 
     void endEvaluatorGraces() {
-        applyToJobsDue("evaluator_grace_until", job -> EvaluatorGrace.expire(job, config.evaluatorGrace()));
+        applyToJobsDue("evaluator_grace_until", ENDED_OR_SUSPENDED,
+                job -> EvaluatorGrace.expire(job, config.evaluatorGrace()));
     }
 
-    /** Claims the live jobs whose {@code dueColumn} has passed and applies what {@code decide} makes of each. */
+    /** Claims the jobs not in {@code states} whose {@code dueColumn} has passed and applies what {@code decide} makes of each. */
     @SuppressWarnings("unchecked")
-    private void applyToJobsDue(String dueColumn, Function<JobRecord, Outcome> decide) {
+    private void applyToJobsDue(String dueColumn, String states, Function<JobRecord, Outcome> decide) {
         List<String> due = entityManager.createNativeQuery(
                 "SELECT job_id FROM job_runtime WHERE " + dueColumn + " <= now() "
-                        + "AND state NOT IN ('SUCCEEDED','FAILED','CANCELLED') LIMIT 100 FOR UPDATE SKIP LOCKED")
+                        + "AND state NOT IN (" + states + ") LIMIT 100 FOR UPDATE SKIP LOCKED")
                 .getResultList();
         for (String jobId : due) {
             records.lock(jobId).ifPresent(job -> applier.apply(job, decide.apply(job)));
@@ -139,7 +151,7 @@ public class MonitorTicker {
         List<Object[]> stuck = entityManager.createNativeQuery(
                 "SELECT t.job_id, t.task_name FROM task_runtime t JOIN job_runtime j ON j.job_id = t.job_id "
                         + "WHERE t.state IN ('STAGING','STARTING') AND t.updated_at < ?1 "
-                        + "AND j.state NOT IN ('SUCCEEDED','FAILED','CANCELLED') LIMIT 100 FOR UPDATE OF t SKIP LOCKED")
+                        + "AND j.state NOT IN (" + ENDED_OR_SUSPENDED + ") LIMIT 100 FOR UPDATE OF t SKIP LOCKED")
                 .setParameter(1, before)
                 .getResultList();
         for (Object[] row : stuck) {

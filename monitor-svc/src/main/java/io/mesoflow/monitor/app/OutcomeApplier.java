@@ -8,6 +8,7 @@ import io.mesoflow.monitor.core.Action;
 import io.mesoflow.monitor.core.JobRecord;
 import io.mesoflow.monitor.core.Outcome;
 import io.mesoflow.monitor.core.RestartSettings;
+import io.mesoflow.monitor.core.SuspendSettings;
 import io.mesoflow.service.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +20,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Carries out a supervisor's outcome in the current transaction: the new runtime picture, kills
- * and job states through the outbox, relaunches and the evaluator's grace as due times (acted on by
+ * (with a suspension's grace and notice) and job states through the outbox, relaunches, the
+ * evaluator's grace and a suspension's kill re-send as due times (acted on by
  * {@link MonitorTicker}).
  */
 @ApplicationScoped
@@ -47,6 +49,10 @@ public class OutcomeApplier {
         return config.evaluatorGrace();
     }
 
+    public SuspendSettings suspendSettings() {
+        return new SuspendSettings(config.suspend().gracePeriod(), config.suspend().killTimeout());
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(JobRecord before, Outcome outcome) {
         String reason = null;
@@ -59,7 +65,12 @@ public class OutcomeApplier {
         for (Action action : outcome.actions()) {
             if (action instanceof Action.Kill kill) {
                 outbox.add(Topics.CONTROL, new KillTaskRequested(before.jobId(), kill.task().name().toString(),
-                        kill.task().attempt(), kill.task().taskId(), kill.task().agentId(), kill.reason()));
+                        kill.task().attempt(), kill.task().taskId(), kill.task().agentId(), kill.reason(),
+                        kill.gracePeriodSeconds(), kill.preemptionNotice()));
+            } else if (action instanceof Action.CancelRelaunch cancel) {
+                records.cancelRelaunch(before.jobId(), cancel.task().name());
+            } else if (action instanceof Action.ResendKillsAfter resend) {
+                records.resendKillsAt(before.jobId(), Instant.now().plus(resend.after()));
             } else if (action instanceof Action.KeepThenKill keep) {
                 records.killDue(before.jobId(), keep.task().name(), Instant.now().plus(config.tensorboardLinger()));
             } else if (action instanceof Action.AwaitEvaluator await) {
@@ -70,7 +81,7 @@ public class OutcomeApplier {
                 metrics.counter("mesoflow.tasks.relaunched").increment();
             } else if (action instanceof Action.ChangeJobState change) {
                 outbox.add(Topics.JOB_STATUS, new JobStatusChanged(before.jobId(), change.state(), change.reason(),
-                        null, Instant.now()));
+                        null, Instant.now(), change.suspension()));
                 LOG.infof("job %s %s: %s", before.jobId(), change.state(), change.reason());
                 if (change.state().isTerminal()) {
                     metrics.counter("mesoflow.jobs.ended", "state", change.state().name()).increment();

@@ -45,6 +45,9 @@ public class TaskRuntimeEntity extends PanacheEntityBase {
     public String address;
     /** This attempt reported that its port accepts connections. */
     public boolean ready;
+    /** While its job is suspending or suspended: the highest attempt that may have been launched (-1: none). */
+    @Column(name = "fence_attempt")
+    public Integer fenceAttempt;
 
     /** Takes the task's current attempt and what is known of it, as of {@code now}. */
     public void update(TaskRecord task, Instant now) {

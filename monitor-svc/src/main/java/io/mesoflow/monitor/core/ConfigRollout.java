@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
  * holders last), each role starting when every task is running again.
  *
  * <p>After training finished (the job only waits for its evaluator) a new revision changes nothing.
+ * A suspending or suspended job takes the revision without redeploying ({@link JobSuspender}).
  */
 public final class ConfigRollout {
     /** The order roles are redeployed in. */
@@ -38,6 +39,9 @@ public final class ConfigRollout {
     public static Outcome plan(JobRecord job, int revision, JobSpec spec) {
         if (job.state().isTerminal() || job.awaitingEvaluator() || revision <= job.revision()) {
             return new Outcome(job, List.of());
+        }
+        if (job.suspended()) {
+            return JobSuspender.onConfigChanged(job, revision, spec);
         }
         JobSpec before = job.spec();
         boolean membershipChanged = !clusterMembers(before).equals(clusterMembers(spec));
@@ -87,7 +91,7 @@ public final class ConfigRollout {
      */
     public static Outcome advance(Outcome outcome) {
         JobRecord job = outcome.job();
-        if (job.state().isTerminal() || job.awaitingEvaluator()
+        if (job.state().isTerminal() || job.awaitingEvaluator() || job.suspended()
                 || job.tasks().values().stream().anyMatch(TaskRecord::isStarting)) {
             return outcome;
         }

@@ -11,11 +11,18 @@ import java.util.TreeMap;
  * every task, in task order (chief first), so decisions and their reasons list tasks the same way
  * however they were loaded. {@code awaitingEvaluator}: training finished and the job, still
  * RUNNING, gives its evaluator a grace to score the final checkpoint ({@link EvaluatorGrace}).
+ * {@code suspension}: while SUSPENDING or SUSPENDED, why and each task's fence ({@link JobSuspender});
+ * null otherwise.
  */
 public record JobRecord(String jobId, int revision, JobSpec spec, JobState state, int relaunches,
-                        Map<TaskName, TaskRecord> tasks, boolean awaitingEvaluator) {
+                        Map<TaskName, TaskRecord> tasks, boolean awaitingEvaluator, SuspensionRecord suspension) {
     public JobRecord {
         tasks = new TreeMap<>(tasks);
+    }
+
+    public JobRecord(String jobId, int revision, JobSpec spec, JobState state, int relaunches,
+                     Map<TaskName, TaskRecord> tasks, boolean awaitingEvaluator) {
+        this(jobId, revision, spec, state, relaunches, tasks, awaitingEvaluator, null);
     }
 
     public JobRecord(String jobId, int revision, JobSpec spec, JobState state, int relaunches,
@@ -28,25 +35,34 @@ public record JobRecord(String jobId, int revision, JobSpec spec, JobState state
     }
 
     public JobRecord withState(JobState newState) {
-        return new JobRecord(jobId, revision, spec, newState, relaunches, tasks, awaitingEvaluator);
+        return new JobRecord(jobId, revision, spec, newState, relaunches, tasks, awaitingEvaluator, suspension);
     }
 
     public JobRecord withRelaunches(int count) {
-        return new JobRecord(jobId, revision, spec, state, count, tasks, awaitingEvaluator);
+        return new JobRecord(jobId, revision, spec, state, count, tasks, awaitingEvaluator, suspension);
     }
 
     public JobRecord withSpec(int newRevision, JobSpec newSpec, Map<TaskName, TaskRecord> newTasks) {
-        return new JobRecord(jobId, newRevision, newSpec, state, relaunches, newTasks, awaitingEvaluator);
+        return new JobRecord(jobId, newRevision, newSpec, state, relaunches, newTasks, awaitingEvaluator, suspension);
     }
 
     public JobRecord withAwaitingEvaluator(boolean awaiting) {
-        return new JobRecord(jobId, revision, spec, state, relaunches, tasks, awaiting);
+        return new JobRecord(jobId, revision, spec, state, relaunches, tasks, awaiting, suspension);
     }
 
     public JobRecord withTask(TaskRecord task) {
         Map<TaskName, TaskRecord> updated = new TreeMap<>(tasks);
         updated.put(task.name(), task);
-        return new JobRecord(jobId, revision, spec, state, relaunches, updated, awaitingEvaluator);
+        return new JobRecord(jobId, revision, spec, state, relaunches, updated, awaitingEvaluator, suspension);
+    }
+
+    public JobRecord withSuspension(SuspensionRecord newSuspension) {
+        return new JobRecord(jobId, revision, spec, state, relaunches, tasks, awaitingEvaluator, newSuspension);
+    }
+
+    /** SUSPENDING or SUSPENDED. */
+    public boolean suspended() {
+        return state == JobState.SUSPENDING || state == JobState.SUSPENDED;
     }
 
     /** How many relaunches the job may still make ({@code backoffLimit} counts every relaunch of any task). */

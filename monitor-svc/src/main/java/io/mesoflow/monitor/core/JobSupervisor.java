@@ -47,6 +47,9 @@ public final class JobSupervisor {
      */
     public static Outcome onTaskStatus(JobRecord job, TaskStatusChanged status, RestartSettings restarts,
                                        Duration evaluatorGrace) {
+        if (job.suspended()) {
+            return JobSuspender.onTaskStatus(job, status, restarts, evaluatorGrace);
+        }
         TaskRecord current = TaskName.tryParse(status.taskName()).map(job.tasks()::get).orElse(null);
         if (current == null || status.attempt() < current.attempt()) {
             return new Outcome(job, List.of());
@@ -105,7 +108,7 @@ public final class JobSupervisor {
      */
     public static Outcome onStuck(JobRecord job, TaskName taskName, Duration stuckFor, RestartSettings restarts) {
         TaskRecord task = job.tasks().get(taskName);
-        if (job.state().isTerminal() || task == null || !task.isActive()) {
+        if (job.state().isTerminal() || job.suspended() || task == null || !task.isActive()) {
             return new Outcome(job, List.of());
         }
         if (job.awaitingEvaluator()) {
@@ -119,9 +122,9 @@ public final class JobSupervisor {
                 + stuckFor.toSeconds() + " s", restarts, actions);
     }
 
-    /** The job ran past its {@code activeDeadlineSeconds}. */
+    /** The job ran past its {@code activeDeadlineSeconds} (a suspended job's deadline waits). */
     public static Outcome onDeadline(JobRecord job) {
-        if (job.state().isTerminal()) {
+        if (job.state().isTerminal() || job.suspended()) {
             return new Outcome(job, List.of());
         }
         if (job.awaitingEvaluator()) {
@@ -132,7 +135,7 @@ public final class JobSupervisor {
                 new ArrayList<>());
     }
 
-    /** The job is cancelled: every active task is killed. */
+    /** The job is cancelled (a suspending or suspended one too): every active task is killed. */
     public static Outcome cancel(JobRecord job, String reason) {
         if (job.state().isTerminal()) {
             return new Outcome(job, List.of());
@@ -229,10 +232,10 @@ public final class JobSupervisor {
             }
         }
         actions.add(new Action.ChangeJobState(state, reason));
-        return new Outcome(job.withState(state).withAwaitingEvaluator(false), actions);
+        return new Outcome(job.withState(state).withAwaitingEvaluator(false).withSuspension(null), actions);
     }
 
-    private static boolean moves(TaskState current, TaskState next) {
+    static boolean moves(TaskState current, TaskState next) {
         if (current == null) {
             return true;
         }
