@@ -1,0 +1,161 @@
+package io.mesoflow.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mesoflow.events.EventCodec;
+import io.mesoflow.events.JobCancelRequested;
+import io.mesoflow.events.JobResumeRequested;
+import io.mesoflow.events.JobSpec;
+import io.mesoflow.events.JobState;
+import io.mesoflow.events.JobStatusChanged;
+import io.mesoflow.events.JobSubmitted;
+import io.mesoflow.events.JobSuspendRequested;
+import io.mesoflow.events.KillTaskRequested;
+import io.mesoflow.events.MesoflowEvent;
+import io.mesoflow.events.RelaunchTaskRequested;
+import io.mesoflow.events.RestartPolicy;
+import io.mesoflow.events.Role;
+import io.mesoflow.events.SuspendCause;
+import io.mesoflow.events.Suspension;
+import io.mesoflow.events.TaskName;
+import io.mesoflow.events.TaskState;
+import io.mesoflow.events.TaskStatusChanged;
+import io.mesoflow.events.Topics;
+import io.mesoflow.testing.JobSpecs;
+import io.mesoflow.testing.MesoflowTestResource;
+import io.mesoflow.testing.TestTopics;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Suspension end to end through Kafka and PostgreSQL (docs/suspend-and-preemption.md). */
+@QuarkusTest
+@WithTestResource(MesoflowTestResource.class)
+class SuspendIT {
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static final List<String> TASKS = List.of("chief-0", "ps-0", "worker-0", "worker-1");
+    static TestTopics topics;
+
+    @BeforeAll
+    static void connect() {
+        topics = TestTopics.forCurrentTest();
+    }
+
+    @AfterAll
+    static void close() {
+        topics.close();
+    }
+
+    static void submit(String job) {
+        JobSpec spec = JobSpecs.builder().team("t").role(Role.CHIEF, JobSpecs.role(1).restartPolicy(
+                        RestartPolicy.ON_FAILURE)).role(Role.PS, JobSpecs.role(1).restartPolicy(RestartPolicy.ON_FAILURE))
+                .role(Role.WORKER, JobSpecs.role(2).restartPolicy(RestartPolicy.ON_FAILURE)).build();
+        topics.send(Topics.JOBS, new JobSubmitted(job, 1, spec, Instant.now()));
+    }
+
+    static void status(String job, String task, int attempt, TaskState state, Integer exit) {
+        topics.send(Topics.TASK_STATUS, TaskStatusChanged.of(job, TaskName.parse(task), attempt, state)
+                .withExitCode(exit).onAgent("agent-1", "h", List.of()));
+    }
+
+    /** The job's events on {@code topic} in order, once {@code done} holds for them (or the wait is over). */
+    static <T extends MesoflowEvent> List<T> events(String topic, Class<T> type, String job, Predicate<List<T>> done) {
+        List<String> raw = topics.readUntil(topic, values -> done.test(decode(values, type, job)), WAIT);
+        return decode(raw, type, job);
+    }
+
+    /** Every event of the job on {@code topic} within a few seconds. */
+    static <T extends MesoflowEvent> List<T> allEvents(String topic, Class<T> type, String job) {
+        return decode(topics.readUntil(topic, values -> false, Duration.ofSeconds(3)), type, job);
+    }
+
+    static <T extends MesoflowEvent> List<T> decode(List<String> values, Class<T> type, String job) {
+        return values.stream().map(EventCodec::decode).filter(type::isInstance).map(type::cast)
+                .filter(e -> e.key().equals(job)).toList();
+    }
+
+    static List<JobState> states(String job, Predicate<List<JobState>> done) {
+        return events(Topics.JOB_STATUS, JobStatusChanged.class, job,
+                s -> done.test(s.stream().map(JobStatusChanged::state).toList()))
+                .stream().map(JobStatusChanged::state).toList();
+    }
+
+    @Test
+    void aPreemptedJobGetsTheNoticeParameterServersLastIsSuspendedAndItsNextAttemptsRunItAgain() {
+        String job = "job-preempted";
+        submit(job);
+        TASKS.forEach(t -> status(job, t, 0, TaskState.RUNNING, null));
+        states(job, s -> s.contains(JobState.RUNNING));
+
+        topics.send(Topics.JOBS, new JobSuspendRequested(job, new Suspension(SuspendCause.PREEMPTION, "job-big", 7L,
+                0.12, 600L), "room for job-big", Instant.now()));
+
+        String reason = "preempted by job job-big: 0.12 GPU-hours since the last checkpoint (step 600) at risk; "
+                + "7 s grace to checkpoint";
+        JobStatusChanged suspending = topics.await(Topics.JOB_STATUS, JobStatusChanged.class,
+                s -> s.jobId().equals(job) && s.state() == JobState.SUSPENDING, WAIT);
+        assertThat(suspending.reason()).isEqualTo(reason);
+        assertThat(suspending.suspension()).isEqualTo(new Suspension(SuspendCause.PREEMPTION, "job-big", 7L, 0.12,
+                600L));
+        List<KillTaskRequested> noticed = events(Topics.CONTROL, KillTaskRequested.class, job, k -> k.size() >= 3);
+        assertThat(noticed).extracting(KillTaskRequested::taskName)
+                .containsExactlyInAnyOrder("chief-0", "worker-0", "worker-1");
+        assertThat(noticed).allSatisfy(k -> {
+            assertThat(k.gracePeriodSeconds()).isEqualTo(7L);
+            assertThat(k.preemptionNotice()).isEqualTo(reason);
+        });
+
+        status(job, "chief-0", 0, TaskState.FINISHED, 0);
+        status(job, "worker-0", 0, TaskState.KILLED, 137);
+        status(job, "worker-1", 0, TaskState.FAILED, 143);
+        List<KillTaskRequested> kills = events(Topics.CONTROL, KillTaskRequested.class, job, k -> k.size() >= 4);
+        assertThat(kills).hasSize(4);
+        KillTaskRequested ps = kills.get(3);
+        assertThat(ps.taskName()).as("the parameter server is killed last").isEqualTo("ps-0");
+        assertThat(ps.gracePeriodSeconds()).isNull();
+        assertThat(ps.preemptionNotice()).isNull();
+        status(job, "ps-0", 0, TaskState.KILLED, 137);
+
+        JobStatusChanged suspended = topics.await(Topics.JOB_STATUS, JobStatusChanged.class,
+                s -> s.jobId().equals(job) && s.state() == JobState.SUSPENDED, WAIT);
+        assertThat(suspended.reason()).isEqualTo(reason + "; every task ended");
+        assertThat(suspended.suspension()).isEqualTo(suspending.suspension());
+        topics.send(Topics.JOBS, new JobResumeRequested(job, "alice", null, Instant.now()));
+
+        TASKS.forEach(t -> status(job, t, 1, TaskState.RUNNING, null));
+        List<JobState> all = states(job, s -> s.lastIndexOf(JobState.RUNNING) > s.indexOf(JobState.SUSPENDED)
+                && s.contains(JobState.SUSPENDED));
+        assertThat(all).containsExactly(JobState.LAUNCHING, JobState.RUNNING, JobState.SUSPENDING, JobState.SUSPENDED,
+                JobState.LAUNCHING, JobState.RUNNING);
+        assertThat(allEvents(Topics.CONTROL, RelaunchTaskRequested.class, job))
+                .as("the task ends during the suspension relaunched nothing").isEmpty();
+        assertThat(allEvents(Topics.CONTROL, KillTaskRequested.class, job))
+                .as("the resumed attempts are not killed").hasSize(4);
+    }
+
+    @Test
+    void aJobWithNoTaskRunningIsSuspendedAtOnceAndCanBeCancelled() {
+        String job = "job-queued";
+        submit(job);
+        topics.send(Topics.JOBS, new JobSuspendRequested(job, new Suspension(SuspendCause.USER, "alice", null, null,
+                null), "not now", Instant.now()));
+
+        JobStatusChanged suspended = topics.await(Topics.JOB_STATUS, JobStatusChanged.class,
+                s -> s.jobId().equals(job) && s.state() == JobState.SUSPENDED, WAIT);
+        assertThat(suspended.reason()).isEqualTo("suspended by alice (not now); 30 s grace to checkpoint; "
+                + "no task was running");
+        assertThat(suspended.suspension().gracePeriodSeconds()).as("the configured default").isEqualTo(30L);
+
+        topics.send(Topics.JOBS, new JobCancelRequested(job, "no longer needed", Instant.now()));
+        JobStatusChanged cancelled = topics.await(Topics.JOB_STATUS, JobStatusChanged.class,
+                s -> s.jobId().equals(job) && s.state() == JobState.CANCELLED, WAIT);
+        assertThat(cancelled.reason()).isEqualTo("no longer needed");
+        assertThat(cancelled.suspension()).isNull();
+    }
+}
