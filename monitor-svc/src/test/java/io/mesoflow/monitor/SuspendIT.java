@@ -158,4 +158,26 @@ class SuspendIT {
         assertThat(cancelled.reason()).isEqualTo("no longer needed");
         assertThat(cancelled.suspension()).isNull();
     }
+
+    @Test
+    void tasksThatOutliveTheGraceAndTheKillTimeoutAreKilledAgain() {
+        String job = "job-stubborn";
+        submit(job);
+        TASKS.forEach(t -> status(job, t, 0, TaskState.RUNNING, null));
+        states(job, s -> s.contains(JobState.RUNNING));
+
+        topics.send(Topics.JOBS, new JobSuspendRequested(job, new Suspension(SuspendCause.BUDGET, "budget:t", 0L,
+                null, null), "budget spent", Instant.now()));
+
+        List<KillTaskRequested> kills = events(Topics.CONTROL, KillTaskRequested.class, job,
+                k -> k.stream().filter(kill -> kill.taskName().equals("worker-0")).count() >= 2);
+        assertThat(kills.stream().filter(k -> k.taskName().equals("worker-0")))
+                .as("sent again 0 s grace + 2 s kill timeout later, with the notice").hasSize(2)
+                .allSatisfy(k -> assertThat(k.preemptionNotice())
+                        .isEqualTo("suspended: team t spent its GPU-hour budget; 0 s grace to checkpoint"));
+        assertThat(kills).extracting(KillTaskRequested::taskName).doesNotContain("ps-0");
+        JobStatusChanged suspending = topics.await(Topics.JOB_STATUS, JobStatusChanged.class,
+                s -> s.jobId().equals(job) && s.state() == JobState.SUSPENDING, WAIT);
+        assertThat(suspending.suspension().cause()).isEqualTo(SuspendCause.BUDGET);
+    }
 }
