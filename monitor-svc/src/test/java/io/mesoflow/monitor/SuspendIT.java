@@ -53,8 +53,9 @@ class SuspendIT {
     }
 
     static void submit(String job) {
-        JobSpec spec = JobSpecs.builder().team("t").role(Role.CHIEF, JobSpecs.role(1).restartPolicy(
-                        RestartPolicy.ON_FAILURE)).role(Role.PS, JobSpecs.role(1).restartPolicy(RestartPolicy.ON_FAILURE))
+        JobSpec spec = JobSpecs.builder().team("t")
+                .role(Role.CHIEF, JobSpecs.role(1).restartPolicy(RestartPolicy.ON_FAILURE))
+                .role(Role.PS, JobSpecs.role(1).restartPolicy(RestartPolicy.ON_FAILURE))
                 .role(Role.WORKER, JobSpecs.role(2).restartPolicy(RestartPolicy.ON_FAILURE)).build();
         topics.send(Topics.JOBS, new JobSubmitted(job, 1, spec, Instant.now()));
     }

@@ -133,7 +133,10 @@ public class MonitorTicker {
                 job -> EvaluatorGrace.expire(job, config.evaluatorGrace()));
     }
 
-    /** Claims the jobs not in {@code states} whose {@code dueColumn} has passed and applies what {@code decide} makes of each. */
+    /**
+     * Claims the jobs not in {@code states} whose {@code dueColumn} has passed and applies what
+     * {@code decide} makes of each.
+     */
     @SuppressWarnings("unchecked")
     private void applyToJobsDue(String dueColumn, String states, Function<JobRecord, Outcome> decide) {
         List<String> due = entityManager.createNativeQuery(

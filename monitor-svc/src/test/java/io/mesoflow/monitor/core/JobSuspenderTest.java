@@ -315,6 +315,21 @@ class JobSuspenderTest {
     }
 
     @Test
+    void aTaskAddedWhileSuspendedStartsAtAttemptZeroWithTheResumedRun() {
+        JobSpec bigger = JobSpecs.builder().activeDeadlineSeconds(3600L).role(Role.CHIEF, 1).role(Role.PS, 1)
+                .role(Role.WORKER, 3).build();
+        JobRecord job = ConfigRollout.plan(suspended(), 2, bigger).job();
+
+        Outcome outcome = JobSupervisor.onTaskStatus(job, status("worker-2", 0, TaskState.STAGING, null), RESTARTS,
+                Duration.ofSeconds(60));
+
+        assertThat(outcome.job().state()).isEqualTo(JobState.LAUNCHING);
+        assertThat(outcome.job().tasks().get(TaskName.parse("worker-2")).attempt()).isZero();
+        assertThat(outcome.job().tasks().get(TaskName.parse("worker-1")).attempt()).isEqualTo(1);
+        assertThat(outcome.actions()).noneMatch(a -> a instanceof Action.Kill);
+    }
+
+    @Test
     void aRemovedTaskStillRunningWhileSuspendingIsKilledAndNoLongerAwaited() {
         JobSpec smaller = JobSpecs.builder().activeDeadlineSeconds(3600L).role(Role.CHIEF, 1).role(Role.PS, 1)
                 .role(Role.WORKER, 1).build();
