@@ -101,7 +101,7 @@ class Preemption:
 
     def reason(self):
         """What the notice file says (on Mesos it follows the SIGTERM closely: wait a moment for it)."""
-        for _ in range(10):
+        for _ in range(4):
             try:
                 with open(self.file) as f:
                     return json.loads(f.read()).get("reason") or "no reason given"
