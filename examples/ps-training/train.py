@@ -11,6 +11,10 @@ This is the same shape as a TensorFlow ParameterServerStrategy job, without Tens
 * the ``chief`` also evaluates every few steps, appends ``metrics.jsonl`` (step, loss,
   accuracy) and writes ``checkpoint.json`` under ``MESOFLOW_OUTPUT_DIR``; it exits 0 when
   the loss target or the step budget is reached, after telling the ps so workers stop too.
+* on a preemption notice (SIGTERM, or the file ``$MESOFLOW_PREEMPTION_NOTICE`` appearing) the
+  chief stops at the next step, writes ``checkpoint.json`` at the step reached, prints
+  "preemption notice at step N: saved <path>" and exits 0; resumed, the ps restore their
+  shards from it and the chief prints "resumed from step N". Other tasks end on SIGTERM.
 * an ``evaluator`` evaluates the latest checkpoint (side-car evaluation) until killed.
 * without TF_CONFIG (a single-task job) it trains locally and exits 0.
 
@@ -21,6 +25,7 @@ import json
 import math
 import os
 import random
+import signal
 import sys
 import threading
 import time
@@ -43,6 +48,29 @@ TASK = os.environ.get("MESOFLOW_TASK", "worker-0")
 
 def log(message):
     print(f"[{TASK}] {message}", flush=True)
+
+
+class Preemption:
+    """A preemption notice: SIGTERM, or MesoFlow's notice file ($MESOFLOW_PREEMPTION_NOTICE) appearing."""
+
+    def __init__(self):
+        self.file = os.environ.get("MESOFLOW_PREEMPTION_NOTICE")
+        self.noticed = False
+        signal.signal(signal.SIGTERM, self._on_sigterm)
+
+    def _on_sigterm(self, signum, frame):
+        self.noticed = True
+
+    def requested(self):
+        if not self.noticed and self.file and os.path.exists(self.file):
+            self.noticed = True
+        return self.noticed
+
+
+def save_on_notice(params, step):
+    path = write_checkpoint(params, step)
+    log(f"preemption notice at step {step}: saved {path}")
+    return 0
 
 
 # ---------------------------------------------------------------- data and model
@@ -97,6 +125,7 @@ def write_checkpoint(params, step):
     with open(tmp, "w") as f:
         json.dump({"step": step, "params": params}, f)
     os.replace(tmp, os.path.join(OUTPUT_DIR, "checkpoint.json"))
+    return os.path.join(OUTPUT_DIR, "checkpoint.json")
 
 
 def read_checkpoint():
@@ -215,9 +244,15 @@ def train_distributed(cluster, task_type, task_index):
     ps = cluster["ps"]
     is_chief = task_type == "chief" or ("chief" not in cluster and task_type == "worker" and task_index == 0)
     log(f"training on {len(shard)} samples with {len(ps)} ps and {len(trainers)} trainers")
+    preemption = Preemption() if is_chief else None
+    checkpoint = read_checkpoint() if is_chief else None
+    if checkpoint:
+        log(f"resumed from step {checkpoint['step']}")  # the ps restored their shards from it
     last_eval = -EVAL_EVERY
     while True:
         params, step, done = pull(ps)
+        if preemption and preemption.requested():
+            return save_on_notice(params, step)
         if done:
             log(f"training is done at step {step}")
             return 0
@@ -242,7 +277,12 @@ def train_local():
     checkpoint = read_checkpoint()
     params = checkpoint["params"] if checkpoint else [0.0] * (FEATURES + 1)
     step = int(checkpoint["step"]) if checkpoint else 0
+    if step:
+        log(f"resumed from step {step}")
+    preemption = Preemption()
     while True:
+        if preemption.requested():
+            return save_on_notice(params, step)
         if step % EVAL_EVERY == 0:
             loss, accuracy = evaluate(params, held_out)
             append_metrics({"step": step, "loss": round(loss, 6), "accuracy": round(accuracy, 4),

@@ -15,6 +15,11 @@ One file for every role; the role comes from TF_CONFIG (``task.type``) or MESOFL
   at ``max_steps``, a final one and the marker ``training_done.json``; then it exits 0.
   A worker that dies is left out until it comes back (its steps go to the others); a ps that
   dies makes the chief fail: relaunched, it resumes from the latest checkpoint.
+  On a preemption notice (SIGTERM, or the file ``$MESOFLOW_PREEMPTION_NOTICE`` appearing) it
+  schedules no more steps, lets the steps already sent finish (at most ``settle_secs``: the
+  workers are stopped with it), saves a checkpoint at the step reached, prints "preemption
+  notice at step N: saved <checkpoint>" and exits 0; resumed, it goes on from there.
+  Workers, ps, the evaluator and TensorBoard simply end on SIGTERM.
 * ``evaluator`` (not in the cluster): scores every checkpoint (held-out loss and accuracy,
   ``$MESOFLOW_OUTPUT_DIR/eval`` summaries and ``eval.jsonl``) and exits 0 once it has scored
   the one named by the marker (exit 1 if that does not happen ``eval_timeout_secs`` after
@@ -26,10 +31,11 @@ Data: a synthetic, seeded classification problem (Gaussian blobs), identical on 
 Hyperparameters (job context, MESOFLOW_JOB_CONTEXT or $MESOFLOW_JOB_CONTEXT_FILE):
 max_steps, learning_rate, batch_size, checkpoint_every, log_every, keep_checkpoints,
 features, classes, hidden, samples, seed, threads (TensorFlow intra-op threads per task, 0 = TensorFlow's default),
-eval_poll_secs, eval_timeout_secs.
+eval_poll_secs, eval_timeout_secs, settle_secs.
 """
 import json
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -58,6 +64,7 @@ SEED = int(CONTEXT.get("seed", 7))
 THREADS = int(CONTEXT.get("threads", 0))
 EVAL_POLL_SECS = float(CONTEXT.get("eval_poll_secs", 1))
 EVAL_TIMEOUT_SECS = float(CONTEXT.get("eval_timeout_secs", 120))
+SETTLE_SECS = float(CONTEXT.get("settle_secs", 0.5))
 
 OUTPUT_DIR = os.environ.get("MESOFLOW_OUTPUT_DIR", "./output")
 CHECKPOINT_DIR = os.path.join(OUTPUT_DIR, "checkpoints")
@@ -71,6 +78,38 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "1")
 
 def log(message):
     print(f"[{TASK or 'local'}] {message}", flush=True)
+
+
+class Preemption:
+    """A preemption notice: SIGTERM, or MesoFlow's notice file ($MESOFLOW_PREEMPTION_NOTICE) appearing."""
+
+    def __init__(self):
+        self.file = os.environ.get("MESOFLOW_PREEMPTION_NOTICE")
+        self.at = None
+
+    def install(self):
+        signal.signal(signal.SIGTERM, self._on_sigterm)
+
+    def _on_sigterm(self, signum, frame):
+        if self.at is None:
+            self.at = time.time()
+
+    def requested(self):
+        if self.at is None and self.file and os.path.exists(self.file):
+            self.at = time.time()
+        return self.at is not None
+
+    def reason(self):
+        """What the notice file says (on Mesos it follows the SIGTERM closely: wait a moment for it)."""
+        for _ in range(4):
+            try:
+                with open(self.file) as f:
+                    return json.loads(f.read()).get("reason") or "no reason given"
+            except (OSError, TypeError, ValueError):
+                if not self.file:
+                    break
+                time.sleep(0.05)
+        return "SIGTERM"
 
 
 def run_tensorboard():
@@ -159,8 +198,22 @@ def write_marker(step, checkpoint):
     tf.io.gfile.rename(tmp, MARKER, overwrite=True)
 
 
+def settle(coordinator):
+    """Waits (at most SETTLE_SECS) for the steps already scheduled; the workers may be gone."""
+    deadline = time.time() + SETTLE_SECS
+    while coordinator is not None and time.time() < deadline:
+        try:
+            if coordinator.done():
+                return
+        except Exception:  # noqa: BLE001 - a failed step: nothing more to wait for
+            return
+        time.sleep(0.02)
+
+
 def run_chief(resolver):
     """The coordinator (or, without a cluster, the whole job)."""
+    preemption = Preemption()
+    preemption.install()
     configure_threads()
     tf.io.gfile.makedirs(OUTPUT_DIR)
     if tf.io.gfile.exists(MARKER):
@@ -207,7 +260,16 @@ def run_chief(resolver):
                 lambda ctx: train_dataset(seed=ctx.input_pipeline_id))
 
         iterator = iter(coordinator.create_per_worker_dataset(per_worker_dataset_fn))
-        schedule, join, fetch = coordinator.schedule, coordinator.join, lambda r: r.fetch()
+
+        def join():
+            # coordinator.join() would block for good once the workers are stopped with the chief
+            while not coordinator.done():
+                if preemption.requested():
+                    return
+                time.sleep(0.002)
+            coordinator.join()  # at once; raises what a step raised
+
+        schedule, fetch = coordinator.schedule, lambda r: r.fetch()
     else:
         iterator = iter(train_dataset())
         schedule, join, fetch = (lambda fn, args: fn(*args)), (lambda: None), (lambda r: r.numpy())
@@ -215,10 +277,18 @@ def run_chief(resolver):
     writer = tf.summary.create_file_writer(os.path.join(OUTPUT_DIR, "train"))
     current = int(step.numpy())
     started, first = time.time(), current
-    while current < MAX_STEPS:
+    while current < MAX_STEPS and not preemption.requested():
         n = min(LOG_EVERY, MAX_STEPS - current, CHECKPOINT_EVERY - current % CHECKPOINT_EVERY)
-        results = [schedule(train_step, args=(iterator,)) for _ in range(n)]
+        results = []
+        for _ in range(n):  # a notice stops the scheduling at the next step
+            if preemption.requested():
+                break
+            results.append(schedule(train_step, args=(iterator,)))
+        if preemption.requested():
+            break
         join()
+        if preemption.requested():
+            break
         before, current = current, int(step.numpy())
         loss = float(np.mean([fetch(r) for r in results]))
         log(f"step {current} loss {loss:.4f}")
@@ -228,6 +298,15 @@ def run_chief(resolver):
             path = manager.save(checkpoint_number=current)
             log(f"checkpoint {path}")
     writer.flush()
+    if preemption.requested() and current < MAX_STEPS:
+        settle(coordinator)
+        current = int(step.numpy())
+        path = manager.save(checkpoint_number=current)
+        log(f"preemption notice at step {current}: saved {path}")
+        log(f"stopped {time.time() - preemption.at:.2f}s after the notice ({preemption.reason()})")
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)  # now: tearing down the input pipeline or the coordinator can take seconds
     final = manager.latest_checkpoint
     if final is None or not final.endswith(f"-{current}"):
         final = manager.save(checkpoint_number=current)

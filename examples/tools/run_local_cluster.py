@@ -15,6 +15,11 @@ printed with its name and kept in <workdir>/sandboxes/<task>/{stdout,stderr}.
   ... --context '{"max_steps": 400}'     merged into the job context
   ... --kill worker-1@20                 SIGKILL worker-1 20 s after the start (repeatable)
   ... --no-tensorboard                   leave out the tensorboard task
+  ... --suspend 25:30                    suspend the job 25 s after the start as MesoFlow does: a
+                                         preemption notice in the sandbox and SIGTERM to every task
+                                         but the ps, SIGKILL 30 s later (the grace period), then
+                                         the ps; exit 0 when the chief exited 0 (rerun with the
+                                         same --workdir to resume)
 
 MESOFLOW_PYTHON is passed to the tasks (the examples run ${MESOFLOW_PYTHON:-python3}).
 Exit status: 0 when the job succeeded, 1 otherwise.
@@ -30,6 +35,8 @@ import sys
 import threading
 import time
 import zipfile
+
+NOTICE = ".mesoflow-preemption-notice"
 
 ORDER = ["chief", "ps", "worker", "gpu_worker", "evaluator", "tensorboard"]
 ONE_EACH = {"chief", "evaluator", "tensorboard"}
@@ -119,11 +126,15 @@ def start(task, tasks, spec, args, sandboxes, started):
         "MESOFLOW_JOB_CONTEXT": context, "MESOFLOW_JOB_CONTEXT_FILE": os.path.join(sandbox, "job_context.json"),
         "PORT0": str(task.port), "MESOFLOW_PORTS": str(task.port),
         "CUDA_VISIBLE_DEVICES": ",".join(str(i) for i in range(task.gpus)),
+        "MESOFLOW_PREEMPTION_NOTICE": os.path.join(sandbox, NOTICE),
     })
+    if os.path.exists(os.path.join(sandbox, NOTICE)):
+        os.remove(os.path.join(sandbox, NOTICE))
     config = tf_config(tasks, task)
     if config:
         env["TF_CONFIG"] = json.dumps(config)
-    task.proc = subprocess.Popen(["/bin/sh", "-c", spec["entryPoint"]], cwd=sandbox, env=env,
+    # as MesoFlow's wrapper: the shell outlives a SIGTERM until the entry point has ended
+    task.proc = subprocess.Popen(["/bin/sh", "-c", "trap exit TERM; " + spec["entryPoint"]], cwd=sandbox, env=env,
                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     task.code = None
     sink = open(os.path.join(sandbox, "stdout"), "ab")
@@ -139,6 +150,39 @@ def stop(task, sig=signal.SIGTERM):
             pass
 
 
+def notify(task, sandboxes, grace, reason):
+    """The preemption notice, as MesoFlow's launcher writes it: atomically, before the SIGTERM."""
+    path = os.path.join(sandboxes, task.name, NOTICE)
+    deadline = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(time.time()) + grace))
+    with open(path + ".tmp", "w") as f:
+        f.write(json.dumps({"reason": reason, "gracePeriodSeconds": grace, "deadline": deadline}) + "\n")
+    os.replace(path + ".tmp", path)
+
+
+def suspend(tasks, sandboxes, grace, started):
+    """Notice and SIGTERM to every running task but the ps, SIGKILL after the grace, then the ps."""
+    stopping = [t for t in tasks if t.role != "ps" and t.proc.poll() is None]
+    sent = time.time()
+    say(started, f"suspending: notice and SIGTERM to {', '.join(t.name for t in stopping)} (grace {grace}s)")
+    for t in stopping:
+        notify(t, sandboxes, grace, "suspended by run_local_cluster --suspend")
+        stop(t)
+    while time.time() - sent < grace and any(t.proc.poll() is None for t in stopping):
+        time.sleep(0.05)
+    for t in stopping:
+        if t.proc.poll() is None:
+            say(started, f"{t.name} still runs after the grace period: SIGKILL")
+            stop(t, signal.SIGKILL)
+        t.proc.wait()
+        t.code = t.proc.returncode
+        say(started, f"{t.name} exited with {t.code}")
+    chief = next((t for t in stopping if t.role == "chief"), None)
+    for t in tasks:
+        if t.role == "ps":
+            stop(t, signal.SIGKILL)
+    return chief
+
+
 def say(started, message):
     print(f"[{time.time() - started:7.1f}s] run_local_cluster: {message}", flush=True)
 
@@ -151,6 +195,7 @@ def main():
     parser.add_argument("--context", default="{}", help="JSON merged into the job context")
     parser.add_argument("--kill", action="append", default=[], metavar="TASK@SECONDS")
     parser.add_argument("--no-tensorboard", action="store_true")
+    parser.add_argument("--suspend", default=None, metavar="SECONDS[:GRACE]")
     parser.add_argument("--evaluator-wait", type=float, default=120)
     parser.add_argument("--timeout", type=float, default=900, help="fail the job after this many seconds")
     parser.add_argument("--backoff-limit", type=int, default=None, help="default: the spec's (6)")
@@ -186,11 +231,23 @@ def main():
     for t in tasks:
         start(t, tasks, spec, args, sandboxes, started)
 
+    suspend_at, grace = None, 30
+    if args.suspend:
+        at, _, g = args.suspend.partition(":")
+        suspend_at, grace = float(at), int(g or 30)
     verdict, reason, done_at = None, "", None
     try:
         while verdict is None:
-            time.sleep(0.2)
+            time.sleep(0.05 if suspend_at is not None else 0.2)
             now = time.time() - started
+            if suspend_at is not None and now >= suspend_at and done_at is None:
+                sent = time.time()
+                chief = suspend(tasks, sandboxes, grace, started)
+                took = time.time() - sent
+                say(started, f"job SUSPENDED: every task ended {took:.2f}s after the notice")
+                verdict = chief is None or chief.code == 0
+                reason = "" if verdict else f"the chief exited with {chief.code} on its notice"
+                break
             for k in [k for k in kills if k[0] <= now]:
                 kills.remove(k)
                 say(started, f"kill -9 {k[1].name}")
@@ -244,7 +301,9 @@ def main():
             stop(t, signal.SIGKILL)
     took = time.time() - started
     codes = ", ".join(f"{t.name}={t.code if t.code is not None else 'stopped'}" for t in tasks)
-    say(started, f"job {'SUCCEEDED' if verdict else 'FAILED: ' + reason} in {took:.1f}s ({codes})")
+    outcome = ("SUSPENDED" if suspend_at is not None and done_at is None else "SUCCEEDED") if verdict \
+        else "FAILED: " + reason
+    say(started, f"job {outcome} in {took:.1f}s ({codes})")
     return 0 if verdict else 1
 
 

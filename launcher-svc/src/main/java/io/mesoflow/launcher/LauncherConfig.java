@@ -226,7 +226,7 @@ public interface LauncherConfig {
         @WithDefault("true")
         boolean killTasksOnStop();
 
-        /** Time between SIGTERM and SIGKILL when a task is killed. */
+        /** Time between SIGTERM and SIGKILL when a kill names no grace period of its own. */
         @WithDefault("5s")
         Duration killGracePeriod();
 

@@ -47,6 +47,9 @@ class LocalBackendIT {
         scripts = Files.createDirectories(Path.of("target/test-scripts").toAbsolutePath());
         Files.writeString(scripts.resolve("exit3.sh"),
                 "echo \"task=$MESOFLOW_TASK tf=$TF_CONFIG ctx=$(cat $MESOFLOW_JOB_CONTEXT_FILE) port=$PORT0\"\nexit 3\n");
+        Files.writeString(scripts.resolve("notice.sh"), "trap 'date +%s%N > term.at; "
+                + "cat \"$MESOFLOW_PREEMPTION_NOTICE\" > notice.seen' TERM\necho up > up\n"
+                + "sleep 300 &\nwait\nsleep 300 &\nwait\n"); // notes its SIGTERM, then goes on: SIGKILL ends it
         Files.writeString(scripts.resolve("tree.sh"), "sleep 300 &\necho $! > child.pid\nwait\n");
         String listen = "exec python3 -c 'import os, socket, time\n"
                 + "s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
@@ -152,6 +155,32 @@ class LocalBackendIT {
                 .filter(s -> s.state() == TaskState.KILLED).findFirst().orElseThrow();
         assertThat(killed.reason()).isEqualTo("REASON_TASK_KILLED");
         await().atMost(WAIT).until(() -> ProcessHandle.of(child).map(h -> !h.isAlive()).orElse(true));
+    }
+
+    @Test
+    void aKillWithANoticeWritesItBeforeTheSigtermAndSigkillsWhenTheKillsGracePeriodIsOver() throws Exception {
+        OfferMade offer = freshOffer();
+        TaskPlacement task = task("chief-0", offer, "notice.sh", offer.ports().get(0).begin());
+        topics.send(Topics.LAUNCHES, new LaunchRequested("job-notice", 1, List.of(task), List.of()));
+        Path sandbox = Path.of(statuses("job-notice", TaskState.RUNNING).stream()
+                .filter(s -> s.state() == TaskState.RUNNING).findFirst().orElseThrow().sandbox());
+        await().atMost(WAIT).until(() -> Files.exists(sandbox.resolve("up")));
+        Thread.sleep(300);
+
+        long sent = System.currentTimeMillis();
+        topics.send(Topics.CONTROL, new KillTaskRequested("job-notice", "chief-0", 0, task.taskId("job-notice"), "local",
+                "suspended", 2L, "preempted by job team-b/urgent"));
+
+        TaskStatusChanged killed = statuses("job-notice", TaskState.KILLED).stream()
+                .filter(s -> s.state() == TaskState.KILLED).findFirst().orElseThrow();
+        long tookMs = System.currentTimeMillis() - sent;
+        assertThat(killed.reason()).isEqualTo("REASON_TASK_KILLED");
+        String seen = Files.readString(sandbox.resolve("notice.seen"));
+        assertThat(seen).startsWith("{\"reason\": \"preempted by job team-b/urgent\", \"gracePeriodSeconds\": 2, "
+                + "\"deadline\": \"");
+        assertThat(Files.exists(sandbox.resolve("term.at"))).as("SIGTERM came first").isTrue();
+        assertThat(tookMs).as("SIGKILL after the kill's 2 s, not the configured 1 s").isBetween(1_800L, 8_000L);
+        assertThat(Files.exists(sandbox.resolve(".mesoflow-exit"))).as("SIGKILLed: no exit code").isFalse();
     }
 
     @Test

@@ -124,7 +124,7 @@ public class LocalBackend implements ClusterBackend {
 
     @Override
     public void kill(KillTaskRequested request) {
-        runner.kill(request.taskId());
+        runner.kill(request.taskId(), request.gracePeriodSeconds(), request.preemptionNotice());
     }
 
     @Override

@@ -11,6 +11,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -28,7 +30,8 @@ import org.jboss.logging.Logger;
  * artifact fetch holds up no other launch), is watched to its exit (adopted tasks by polling), and
  * its end is reported with its exit code (a failure with the last lines of its stderr) and its resources
  * go back to the {@link OfferBook}; while it runs, {@link ReadinessProbes} says when it is ready. A kill
- * sends SIGTERM to the task's process group, then SIGKILL after the grace period.
+ * ({@link KillSequence}) writes the task's preemption notice when it has one, sends SIGTERM to the
+ * task's process group, then SIGKILL after the grace period.
  */
 @ApplicationScoped
 public class ProcessRunner {
@@ -104,7 +107,11 @@ public class ProcessRunner {
         probes.watch(task);
     }
 
-    void kill(String taskId) {
+    /**
+     * Kills a task ({@link KillSequence}): its notice first when {@code notice} is not null, SIGTERM,
+     * SIGKILL after {@code graceSeconds} (null: {@code mesoflow.launcher.local.kill-grace-period}).
+     */
+    void kill(String taskId, Long graceSeconds, String notice) {
         LocalTask task = running.get(taskId);
         if (task == null) {
             LOG.debugf("kill for %s: not running here", taskId);
@@ -114,12 +121,8 @@ public class ProcessRunner {
         if (pid == 0) {
             return; // the starter sees the kill and does not start it
         }
-        ProcessGroups.signal(pid, "TERM");
-        timer.schedule(() -> {
-            if (ProcessGroups.alive(pid)) {
-                ProcessGroups.signal(pid, "KILL");
-            }
-        }, config.local().killGracePeriod().toMillis(), TimeUnit.MILLISECONDS);
+        Duration grace = graceSeconds != null ? Duration.ofSeconds(graceSeconds) : config.local().killGracePeriod();
+        KillSequence.run(pid, task.sandbox(), notice, grace, Clock.systemUTC(), timer);
     }
 
     private void startProcess(LocalTask task) {

@@ -4,6 +4,7 @@ import io.mesoflow.events.TaskPlacement;
 import io.mesoflow.launcher.secrets.TaskSecret;
 import io.mesoflow.launcher.task.TaskEnvironment;
 import io.mesoflow.launcher.task.TaskPrelude;
+import io.mesoflow.launcher.task.TaskShell;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,10 +24,12 @@ public final class TaskProcess {
     public static final String EXIT_FILE = ".mesoflow-exit";
     /**
      * The group leader, as the task's user: sends its output to the sandbox (files the task's user
-     * creates, never the launcher), runs the entry point, then records its exit code atomically. A task
-     * killed by a signal to its group leaves no file (the launcher that killed it knows why).
+     * creates, never the launcher), runs the entry point, then records its exit code atomically. A
+     * SIGTERM to the group ends neither it nor the entry point's shell ({@link TaskShell}) before the entry
+     * point: the task's end is its entry point's, however long it uses its grace period. A task killed by
+     * SIGKILL leaves no file (the launcher that killed it knows why).
      */
-    private static final String WRAPPER = "exec >stdout 2>stderr; /bin/sh -c \"$1\"; code=$?; echo $code > "
+    private static final String WRAPPER = "exec >stdout 2>stderr; trap : TERM; /bin/sh -c \"$1\"; code=$?; echo $code > "
             + EXIT_FILE + ".tmp && mv " + EXIT_FILE + ".tmp " + EXIT_FILE + "; exit $code";
 
     static final TaskPrelude.Settings DEFAULT_PRELUDE = new TaskPrelude.Settings("/var/cache/mesoflow/envs", "");
@@ -81,6 +84,7 @@ public final class TaskProcess {
             TaskFiles.outputDir(Path.of(outputDir), runAs);
         }
         Files.deleteIfExists(sandbox.resolve(EXIT_FILE));
+        Files.deleteIfExists(NoticeFile.of(sandbox)); // a notice is for the attempt it was sent to
         for (String log : java.util.List.of("stdout", "stderr")) { // there from the start, for log readers
             Files.deleteIfExists(sandbox.resolve(log));
             Files.createFile(sandbox.resolve(log));
@@ -88,7 +92,8 @@ public final class TaskProcess {
         TaskFiles.handOver(sandbox, runAs);
         // stderr until the wrapper redirects it: what setpriv or setsid say lands in the launcher's log
         ProcessBuilder builder = new ProcessBuilder(runAs.command(java.util.List.of("setsid", "/bin/sh", "-c", WRAPPER,
-                "mesoflow-task", TaskPrelude.of(task.launch(), prelude) + task.launch().entryPoint())))
+                "mesoflow-task", TaskShell.survivingTerm(TaskPrelude.of(task.launch(), prelude)
+                        + task.launch().entryPoint()))))
                 .directory(sandbox.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);

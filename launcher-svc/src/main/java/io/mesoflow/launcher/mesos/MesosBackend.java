@@ -256,7 +256,8 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
     /** Sent now when subscribed; otherwise (or when the master cannot be reached) sent after the next SUBSCRIBED. */
     @Override
     public void kill(KillTaskRequested request) {
-        if (!send(() -> MesosCalls.kill(frameworkId, request.taskId(), request.agentId()), "kill")) {
+        if (!send(() -> MesosCalls.kill(frameworkId, request.taskId(), request.agentId(),
+                request.gracePeriodSeconds()), "kill")) {
             pendingKills.add(request);
         }
     }

@@ -184,9 +184,21 @@ public final class MesosCalls {
     }
 
     public static Call kill(String frameworkId, String taskId, String agentId) {
+        return kill(frameworkId, taskId, agentId, null);
+    }
+
+    /**
+     * Why {@code kill_policy}: it overrides, for this kill, the grace period the executor would give
+     * between SIGTERM and SIGKILL (null: the task's or the agent's default).
+     */
+    public static Call kill(String frameworkId, String taskId, String agentId, Long gracePeriodSeconds) {
         Call.Kill.Builder kill = Call.Kill.newBuilder().setTaskId(Protos.TaskID.newBuilder().setValue(taskId));
         if (agentId != null) {
             kill.setAgentId(Protos.AgentID.newBuilder().setValue(agentId));
+        }
+        if (gracePeriodSeconds != null) {
+            kill.setKillPolicy(Protos.KillPolicy.newBuilder().setGracePeriod(Protos.DurationInfo.newBuilder()
+                    .setNanoseconds(java.util.concurrent.TimeUnit.SECONDS.toNanos(Math.max(0, gracePeriodSeconds)))));
         }
         return withFramework(frameworkId).setType(Call.Type.KILL).setKill(kill).build();
     }

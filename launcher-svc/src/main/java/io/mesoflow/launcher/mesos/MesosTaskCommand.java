@@ -2,8 +2,10 @@ package io.mesoflow.launcher.mesos;
 
 import com.google.protobuf.ByteString;
 import io.mesoflow.events.LaunchSpec;
+import io.mesoflow.launcher.task.PreemptionNotice;
 import io.mesoflow.launcher.task.TaskEnvironment;
 import io.mesoflow.launcher.task.TaskPrelude;
+import io.mesoflow.launcher.task.TaskShell;
 import java.util.List;
 import java.util.Objects;
 import org.apache.mesos.v1.Protos;
@@ -34,8 +36,8 @@ final class MesosTaskCommand {
         }
         List<String> files = secrets.stream().map(MesosCalls.SecretValue::file).filter(Objects::nonNull).toList();
         Protos.CommandInfo.Builder command = Protos.CommandInfo.newBuilder().setShell(true)
-                .setValue(secretFilesCheck(files) + sandboxSetup(environment) + TaskPrelude.of(launch, prelude)
-                        + launch.entryPoint())
+                .setValue(secretFilesCheck(files) + sandboxSetup(environment)
+                        + noticeOnTerm(TaskPrelude.of(launch, prelude) + launch.entryPoint()))
                 .addUris(ArtifactUri.of(launch)).setEnvironment(env);
         if (user != null) {
             command.setUser(user);
@@ -63,6 +65,31 @@ final class MesosTaskCommand {
                 .append("\" > ").append(inSandbox(file)).append("; "));
         return setup.toString();
     }
+
+    /**
+     * Runs {@code command} so that a SIGTERM first leaves the preemption notice: a framework cannot
+     * write into the agent's sandbox, so the task's shell writes {@code $MESOFLOW_PREEMPTION_NOTICE}
+     * itself (temp file and rename; the grace period and deadline are unknown here: null). The command
+     * runs in the background (a shell waiting for a foreground command would run its trap only after
+     * it) in a shell that outlives its SIGTERM ({@link TaskShell}); the trap then passes SIGTERM on to
+     * the task's process group (the DEFAULT executor signals only the container's first process; where
+     * the whole tree was signalled the entry point sees it twice), or to the command's shell where this
+     * shell leads no group. The task's exit status is the command's.
+     */
+    static String noticeOnTerm(String command) {
+        String file = "\"$" + PreemptionNotice.VARIABLE + "\"";
+        return "_mf_notice() { [ -n \"$_mf_term\" ] && return; _mf_term=1; printf '%s\\n' " + quoted(MESOS_NOTICE)
+                + " > " + file + ".tmp && mv -f " + file + ".tmp " + file + "; "
+                + "if [ \"$(cut -d' ' -f5 /proc/$$/stat 2>/dev/null)\" = \"$$\" ]; then kill -TERM 0; "
+                + "else kill -TERM \"$_mf_task\"; fi 2>/dev/null; }; trap _mf_notice TERM; "
+                + "{ " + TaskShell.SURVIVE_TERM + command + "\n} & _mf_task=$!; "
+                + "while :; do wait \"$_mf_task\"; _mf_code=$?; kill -0 \"$_mf_task\" 2>/dev/null || break; done; "
+                + "exit \"$_mf_code\"";
+    }
+
+    /** What the notice says on Mesos, where only the agent knows the grace period. */
+    static final String MESOS_NOTICE = "{\"reason\": \"SIGTERM from the Mesos agent\", \"gracePeriodSeconds\": null, "
+            + "\"deadline\": null}";
 
     /**
      * A shell prefix that fails the task with {@link MesosCalls#MISSING_SECRET_VOLUME_EXIT} when a file

@@ -64,6 +64,7 @@ public record TaskEnvironment(Map<String, String> variables, Map<String, String>
         paths.put("MESOFLOW_SANDBOX", "");
         paths.put("MESOFLOW_JOB_CONTEXT_FILE", CONTEXT_FILE);
         paths.put("TMPDIR", TMP_DIR);
+        paths.put(PreemptionNotice.VARIABLE, PreemptionNotice.FILE);
         paths.keySet().forEach(vars::remove);
         Map<String, String> files = new LinkedHashMap<>();
         files.put(CONTEXT_FILE, "MESOFLOW_JOB_CONTEXT");

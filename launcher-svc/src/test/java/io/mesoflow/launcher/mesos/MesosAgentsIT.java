@@ -122,6 +122,22 @@ class MesosAgentsIT {
     }
 
     @Test
+    @Order(2)
+    void aKillWithANoticeIsAKillPolicyTheAgentHonoursAndTheTasksShellWritesTheNotice() throws Exception {
+        topics.send(Topics.CONTROL, new KillTaskRequested("job-two", "ps-0", 0, "job-two.ps-0.0", "agent-a", "suspended",
+                7L, "preempted by job team-b/urgent"));
+
+        topics.await(Topics.TASK_STATUS, TaskStatusChanged.class,
+                s -> s.taskId().equals("job-two.ps-0.0") && s.state() == TaskState.KILLED, WAIT);
+        Call kill = master.awaitCall(Call.Type.KILL, c -> c.getKill().getTaskId().getValue().equals("job-two.ps-0.0"),
+                WAIT);
+        assertThat(kill.getKill().getKillPolicy().getGracePeriod().getNanoseconds()).isEqualTo(7_000_000_000L);
+        assertThat(agentA.killGrace("job-two.ps-0.0")).isEqualTo(Duration.ofSeconds(7));
+        assertThat(java.nio.file.Files.readString(agentA.sandbox("job-two.ps-0.0")
+                .resolve(".mesoflow-preemption-notice"))).contains("\"reason\": \"SIGTERM from the Mesos agent\"");
+    }
+
+    @Test
     @Order(3)
     void aFileSecretReachesTheTaskOnAnAgentWithTheSecretIsolatorAndFailsItWithTheReasonWithout() throws Exception {
         String sealed = io.mesoflow.events.secrets.SealedBox.seal("s3cr3t", "job-sec", io.mesoflow.events.secrets

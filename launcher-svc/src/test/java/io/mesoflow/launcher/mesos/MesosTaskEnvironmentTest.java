@@ -37,7 +37,7 @@ class MesosTaskEnvironmentTest {
                 .contains("TF_CONFIG", "MESOFLOW_ATTEMPT", "MESOFLOW_JOB_CONTEXT", "PORT1");
         assertThat(info.getCommand().getValue())
                 .startsWith("export MESOFLOW_SANDBOX=\"$MESOS_SANDBOX\" ")
-                .endsWith("; python3 train.py");
+                .contains("python3 train.py\n} & ");
     }
 
     @Test

@@ -176,4 +176,15 @@ class MesosTranslationTest {
         assertThat(Stream.of(MesosCalls.teardown("fw-1"), MesosCalls.decline("fw-1", List.of(), 1)))
                 .allSatisfy(c -> assertThat(c.getFrameworkId().getValue()).isEqualTo("fw-1"));
     }
+
+    @Test
+    void aKillWithAGracePeriodCarriesItAsKillPolicyInNanosecondsAndAPlainKillNone() {
+        Protos.KillPolicy policy = MesosCalls.kill("fw-1", "job-1.chief-0.0", "agent-1", 30L).getKill().getKillPolicy();
+
+        assertThat(policy.getGracePeriod().getNanoseconds()).isEqualTo(30_000_000_000L);
+        assertThat(MesosCalls.kill("fw-1", "job-1.chief-0.0", "agent-1", 0L).getKill().getKillPolicy()
+                .getGracePeriod().getNanoseconds()).isZero();
+        assertThat(MesosCalls.kill("fw-1", "job-1.chief-0.0", "agent-1", null).getKill().hasKillPolicy()).isFalse();
+        assertThat(MesosCalls.kill("fw-1", "job-1.chief-0.0", "agent-1").getKill().hasKillPolicy()).isFalse();
+    }
 }

@@ -202,7 +202,8 @@ final class MasterState {
             send(Events.update(Statuses.fromMaster(taskId, kill.hasAgentId() ? kill.getAgentId().getValue() : null,
                     TaskState.TASK_LOST, TaskStatus.Reason.REASON_RECONCILIATION, "Reconciliation: Task is unknown")));
         } else if (!e.scripted && !e.terminal() && agents.containsKey(e.agentId)) {
-            agents.get(e.agentId).kill(taskId);
+            agents.get(e.agentId).kill(taskId, kill.hasKillPolicy() && kill.getKillPolicy().hasGracePeriod()
+                    ? java.time.Duration.ofNanos(kill.getKillPolicy().getGracePeriod().getNanoseconds()) : null);
         }
     }
 

@@ -184,14 +184,20 @@ public final class SimulatedAgent implements AutoCloseable {
         started.forEach(threads::execute);
     }
 
-    void kill(String taskId) {
+    void kill(String taskId, java.time.Duration grace) {
         TaskRunner r;
         synchronized (this) {
             r = tasks.get(taskId);
         }
         if (r != null) {
-            r.kill();
+            r.kill(grace);
         }
+    }
+
+    /** The grace period (SIGTERM to SIGKILL) the last kill of {@code taskId} was carried out with; null: none yet. */
+    public synchronized java.time.Duration killGrace(String taskId) {
+        TaskRunner r = tasks.get(taskId);
+        return r == null ? null : r.killGrace();
     }
 
     void acknowledge(String taskId, ByteString uuid) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,6 +48,7 @@ final class TaskRunner implements Runnable {
     private boolean abandoned;
     private TaskState state = TaskState.TASK_STAGING;
     private Future<?> killTimer;
+    private Duration killGrace;
     private HealthChecker health = HealthChecker.NONE;
     private boolean unhealthy;
 
@@ -148,8 +150,17 @@ final class TaskRunner implements Runnable {
         }
     }
 
-    /** KILL from the framework: KILLING, SIGTERM to the group, SIGKILL after the grace period. */
+    /** KILL from the framework with the agent's grace period. */
     synchronized void kill() {
+        kill(null);
+    }
+
+    /**
+     * KILL from the framework: KILLING, SIGTERM to the group, SIGKILL after the grace period: the
+     * kill's {@code kill_policy.grace_period} when given ({@code grace}), else the task's own
+     * {@code kill_policy}, else the agent's ({@link Settings#killGracePeriod}).
+     */
+    synchronized void kill(Duration grace) {
         if (terminal() || killRequested || abandoned) {
             return;
         }
@@ -162,9 +173,18 @@ final class TaskRunner implements Runnable {
             emit(TaskState.TASK_KILLING, null, null);
         }
         long pid = process.pid();
+        Duration wait = grace != null ? grace : task.hasKillPolicy() && task.getKillPolicy().hasGracePeriod()
+                ? Duration.ofNanos(task.getKillPolicy().getGracePeriod().getNanoseconds())
+                : ctx.settings().killGracePeriod();
+        killGrace = wait;
         ProcessReaper.signal(pid, "TERM");
-        killTimer = ctx.scheduler().schedule(() -> ProcessReaper.signal(pid, "KILL"),
-                ctx.settings().killGracePeriod().toMillis(), TimeUnit.MILLISECONDS);
+        killTimer = ctx.scheduler().schedule(() -> ProcessReaper.signal(pid, "KILL"), wait.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** The grace period of the kill that was carried out (SIGTERM to SIGKILL); null before one. */
+    synchronized Duration killGrace() {
+        return killGrace;
     }
 
     /** The task's process crashes (SIGKILL to its group): TASK_FAILED, terminated with signal Killed. */

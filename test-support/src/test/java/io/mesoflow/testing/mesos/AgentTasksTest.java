@@ -97,6 +97,27 @@ class AgentTasksTest extends ClusterFixture {
     }
 
     @Test
+    void aKillPolicyInTheKillReplacesTheAgentsGracePeriodSigtermFirstSigkillWhenItIsOver() throws Exception {
+        master.killGracePeriod(Duration.ofSeconds(60));
+        SimulatedAgent a1 = agent(1);
+        subscribe();
+        run("a1", task("stubborn", "a1", "trap 'echo got TERM; date +%s%N > term' TERM; sleep 60 & wait; sleep 60",
+                1, 64));
+        scheduler.awaitStatus("stubborn", TaskState.TASK_RUNNING, WAIT);
+        SchedulerClient.sleep(300);
+
+        long sent = System.nanoTime();
+        scheduler.post(Launches.kill("stubborn", "a1", Duration.ofMillis(700)));
+
+        TaskStatus killed = scheduler.awaitStatus("stubborn", TaskState.TASK_KILLED, WAIT);
+        long tookMs = (System.nanoTime() - sent) / 1_000_000;
+        assertThat(killed.getMessage()).isEqualTo("Command terminated with signal Killed");
+        assertThat(tookMs).isBetween(600L, 10_000L); // the policy's 0.7 s, not the agent's 60 s
+        assertThat(a1.killGrace("stubborn")).isEqualTo(Duration.ofMillis(700));
+        assertThat(Files.readString(a1.sandbox("stubborn").resolve("stdout"))).contains("got TERM");
+    }
+
+    @Test
     void aCrashedProcessFailsWithSignalKilledAndANonZeroExitWithItsStatus() throws Exception {
         SimulatedAgent a1 = agent(1);
         subscribe();

@@ -1,5 +1,6 @@
 package io.mesoflow.testing.mesos;
 
+import java.time.Duration;
 import java.util.List;
 import org.apache.mesos.v1.Protos;
 import org.apache.mesos.v1.scheduler.Protos.Call;
@@ -77,6 +78,14 @@ final class Launches {
         return Call.newBuilder().setType(Call.Type.KILL).setKill(Call.Kill.newBuilder()
                 .setTaskId(Protos.TaskID.newBuilder().setValue(taskId))
                 .setAgentId(Protos.AgentID.newBuilder().setValue(agentId)));
+    }
+
+    /** A KILL whose {@code kill_policy.grace_period} overrides the agent's grace period. */
+    static Call.Builder kill(String taskId, String agentId, Duration grace) {
+        Call.Builder kill = kill(taskId, agentId);
+        kill.getKillBuilder().setKillPolicy(Protos.KillPolicy.newBuilder().setGracePeriod(
+                Protos.DurationInfo.newBuilder().setNanoseconds(grace.toNanos())));
+        return kill;
     }
 
     static Call.Builder reconcile(String... taskIds) {
