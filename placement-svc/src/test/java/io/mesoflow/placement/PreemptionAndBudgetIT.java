@@ -18,6 +18,7 @@ import io.mesoflow.events.ProgressSource;
 import io.mesoflow.events.Resources;
 import io.mesoflow.events.Role;
 import io.mesoflow.events.SuspendCause;
+import io.mesoflow.events.Suspension;
 import io.mesoflow.events.TaskName;
 import io.mesoflow.events.TaskState;
 import io.mesoflow.events.TaskStatusChanged;
@@ -162,5 +163,26 @@ class PreemptionAndBudgetIT {
         }
         assertThat(resumed).as("bud-1 placed again with attempt 1").isNotNull();
         assertThat(queuedWith("bud-1", "resumes at").reason()).contains("suspended by the budget");
+    }
+
+    @Test
+    void aQueuedJobAUserSuspendsLeavesTheQueueUntilItIsResumed() {
+        topics.send(Topics.JOBS, new JobSubmitted("usr-1", 1, gpuJob("usr", "usr", 1, 7), Instant.now()));
+        queuedWith("usr-1", "");
+        topics.send(Topics.JOBS, new JobSuspendRequested("usr-1", new Suspension(SuspendCause.USER, "alice", null,
+                null, null), "not now", Instant.now()));
+        topics.send(Topics.JOB_STATUS, new JobStatusChanged("usr-1", JobState.SUSPENDED, "suspended by alice", null,
+                Instant.now(), new Suspension(SuspendCause.USER, "alice", null, null, null)));
+        topics.send(Topics.OFFERS, offer("o-usr-1", "usr-a", 7));
+
+        // the offer is declined: the suspended job is not in the queue
+        topics.await(Topics.CONTROL, io.mesoflow.events.DeclineOfferRequested.class,
+                d -> d.offerId().equals("o-usr-1"), WAIT);
+        assertThat(topics.readAll(Topics.PLACEMENTS, Duration.ofSeconds(1))).noneMatch(t -> t.value().contains("usr-1"));
+
+        topics.send(Topics.JOBS, new io.mesoflow.events.JobResumeRequested("usr-1", "alice", "go", Instant.now()));
+        topics.send(Topics.OFFERS, offer("o-usr-2", "usr-a", 7));
+
+        assertThat(placed("usr-1", 0).tasks()).hasSize(1);
     }
 }

@@ -34,6 +34,10 @@ public class SuspensionBook {
                         .isAfter(job.suspendRequestedAt))) {
             return false;
         }
+        if (request.suspension().resumesByItself() && job.placedAt != null
+                && request.requestedAt().isBefore(job.placedAt)) {
+            return false; // placement's own request read back after the job was resumed and placed again
+        }
         mark(job, request.suspension(), request.requestedAt());
         if (PendingJobEntity.PENDING.equals(job.status)) {
             job.status = PendingJobEntity.SUSPENDED;
