@@ -166,13 +166,14 @@ class PreemptionAndBudgetIT {
     }
 
     @Test
-    void aQueuedJobAUserSuspendsLeavesTheQueueUntilItIsResumed() {
+    void aQueuedJobAUserSuspendsLeavesTheQueueUntilItIsResumed() throws InterruptedException {
         topics.send(Topics.JOBS, new JobSubmitted("usr-1", 1, gpuJob("usr", "usr", 1, 7), Instant.now()));
         queuedWith("usr-1", "");
         topics.send(Topics.JOBS, new JobSuspendRequested("usr-1", new Suspension(SuspendCause.USER, "alice", null,
                 null, null), "not now", Instant.now()));
         topics.send(Topics.JOB_STATUS, new JobStatusChanged("usr-1", JobState.SUSPENDED, "suspended by alice", null,
                 Instant.now(), new Suspension(SuspendCause.USER, "alice", null, null, null)));
+        Thread.sleep(3000); // offers travel on their own topic: let the suspend be recorded first
         topics.send(Topics.OFFERS, offer("o-usr-1", "usr-a", 7));
 
         // the offer is declined: the suspended job is not in the queue

@@ -78,14 +78,15 @@ public class SuspensionBook {
         dropRelaunches(job.jobId, "the job is suspended");
         Suspension suspension = status.suspension() != null ? status.suspension()
                 : job.suspension != null ? EventCodec.fromJson(job.suspension, Suspension.class) : null;
-        if (suspension != null && job.suspendRequestedAt == null) {
-            mark(job, suspension, at);
+        boolean known = job.suspendRequestedAt != null;
+        if (PendingJobEntity.PENDING.equals(job.status) && known) {
+            return false; // already back in the queue (re-queued, or resumed): a repeated SUSPENDED
+        }
+        if (suspension != null && !known) {
+            mark(job, suspension, at); // the request travels on another topic and is not here yet
         } else if (suspension != null) {
             job.suspension = EventCodec.json(suspension);
             job.suspendCause = suspension.cause().wireName();
-        }
-        if (PendingJobEntity.PENDING.equals(job.status)) {
-            return false;
         }
         if (suspension != null && suspension.resumesByItself()) {
             job.status = PendingJobEntity.PENDING;
