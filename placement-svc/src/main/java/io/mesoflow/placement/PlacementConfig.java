@@ -62,4 +62,36 @@ public interface PlacementConfig {
     /** How often a pass runs without an event (hold timeouts, budgets whose window moved). */
     @WithDefault("5s")
     Duration tickInterval();
+
+    /** Priority preemption (docs/suspend-and-preemption.md); a team's quota may override the policy. */
+    Preemption preemption();
+
+    /** GPU-hour budgets that act. */
+    Budget budget();
+
+    /** {@code mesoflow.placement.preemption.*}. */
+    interface Preemption {
+        /** {@code never}, {@code within-team} or {@code across-teams}: which running jobs a waiting job may preempt. */
+        @WithDefault("never")
+        io.mesoflow.events.PreemptionScope policy();
+
+        /** With {@code across-teams}: other teams' jobs may be preempted only below this priority. */
+        @WithDefault("0")
+        int belowPriority();
+
+        /** A job that ran less than this (since it was last placed) is not preempted. */
+        @WithDefault("10m")
+        Duration minRunTime();
+
+        /** After its victims are SUSPENDED, a preempting job waits this long for their resources before it preempts again. */
+        @WithDefault("60s")
+        Duration releaseWait();
+    }
+
+    /** {@code mesoflow.placement.budget.*}. */
+    interface Budget {
+        /** A budget-suspended job resumes once at most (1 - this) of its team's budget is used in the window. */
+        @WithDefault("0.1")
+        double resumeHeadroom();
+    }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Kafka in: jobs, offers, relaunch requests, team quotas, task status (usage) and job status (ends). Each event is recorded, then a placement pass runs, in one transaction. */
+/** Kafka in: jobs (incl. suspend and resume requests), offers, relaunch requests, team quotas, task status (usage), job status (ends, suspends) and progress (checkpoints). Each event is recorded, then a placement pass runs, in one transaction. */
 @ApplicationScoped
 public class PlacementEvents {
     @Inject
@@ -51,7 +51,14 @@ public class PlacementEvents {
         return inbox.inTransaction(message, this::recordAndPlace);
     }
 
-    /** Job states: an ended job's pending relaunches are dropped. */
+    /** Checkpoints (JobProgress), for what a preemption would lose; other progress events are ignored. */
+    @Incoming("progress")
+    @Blocking
+    public CompletionStage<Void> onProgress(Message<String> message) {
+        return inbox.inTransaction(message, this::recordAndPlace);
+    }
+
+    /** Job states: an ended job's pending relaunches are dropped; a SUSPENDED one may go back in the queue. */
     @Incoming("job-status")
     @Blocking
     public CompletionStage<Void> onJobStatus(Message<String> message) {

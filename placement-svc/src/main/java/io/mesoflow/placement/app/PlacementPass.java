@@ -77,13 +77,19 @@ public class PlacementPass {
     @Inject
     OfferFlow offerFlow;
 
+    @Inject
+    PreemptionPass preemption;
+
+    @Inject
+    ResumedAttempts resumedAttempts;
+
     private volatile Instant lastDecline = Instant.EPOCH;
     private volatile Instant lastRevive = Instant.EPOCH;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void run() {
         entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(" + PASS_LOCK + ")").getSingleResult();
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         Map<String, AgentCapacity> agents = HeldOffers.byAgent(knownAgents.gpuCapacity());
         GangPlacer placer = new GangPlacer(config.cpuTasksOnGpuAgents(), config.strategy());
         relaunches.run(agents, placer);
@@ -96,22 +102,33 @@ public class PlacementPass {
             specs.put(job.jobId, spec);
             return new QueuedJob(job.jobId, job.team, job.priority, job.submittedAt, LaunchPlanner.withOverhead(
                     LaunchPlanner.demandsOf(spec), config.taskOverheadCpus(), config.taskOverheadMemMb(),
-                    config.taskOverheadDiskMb()));
+                    config.taskOverheadDiskMb()), io.mesoflow.events.SuspendCause.BUDGET.wireName()
+                    .equals(job.suspendCause));
         }).toList();
         Map<String, TeamQuota> quotas = ledger.quotas();
+        Map<String, io.mesoflow.placement.core.TeamUsage> usage = ledger.usage(quotas, now);
+        var running = preemption.running();
+        preemption.enforceBudgets(quotas, usage, running, now);
+        Map<String, String> holds = queue.isEmpty() ? Map.of() : preemption.holds(now);
         long start = System.nanoTime();
-        PlacementRound.Outcome outcome = PlacementRound.run(queue, quotas, ledger.usage(quotas, now), agents,
-                queue.isEmpty() ? List.of() : knownAgents.totals(), placer, now, config.backfillLimit());
+        PlacementRound.Outcome outcome = PlacementRound.run(queue, quotas, usage, agents,
+                queue.isEmpty() ? List.of() : knownAgents.totals(), placer, now, config.backfillLimit(),
+                new PlacementRound.Holds(holds, config.budget().resumeHeadroom()));
         if (!queue.isEmpty()) {
             metrics.timer("mesoflow.placement.decision").record((System.nanoTime() - start) / queue.size(),
                     TimeUnit.NANOSECONDS);
         }
+        Map<String, String> preempting = queue.isEmpty() ? Map.of()
+                : preemption.preempt(outcome, holds, quotas, agents, placer, running, now);
         for (PlacementRound.Result result : outcome.results()) {
             PendingJobEntity job = byId.get(result.job().jobId());
+            if (job.requeued) {
+                announceRequeue(job, result instanceof PlacementRound.Waiting w ? w.position() : null, now);
+            }
             if (result instanceof PlacementRound.Placed placed) {
                 place(job, specs.get(job.jobId), placed.decision());
             } else if (result instanceof PlacementRound.Waiting waiting) {
-                wait(job, waiting.reason(), waiting.position());
+                wait(job, preempting.getOrDefault(job.jobId, waiting.reason()), waiting.position());
             }
         }
         boolean relaunchesPending = PendingRelaunchEntity.count("status", PendingRelaunchEntity.PENDING) > 0;
@@ -153,14 +170,38 @@ public class PlacementPass {
         return flow;
     }
 
+    /**
+     * Says once that placement put an automatically suspended job back in the queue, with its
+     * suspension; the job's next wait reason then shows only when it changes.
+     */
+    private void announceRequeue(PendingJobEntity job, Integer position, Instant now) {
+        io.mesoflow.events.Suspension suspension = job.suspension == null ? null
+                : EventCodec.fromJson(job.suspension, io.mesoflow.events.Suspension.class);
+        String reason = suspension != null && suspension.cause() == io.mesoflow.events.SuspendCause.BUDGET
+                ? "suspended as team " + job.team + "'s GPU-hour budget was spent: back in the queue, resumes when "
+                        + "the window frees budget"
+                : "preempted by job " + job.suspendRequestedBy + ": back in the queue, resumes when resources return";
+        job.requeued = false;
+        job.lastReason = reason;
+        job.lastPosition = position;
+        outbox.add(Topics.JOB_STATUS, new JobStatusChanged(job.jobId, JobState.QUEUED, reason, position, now,
+                suspension));
+    }
+
     private void place(PendingJobEntity job, JobSpec spec, PlacementDecision.Placed placed) {
         Instant now = Instant.now();
-        List<TaskPlacement> tasks = LaunchPlanner.launches(job.jobId, spec, placed, 0);
+        Map<String, Integer> attempts = resumedAttempts.next(job.jobId);
+        List<TaskPlacement> tasks = LaunchPlanner.launches(job.jobId, spec, placed,
+                task -> attempts.getOrDefault(task.toString(), 0));
         Set<String> usedAgents = placed.assignments().stream().map(a -> a.agent().agentId())
                 .collect(Collectors.toSet());
         usedAgents.forEach(HeldOffers::consume);
         for (TaskPlacement task : tasks) {
-            PlacedTaskEntity placedTask = new PlacedTaskEntity();
+            PlacedTaskEntity placedTask = PlacedTaskEntity.findById(new PlacedTaskEntity.Key(job.jobId,
+                    task.taskName()));
+            if (placedTask == null) {
+                placedTask = new PlacedTaskEntity();
+            }
             placedTask.jobId = job.jobId;
             placedTask.taskName = task.taskName();
             placedTask.attempt = task.attempt();
@@ -171,12 +212,15 @@ public class PlacementPass {
             placedTask.holds(job.team, task.resources());
             placedTask.persist();
         }
+        boolean resumed = job.suspending();
         job.status = PendingJobEntity.PLACED;
         job.placedAt = now;
         job.lastReason = null;
+        job.clearSuspension();
         outbox.add(Topics.PLACEMENTS, new TasksPlaced(job.jobId, job.revision, tasks, now));
         outbox.add(Topics.JOB_STATUS, new JobStatusChanged(job.jobId, JobState.PLACED,
-                "placed " + tasks.size() + " tasks on " + usedAgents.size() + " agent(s)", null, now));
+                (resumed ? "resumed: " : "") + "placed " + tasks.size() + " tasks on " + usedAgents.size()
+                        + " agent(s)", null, now));
         metrics.counter("mesoflow.placement.jobs.placed").increment();
         metrics.counter("mesoflow.placement.tasks.placed").increment(tasks.size());
         LOG.infof("placed job %s: %d tasks on agents %s", job.jobId, tasks.size(), usedAgents);

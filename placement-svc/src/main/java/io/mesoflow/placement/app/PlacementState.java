@@ -21,6 +21,9 @@ public class PlacementState {
     @jakarta.inject.Inject
     KnownAgents knownAgents;
 
+    @jakarta.inject.Inject
+    SuspensionBook suspensions;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean record(MesoflowEvent event) {
         if (event instanceof JobSubmitted submitted) {
@@ -29,9 +32,23 @@ public class PlacementState {
         if (event instanceof JobConfigChanged change) {
             return recordRevision(change);
         }
+        if (event instanceof io.mesoflow.events.JobSuspendRequested suspend) {
+            return suspensions.requested(suspend);
+        }
+        if (event instanceof io.mesoflow.events.JobResumeRequested resume) {
+            return suspensions.resumed(resume);
+        }
+        if (event instanceof io.mesoflow.events.JobProgress progress) {
+            return suspensions.progressed(progress);
+        }
+        if (event instanceof io.mesoflow.events.JobStatusChanged status
+                && status.state() == io.mesoflow.events.JobState.SUSPENDED) {
+            return suspensions.suspended(status);
+        }
         if (event instanceof JobCancelRequested cancel) {
             PendingJobEntity job = PendingJobEntity.findById(cancel.jobId());
-            if (job != null && PendingJobEntity.PENDING.equals(job.status)) {
+            if (job != null && (PendingJobEntity.PENDING.equals(job.status)
+                    || PendingJobEntity.SUSPENDED.equals(job.status))) {
                 job.status = PendingJobEntity.CANCELLED;
             }
             return false;
@@ -79,6 +96,7 @@ public class PlacementState {
         if (job != null) {
             job.status = PendingJobEntity.ENDED;
         }
+        SuspensionBook.ended(status.jobId(), status.timestamp());
         return false;
     }
 

@@ -65,6 +65,12 @@ public class RelaunchPass {
                         : PendingJobEntity.ENDED.equals(job.status) ? "the job has ended" : "attempt already placed";
                 continue;
             }
+            if (job.suspending() || PendingJobEntity.SUSPENDED.equals(job.status)) {
+                // suspending, suspended, or resumed and waiting: the whole gang is placed again, at new attempts
+                relaunch.status = PendingRelaunchEntity.DROPPED;
+                relaunch.lastReason = "the job is suspended";
+                continue;
+            }
             if (job.revision < relaunch.revision) {
                 relaunch.lastReason = "waiting for revision " + relaunch.revision;
                 continue;

@@ -23,7 +23,10 @@ public class TeamLedger {
     public Map<String, TeamQuota> quotas() {
         Map<String, TeamQuota> quotas = new HashMap<>();
         TeamQuotaEntity.<TeamQuotaEntity>listAll().forEach(q -> quotas.put(q.team,
-                new TeamQuota(q.team, q.cpus, q.memMb, q.gpus, q.gpuHoursBudget, q.windowHours)));
+                new TeamQuota(q.team, q.cpus, q.memMb, q.gpus, q.gpuHoursBudget, q.windowHours, q.window(),
+                        q.budgetPolicy == null ? null : io.mesoflow.events.BudgetPolicy.fromWireName(q.budgetPolicy),
+                        q.preemption == null ? null : io.mesoflow.events.PreemptionScope.fromWireName(q.preemption),
+                        q.preemptBelowPriority)));
         return quotas;
     }
 
@@ -40,7 +43,7 @@ public class TeamLedger {
             if (quota.gpuHoursBudget() == null) {
                 continue;
             }
-            Duration window = Duration.ofHours(quota.windowHours());
+            Duration window = quota.window();
             List<GpuHours.Interval> intervals = GpuIntervalEntity.<GpuIntervalEntity>list(
                             "team = ?1 and (endedAt is null or endedAt > ?2)", quota.team(), now.minus(window))
                     .stream().map(i -> new GpuHours.Interval(i.gpus, i.startedAt, i.endedAt)).toList();

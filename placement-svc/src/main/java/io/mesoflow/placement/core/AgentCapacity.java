@@ -71,6 +71,20 @@ public final class AgentCapacity {
                 cpus, mem, disk, gpus, Math.max(gpus, knownGpus), FreePorts.of(ports));
     }
 
+    /** An agent with nothing free (it offers nothing now), to which released resources can be added. */
+    public static AgentCapacity nothingFree(String agentId, String hostname, Map<String, String> attributes,
+                                            int totalGpus) {
+        return new AgentCapacity(agentId, hostname, List.of(), attributes == null ? Map.of() : attributes, 0, 0, 0, 0,
+                totalGpus, FreePorts.of(List.of()));
+    }
+
+    /** A copy with what a task holds given back: its resources and ports (a what-if for preemption). */
+    public AgentCapacity plus(io.mesoflow.events.Resources released, List<Integer> ports) {
+        return new AgentCapacity(agentId, hostname, offerIds, attributes, cpus + released.cpus(),
+                memMb + released.memMb(), diskMb + released.diskMb(), gpus + released.gpus(),
+                Math.max(totalGpus, gpus + released.gpus()), freePorts.plus(ports));
+    }
+
     public AgentCapacity copy() {
         return new AgentCapacity(agentId, hostname, offerIds, attributes, cpus, memMb, diskMb, gpus, totalGpus,
                 freePorts.copy());

@@ -32,6 +32,14 @@ final class FreePorts {
         return new FreePorts(sorted, count);
     }
 
+    /** These free ports and {@code more} (ports a task would give back). */
+    FreePorts plus(List<Integer> more) {
+        List<PortRange> all = new ArrayList<>();
+        ranges.forEach(r -> all.add(new PortRange(r[0], r[1])));
+        more.forEach(p -> all.add(new PortRange(p, p)));
+        return of(all);
+    }
+
     FreePorts copy() {
         List<int[]> copy = new ArrayList<>(ranges.size());
         ranges.forEach(r -> copy.add(r.clone()));

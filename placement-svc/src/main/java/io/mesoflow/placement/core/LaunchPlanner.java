@@ -46,11 +46,17 @@ public final class LaunchPlanner {
 
     /** The launches of a placed gang, all at {@code attempt}. */
     public static List<TaskPlacement> launches(String jobId, JobSpec spec, PlacementDecision.Placed placed, int attempt) {
+        return launches(jobId, spec, placed, task -> attempt);
+    }
+
+    /** The launches of a placed gang, each task at its own attempt (a resumed job's tasks go on counting). */
+    public static List<TaskPlacement> launches(String jobId, JobSpec spec, PlacementDecision.Placed placed,
+                                               java.util.function.ToIntFunction<TaskName> attemptOf) {
         Map<TaskName, String> addresses = new LinkedHashMap<>();
         placed.assignments().forEach(a -> addresses.put(a.task(), a.agent().hostname() + ":" + a.ports().get(0)));
         Map<TaskName, TfConfig> tfConfigs = TfConfigBuilder.build(addresses);
         return placed.assignments().stream()
-                .map(a -> new TaskPlacement(a.task().toString(), attempt, a.agent().agentId(), a.agent().hostname(),
+                .map(a -> new TaskPlacement(a.task().toString(), attemptOf.applyAsInt(a.task()), a.agent().agentId(), a.agent().hostname(),
                         a.agent().offerIds(), Resources.of(roleOf(spec, a.task())), a.ports(),
                         launchSpec(spec, a.task(), tfConfigs.get(a.task()))))
                 .toList();

@@ -43,6 +43,15 @@ public final class PlacementRound {
         }
     }
 
+    /**
+     * What the pass adds to a round: jobs waiting for the jobs they preempted to release their
+     * resources (job id to the reason they show; each reserves, whatever its wait), and the share
+     * of a budget a budget-suspended job waits to be free ({@link QuotaGate}).
+     */
+    public record Holds(Map<String, String> preempting, double resumeHeadroom) {
+        public static final Holds NONE = new Holds(Map.of(), 0);
+    }
+
     private PlacementRound() {
     }
 
@@ -56,16 +65,29 @@ public final class PlacementRound {
     public static Outcome run(List<QueuedJob> queue, Map<String, TeamQuota> quotas, Map<String, TeamUsage> usage,
                               Map<String, AgentCapacity> agents, List<AgentTotal> seen, GangPlacer placer,
                               Instant now, Duration backfillLimit) {
+        return run(queue, quotas, usage, agents, seen, placer, now, backfillLimit, Holds.NONE);
+    }
+
+    /** The round, with the pass's {@link Holds}. */
+    public static Outcome run(List<QueuedJob> queue, Map<String, TeamQuota> quotas, Map<String, TeamUsage> usage,
+                              Map<String, AgentCapacity> agents, List<AgentTotal> seen, GangPlacer placer,
+                              Instant now, Duration backfillLimit, Holds holds) {
         Map<String, TeamUsage> teams = new HashMap<>(usage);
         QueueOrder.Cluster cluster = cluster(agents, usage);
         List<Result> results = new ArrayList<>();
         QueuedJob reserving = null;
+        boolean reservedByPreemption = false;
         int position = 0;
         for (QueuedJob job : QueueOrder.order(queue, usage, cluster)) {
             TeamUsage used = teams.getOrDefault(job.team(), TeamUsage.NONE);
-            String overQuota = QuotaGate.check(job, quotas.get(job.team()), used);
+            String overQuota = QuotaGate.check(job, quotas.get(job.team()), used, holds.resumeHeadroom());
             if (overQuota != null) {
                 results.add(new Waiting(job, overQuota, ++position, false));
+                continue;
+            }
+            if (reserving != null && reservedByPreemption) {
+                results.add(new Waiting(job, "waiting behind job " + reserving.jobId() + ", which preempted jobs "
+                        + "and has their resources kept for it", ++position, true));
                 continue;
             }
             if (reserving != null) {
@@ -80,6 +102,13 @@ public final class PlacementRound {
                 teams.put(job.team(), used.plus(job.cpus(), job.memMb(), job.gpus()));
                 results.add(new Placed(job, placed));
             } else {
+                String preempting = holds.preempting().get(job.jobId());
+                if (preempting != null) {
+                    results.add(new Waiting(job, preempting, ++position, true));
+                    reserving = job;
+                    reservedByPreemption = true;
+                    continue;
+                }
                 String notNow = ((PlacementDecision.Waiting) decision).reason();
                 Optional<String> never = NeverFits.check(job.demands(), seen, placer.cpuTasksOnGpuAgents());
                 results.add(new Waiting(job, never.map(n -> n + " (now: " + notNow + ")").orElse(notNow), ++position,

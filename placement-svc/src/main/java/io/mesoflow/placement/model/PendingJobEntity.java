@@ -9,7 +9,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A job placement knows of: waiting (PENDING), placed, or cancelled before it was placed. */
+/**
+ * A job placement knows of: waiting (PENDING), placed, suspended (SUSPENDED: out of the queue
+ * until resumed), or cancelled before it was placed. A placed job being suspended is PLACED with
+ * its suspension set.
+ */
 @Entity
 @Table(name = "pending_jobs")
 public class PendingJobEntity extends PanacheEntityBase {
@@ -18,6 +22,8 @@ public class PendingJobEntity extends PanacheEntityBase {
     public static final String CANCELLED = "CANCELLED";
     /** Monitor ended the job (succeeded, failed, cancelled): nothing of it is placed any more. */
     public static final String ENDED = "ENDED";
+    /** Suspended and not in the queue: waits for a resume (or, queued when suspended, for its SUSPENDED). */
+    public static final String SUSPENDED = "SUSPENDED";
 
     @Id
     @Column(name = "job_id")
@@ -36,6 +42,31 @@ public class PendingJobEntity extends PanacheEntityBase {
     public Integer lastPosition;
     @Column(name = "placed_at")
     public Instant placedAt;
+    /** The suspension asked for (SuspendCause wire name); null: not suspending or suspended. */
+    @Column(name = "suspend_cause")
+    public String suspendCause;
+    @Column(name = "suspend_requested_by")
+    public String suspendRequestedBy;
+    @Column(name = "suspend_requested_at")
+    public Instant suspendRequestedAt;
+    /** The Suspension as JSON (the latest seen: the request's, then the SUSPENDED status's). */
+    @Column(columnDefinition = "text")
+    public String suspension;
+    /** Re-queued by placement after an automatic suspend; the next pass announces it. */
+    public boolean requeued;
+
+    /** Whether a suspend was asked for and the job has not been placed since. */
+    public boolean suspending() {
+        return suspendRequestedAt != null;
+    }
+
+    public void clearSuspension() {
+        suspendCause = null;
+        suspendRequestedBy = null;
+        suspendRequestedAt = null;
+        suspension = null;
+        requeued = false;
+    }
 
     /** A job just submitted: waiting to be placed. */
     public static PendingJobEntity pending(JobSubmitted submitted) {

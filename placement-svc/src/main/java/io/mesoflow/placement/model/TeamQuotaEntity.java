@@ -24,6 +24,15 @@ public class TeamQuotaEntity extends PanacheEntityBase {
     public int windowHours;
     @Column(name = "changed_at")
     public Instant changedAt;
+    @Column(name = "window_seconds")
+    public Long windowSeconds;
+    /** BudgetPolicy wire name; null: the default. */
+    @Column(name = "budget_policy")
+    public String budgetPolicy;
+    /** PreemptionScope wire name; null: the cluster's. */
+    public String preemption;
+    @Column(name = "preempt_below_priority")
+    public Integer preemptBelowPriority;
 
     /** Takes the change's limits and time. */
     public void apply(TeamQuotaChanged change) {
@@ -33,5 +42,15 @@ public class TeamQuotaEntity extends PanacheEntityBase {
         gpuHoursBudget = change.gpuHoursBudget();
         windowHours = change.windowHours();
         changedAt = change.changedAt();
+        windowSeconds = change.windowSeconds();
+        budgetPolicy = change.budgetPolicy() == null ? null : change.budgetPolicy().wireName();
+        preemption = change.preemption() == null ? null : change.preemption().wireName();
+        preemptBelowPriority = change.preemptBelowPriority();
+    }
+
+    /** The budget's window: {@code windowSeconds} when set, else {@code windowHours}. */
+    public java.time.Duration window() {
+        return windowSeconds != null ? java.time.Duration.ofSeconds(windowSeconds)
+                : java.time.Duration.ofHours(windowHours);
     }
 }

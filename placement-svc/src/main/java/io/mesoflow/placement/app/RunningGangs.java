@@ -1,0 +1,52 @@
+package io.mesoflow.placement.app;
+
+import io.mesoflow.events.EventCodec;
+import io.mesoflow.events.Resources;
+import io.mesoflow.events.TaskPlacement;
+import io.mesoflow.placement.PlacementConfig;
+import io.mesoflow.placement.core.RunningGang;
+import io.mesoflow.placement.model.JobCheckpointEntity;
+import io.mesoflow.placement.model.PendingJobEntity;
+import io.mesoflow.placement.model.PlacedTaskEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The placed jobs that hold resources and are not being suspended, as {@link RunningGang}s: what
+ * each unfinished task holds (with the backend's per-task overhead), since when the job runs (it
+ * was last placed) and its latest checkpoint.
+ */
+@ApplicationScoped
+public class RunningGangs {
+    @Inject
+    PlacementConfig config;
+
+    public List<RunningGang> load() {
+        Map<String, List<RunningGang.Held>> held = new HashMap<>();
+        PlacedTaskEntity.<PlacedTaskEntity>list("endedAt is null").forEach(task -> {
+            TaskPlacement placement = EventCodec.fromJson(task.placement, TaskPlacement.class);
+            Resources r = placement.resources();
+            Resources withOverhead = new Resources(r.cpus() + config.taskOverheadCpus(),
+                    r.memMb() + config.taskOverheadMemMb(), r.diskMb() + config.taskOverheadDiskMb(), r.gpus());
+            held.computeIfAbsent(task.jobId, j -> new ArrayList<>()).add(new RunningGang.Held(task.agentId,
+                    placement.hostname(), Map.of(), withOverhead, placement.ports()));
+        });
+        List<RunningGang> running = new ArrayList<>();
+        for (PendingJobEntity job : PendingJobEntity.<PendingJobEntity>list("status = ?1 and suspendRequestedAt is null",
+                PendingJobEntity.PLACED)) {
+            List<RunningGang.Held> tasks = held.get(job.jobId);
+            if (tasks == null || tasks.isEmpty()) {
+                continue;
+            }
+            JobCheckpointEntity checkpoint = JobCheckpointEntity.findById(job.jobId);
+            running.add(new RunningGang(job.jobId, job.team, job.priority, job.placedAt,
+                    checkpoint == null ? null : checkpoint.checkpointAt,
+                    checkpoint == null ? null : checkpoint.checkpointStep, tasks));
+        }
+        return running;
+    }
+}

@@ -1,0 +1,138 @@
+package io.mesoflow.placement.app;
+
+import io.mesoflow.events.EventCodec;
+import io.mesoflow.events.JobProgress;
+import io.mesoflow.events.JobResumeRequested;
+import io.mesoflow.events.JobStatusChanged;
+import io.mesoflow.events.JobSuspendRequested;
+import io.mesoflow.events.Suspension;
+import io.mesoflow.placement.model.GpuIntervalEntity;
+import io.mesoflow.placement.model.JobCheckpointEntity;
+import io.mesoflow.placement.model.PendingJobEntity;
+import io.mesoflow.placement.model.PendingRelaunchEntity;
+import io.mesoflow.placement.model.PlacedTaskEntity;
+import io.mesoflow.placement.model.PreemptionEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+
+/**
+ * Suspensions as placement records them (docs/suspend-and-preemption.md): a suspend request marks
+ * the job (a queued one leaves the queue) and drops its pending relaunches; SUSPENDED frees what it
+ * held and puts a preempted or budget-suspended job back in the queue (its submit time, so its
+ * place, kept); a user's resume does the same for a job a user suspended. Also each job's latest
+ * checkpoint, for what a preemption would lose. Each method says whether a pass should run.
+ */
+@ApplicationScoped
+public class SuspensionBook {
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean requested(JobSuspendRequested request) {
+        PendingJobEntity job = PendingJobEntity.findById(request.jobId());
+        if (job == null || PendingJobEntity.ENDED.equals(job.status) || PendingJobEntity.CANCELLED.equals(job.status)
+                || (job.suspendRequestedAt != null && !request.requestedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS)
+                        .isAfter(job.suspendRequestedAt))) {
+            return false;
+        }
+        if (request.suspension().resumesByItself() && job.placedAt != null
+                && request.requestedAt().isBefore(job.placedAt)) {
+            return false; // placement's own request read back after the job was resumed and placed again
+        }
+        mark(job, request.suspension(), request.requestedAt());
+        if (PendingJobEntity.PENDING.equals(job.status)) {
+            job.status = PendingJobEntity.SUSPENDED;
+            job.requeued = false;
+            return true;
+        }
+        return false;
+    }
+
+    /** Records the suspension on the job's row and drops its pending relaunches. */
+    static void mark(PendingJobEntity job, Suspension suspension, Instant at) {
+        job.suspendCause = suspension.cause().wireName();
+        job.suspendRequestedBy = suspension.requestedBy();
+        job.suspendRequestedAt = at;
+        job.suspension = EventCodec.json(suspension);
+        dropRelaunches(job.jobId, "the job is being suspended");
+    }
+
+    static void dropRelaunches(String jobId, String why) {
+        PendingRelaunchEntity.<PendingRelaunchEntity>list("jobId = ?1 and status = ?2", jobId,
+                PendingRelaunchEntity.PENDING).forEach(r -> {
+                    r.status = PendingRelaunchEntity.DROPPED;
+                    r.lastReason = why;
+                });
+    }
+
+    /** Every task ended: the job holds nothing; back in the queue if it resumes by itself. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean suspended(JobStatusChanged status) {
+        PendingJobEntity job = PendingJobEntity.findById(status.jobId());
+        if (job == null || PendingJobEntity.ENDED.equals(job.status) || PendingJobEntity.CANCELLED.equals(job.status)) {
+            return false;
+        }
+        Instant at = status.timestamp();
+        PlacedTaskEntity.update("endedAt = ?1 where jobId = ?2 and endedAt is null", at, job.jobId);
+        GpuIntervalEntity.update("endedAt = ?1 where jobId = ?2 and endedAt is null", at, job.jobId);
+        PreemptionEntity.update("suspendedAt = ?1 where victimJobId = ?2 and suspendedAt is null", at, job.jobId);
+        dropRelaunches(job.jobId, "the job is suspended");
+        Suspension suspension = status.suspension() != null ? status.suspension()
+                : job.suspension != null ? EventCodec.fromJson(job.suspension, Suspension.class) : null;
+        boolean known = job.suspendRequestedAt != null;
+        if (PendingJobEntity.PENDING.equals(job.status) && known) {
+            return false; // already back in the queue (re-queued, or resumed): a repeated SUSPENDED
+        }
+        if (suspension != null && !known) {
+            mark(job, suspension, at); // the request travels on another topic and is not here yet
+        } else if (suspension != null) {
+            job.suspension = EventCodec.json(suspension);
+            job.suspendCause = suspension.cause().wireName();
+        }
+        if (suspension != null && suspension.resumesByItself()) {
+            job.status = PendingJobEntity.PENDING;
+            job.requeued = true;
+            job.lastReason = null;
+            job.lastPosition = null;
+            return true;
+        }
+        job.status = PendingJobEntity.SUSPENDED;
+        return false;
+    }
+
+    /** A user's resume: a suspended job is queued again. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean resumed(JobResumeRequested resume) {
+        PendingJobEntity job = PendingJobEntity.findById(resume.jobId());
+        if (job == null || !PendingJobEntity.SUSPENDED.equals(job.status)) {
+            return false;
+        }
+        job.status = PendingJobEntity.PENDING;
+        job.lastReason = null;
+        job.lastPosition = null;
+        return true;
+    }
+
+    /** A victim that ends while suspending releases its preemptor's wait like a suspend. */
+    static void ended(String jobId, Instant at) {
+        PreemptionEntity.update("suspendedAt = ?1 where victimJobId = ?2 and suspendedAt is null", at, jobId);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean progressed(JobProgress progress) {
+        if (progress.checkpointAt() == null) {
+            return false;
+        }
+        JobCheckpointEntity checkpoint = JobCheckpointEntity.findById(progress.jobId());
+        if (checkpoint == null) {
+            checkpoint = new JobCheckpointEntity();
+            checkpoint.jobId = progress.jobId();
+        } else if (!progress.checkpointAt().isAfter(checkpoint.checkpointAt)) {
+            return false;
+        }
+        checkpoint.checkpointAt = progress.checkpointAt();
+        checkpoint.checkpointStep = progress.checkpointStep();
+        checkpoint.observedAt = progress.observedAt();
+        checkpoint.persist();
+        return false;
+    }
+}
