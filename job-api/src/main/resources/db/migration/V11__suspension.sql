@@ -20,3 +20,12 @@ CREATE TABLE job_commands (
     errors      TEXT        NOT NULL,
     answered_at TIMESTAMPTZ NOT NULL
 );
+
+-- Quota additions (TeamQuotaChanged): a window in seconds (short windows, tests), what a spent
+-- budget does to running GPU jobs, the team's preemption policy; and when the team last crossed
+-- the budget's warning threshold (null while under it: GpuBudgetThresholdReached once per crossing).
+ALTER TABLE teams ADD COLUMN window_seconds BIGINT;
+ALTER TABLE teams ADD COLUMN budget_policy TEXT;
+ALTER TABLE teams ADD COLUMN preemption TEXT;
+ALTER TABLE teams ADD COLUMN preempt_below_priority INTEGER;
+ALTER TABLE teams ADD COLUMN budget_threshold_reached_at TIMESTAMPTZ;
