@@ -75,4 +75,17 @@ class SuspendResumeCommandTest {
                 .isEqualTo("last suspended by user alice (work since the last checkpoint unknown)");
         assertThat(StatusCommand.suspension(ApiClient.JSON.createObjectNode())).isNull();
     }
+
+    @Test
+    void quotaSetSendsAShortWindowTheBudgetPolicyAndThePreemptionPolicy() throws Exception {
+        try (FakeApi api = new FakeApi("application/json", "{\"name\": \"ml\", \"quota\": {}, \"usage\": {}}")) {
+            FakeApi.Run run = api.run("quota", "set", "ml", "--gpu-hours", "10", "--window", "10m",
+                    "--budget-policy", "suspend", "--preemption", "across-teams", "--preempt-below-priority", "5");
+
+            assertThat(run.code()).as(run.err()).isZero();
+            assertThat(api.calls).singleElement().asString().startsWith("PUT /api/v1/teams/ml ")
+                    .contains("\"windowSeconds\":600", "\"budgetPolicy\":\"suspend\"",
+                            "\"preemption\":\"across-teams\"", "\"preemptBelowPriority\":5");
+        }
+    }
 }
