@@ -95,6 +95,9 @@ class SuspendResumeIT {
         JsonPath suspended = awaitReason(alice, id, "suspended");
         assertThat(suspended.getString("state")).isEqualTo("SUSPENDED");
         assertThat(suspended.getString("suspension.cause")).isEqualTo("user");
+        assertThat(suspended.getString("suspension.reason")).as("the suspension keeps its first reason")
+                .isEqualTo("suspending: free the GPUs for the demo");
+        assertThat(Instant.parse(suspended.getString("suspension.at"))).isEqualTo(t.plusSeconds(10));
         assertThat(suspended.getString("suspension.requestedBy")).isEqualTo("alice");
         assertThat(suspended.getDouble("suspension.gpuHoursSinceCheckpoint")).isEqualTo(1.5);
         assertThat(suspended.getLong("suspension.checkpointStep")).isEqualTo(1200L);

@@ -17,6 +17,7 @@ import io.mesoflow.service.EventInbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -89,13 +90,13 @@ public class ReadModelUpdater {
             job.cycleAt = status.timestamp();
         }
         if (JobStateRules.isSuspended(status.state())) {
-            if (!JobStateRules.isSuspended(before) || suspension == null || status.suspension() != null) {
-                suspension = status.suspension() != null
-                        ? JobSuspension.of(status.suspension(), status.reason(),
-                                JobStateRules.isSuspended(before) && suspension != null ? suspension.at()
-                                        : status.timestamp())
-                        : JobSuspension.of(new Suspension(SuspendCause.USER, null, null, null, null),
-                                status.reason(), status.timestamp());
+            // SUSPENDING then SUSPENDED are one suspension: its start and first reason are kept
+            boolean same = JobStateRules.isSuspended(before) && suspension != null;
+            if (!same || status.suspension() != null) {
+                String reason = same && suspension.reason() != null ? suspension.reason() : status.reason();
+                Instant at = same ? suspension.at() : status.timestamp();
+                suspension = JobSuspension.of(status.suspension() != null ? status.suspension()
+                        : new Suspension(SuspendCause.USER, null, null, null, null), reason, at);
                 job.suspension = suspension.json();
             }
             shown = suspension;
