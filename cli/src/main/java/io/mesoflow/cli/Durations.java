@@ -31,4 +31,22 @@ final class Durations {
         }
         return String.format("%dd%02dh", s / 86_400, s / 3600 % 24);
     }
+
+    /**
+     * Seconds from {@code 30s}, {@code 2m}, {@code 1h} or a bare number of seconds; a usage error
+     * naming {@code option} otherwise.
+     */
+    static long seconds(String text, String option) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})([smh]?)").matcher(text.trim());
+        if (!m.matches()) {
+            throw new CliException(ExitCodes.USAGE, option + " must be a duration like 30s, 2m or 1h (got '"
+                    + TerminalText.clean(text) + "')");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "m" -> n * 60;
+            case "h" -> n * 3600;
+            default -> n;
+        };
+    }
 }

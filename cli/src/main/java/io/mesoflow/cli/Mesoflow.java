@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 @Command(name = "mesoflow", mixinStandardHelpOptions = true, version = "mesoflow 0.1.0",
         description = "Run distributed TensorFlow training jobs on MesoFlow.",
         subcommands = {SubmitCommand.class, ListCommand.class, StatusCommand.class, WaitCommand.class,
-                CancelCommand.class, ConfigCommand.class, EventsCommand.class, LogsCommand.class,
+                CancelCommand.class, SuspendCommand.class, ResumeCommand.class, ConfigCommand.class, EventsCommand.class, LogsCommand.class,
                 HistoryCommand.class, TopCommand.class, TeamsCommand.class, QuotaCommand.class, SecretCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (wait: the job SUCCEEDED)", "1:wait: the job FAILED", "2:bad command line",

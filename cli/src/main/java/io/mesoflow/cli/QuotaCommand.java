@@ -70,6 +70,22 @@ class QuotaCommand extends ApiCommand implements Callable<Integer> {
         @Option(names = "--window-hours", description = "the budget's rolling window (default 168)")
         Integer windowHours;
 
+        @Option(names = "--window", description = "the budget's window as a duration (30s, 10m, 2h): windowSeconds, "
+                + "which wins over --window-hours")
+        String window;
+
+        @Option(names = "--budget-policy", description = "when the budget is spent: suspend (running GPU jobs are "
+                + "suspended) or finish-running (the default: only new GPU jobs wait)")
+        String budgetPolicy;
+
+        @Option(names = "--preemption", description = "which running jobs of lower priority the team's waiting jobs "
+                + "may preempt: never, within-team or across-teams (default: the cluster's policy)")
+        String preemption;
+
+        @Option(names = "--preempt-below-priority", description = "with across-teams: other teams' jobs only below "
+                + "this priority")
+        Integer preemptBelowPriority;
+
         @Override
         public Integer call() {
             ObjectNode body = ApiClient.JSON.createObjectNode();
@@ -78,6 +94,10 @@ class QuotaCommand extends ApiCommand implements Callable<Integer> {
             if (gpus != null) body.put("gpus", gpus);
             if (gpuHours != null) body.put("gpuHoursBudget", gpuHours);
             if (windowHours != null) body.put("windowHours", windowHours);
+            if (window != null) body.put("windowSeconds", Durations.seconds(window, "--window"));
+            if (budgetPolicy != null) body.put("budgetPolicy", budgetPolicy);
+            if (preemption != null) body.put("preemption", preemption);
+            if (preemptBelowPriority != null) body.put("preemptBelowPriority", preemptBelowPriority);
             quota.show(quota.client().put("/api/v1/teams/" + team, body.toString()));
             return ExitCodes.OK;
         }

@@ -31,7 +31,10 @@ class StatusCommand extends JobCommand implements Callable<Integer> {
             if (watch && terminal) {
                 out.print("\u001b[H\u001b[2J");
             }
-            print(job, human -> table(human, job, display()));
+            print(job, human -> {
+                table(human, job, display());
+                budgetNotice(job).ifPresent(notice -> human.println("budget: " + notice));
+            });
             out.flush();
             if (!watch || WaitCommand.isEnded(job.path("state").asText())) {
                 return ExitCodes.OK;
@@ -57,6 +60,10 @@ class StatusCommand extends JobCommand implements Callable<Integer> {
                 Durations.clock(job.path("runSeconds").isNumber() ? job.get("runSeconds").asLong() : null),
                 job.path("gpuHours").isNumber() ? String.format("%.2f", job.get("gpuHours").asDouble()) : "-");
         out.printf("output: %s%n", Output.text(job, "outputDir"));
+        String suspension = suspension(job);
+        if (suspension != null) {
+            out.println(suspension);
+        }
         if (job.hasNonNull("tensorboardUrl")) {
             out.printf("tensorboard: %s%n", Output.text(job, "tensorboardUrl"));
         }
@@ -70,6 +77,56 @@ class StatusCommand extends JobCommand implements Callable<Integer> {
         if (!rows.isEmpty()) {
             Output.table(out, List.of("TASK", "ATTEMPT", "STATE", "READY", "RUNNING FOR", "ADDRESS", "EXIT",
                     "LAST MESSAGE"), rows);
+        }
+    }
+
+    /**
+     * The job's suspension: while suspended {@code suspended by user alice: <reason> (1.50 GPU-hours
+     * since checkpoint step 1200, grace 30s)}; after a resume the same as {@code last suspended ...};
+     * null when never suspended.
+     */
+    static String suspension(JsonNode job) {
+        JsonNode s = job.get("suspension");
+        if (s == null || !s.isObject()) {
+            return null;
+        }
+        StringBuilder line = new StringBuilder(s.hasNonNull("resumedAt") ? "last suspended by " : "suspended by ");
+        line.append(Output.text(s, "cause"));
+        if (s.hasNonNull("requestedBy")) {
+            line.append(' ').append(Output.text(s, "requestedBy"));
+        }
+        if (s.hasNonNull("reason")) {
+            line.append(": ").append(Output.text(s, "reason"));
+        }
+        List<String> cost = new ArrayList<>();
+        if (s.path("gpuHoursSinceCheckpoint").isNumber()) {
+            cost.add(String.format(java.util.Locale.ROOT, "%.2f GPU-hours since the last checkpoint",
+                    s.get("gpuHoursSinceCheckpoint").asDouble()));
+        } else {
+            cost.add("work since the last checkpoint unknown");
+        }
+        if (s.path("checkpointStep").isNumber()) {
+            cost.add("checkpoint step " + s.get("checkpointStep").asLong());
+        }
+        if (s.path("gracePeriodSeconds").isNumber()) {
+            cost.add("grace " + s.get("gracePeriodSeconds").asLong() + "s");
+        }
+        line.append(" (").append(String.join(", ", cost)).append(')');
+        return line.toString();
+    }
+
+    /** The team's budget notice (at or over the warning threshold), when the caller may read it. */
+    java.util.Optional<String> budgetNotice(JsonNode job) {
+        String team = job.path("team").asText("");
+        if (team.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            JsonNode hours = client().get("/api/v1/teams/" + team + "/gpu-hours");
+            return hours.hasNonNull("notice") ? java.util.Optional.of(Output.text(hours, "notice"))
+                    : java.util.Optional.empty();
+        } catch (CliException e) {
+            return java.util.Optional.empty();
         }
     }
 

@@ -50,12 +50,17 @@ final class TopTable {
     /** The line above a refreshed frame: {@code mesoflow top  10:42:05  2 running, 3 queued  (every 2s, Ctrl-C quits)}. */
     static String header(List<List<String>> rows, java.time.Instant now, java.time.ZoneId zone, int interval) {
         long queued = rows.stream().filter(r -> r.get(3).equals("QUEUED")).count();
+        long suspended = rows.stream().filter(r -> r.get(3).startsWith("SUSPEND")).count();
         return "mesoflow top  " + java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").format(now.atZone(zone))
-                + "  " + (rows.size() - queued) + " running, " + queued + " queued  (every " + Math.max(1, interval)
+                + "  " + (rows.size() - queued - suspended) + " running, "
+                + (suspended > 0 ? suspended + " suspended, " : "") + queued + " queued  (every " + Math.max(1, interval)
                 + "s, Ctrl-C quits)";
     }
 
     private List<String> running(JsonNode job) {
+        if (job.path("state").asText().startsWith("SUSPEND")) {
+            return suspended(job);
+        }
         Progress p = Progress.of(job);
         String progress = "-";
         if (p != null) {
@@ -66,6 +71,17 @@ final class TopTable {
         String eta = p == null ? "-" : text.finish(p);
         return List.of(Output.text(job, "id"), Output.text(job, "name"), Output.text(job, "team"),
                 Output.text(job, "state"), progress, rate, eta, Output.text(job, "reason"));
+    }
+
+    /** A SUSPENDING or SUSPENDED job: by whom instead of progress, its step where known. */
+    private static List<String> suspended(JsonNode job) {
+        JsonNode s = job.path("suspension");
+        String by = s.isObject() ? "by " + Output.text(s, "cause")
+                + (s.hasNonNull("requestedBy") ? " " + Output.text(s, "requestedBy") : "") : "suspended";
+        Progress p = Progress.of(job);
+        return List.of(Output.text(job, "id"), Output.text(job, "name"), Output.text(job, "team"),
+                Output.text(job, "state"), p == null ? by : by + ", step " + p.step(), "-", "-",
+                Output.text(job, "reason"));
     }
 
     private List<String> queued(JsonNode item) {

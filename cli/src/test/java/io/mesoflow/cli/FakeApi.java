@@ -30,6 +30,8 @@ final class FakeApi implements AutoCloseable {
     }
 
     final List<String> requests = new CopyOnWriteArrayList<>();
+    /** Each request as {@code METHOD uri body}. */
+    final List<String> calls = new CopyOnWriteArrayList<>();
     private final HttpServer server;
 
     FakeApi(String contentType, String body) throws IOException {
@@ -46,6 +48,8 @@ final class FakeApi implements AutoCloseable {
         server.createContext("/", exchange -> {
             String uri = exchange.getRequestURI().toString();
             requests.add(uri);
+            calls.add(exchange.getRequestMethod() + " " + uri + " "
+                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             Answer answer = answers.apply(uri);
             byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", answer.status() >= 300 ? "application/problem+json"

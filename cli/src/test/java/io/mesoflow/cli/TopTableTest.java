@@ -43,4 +43,23 @@ class TopTableTest {
         assertThat(table.rows(ApiClient.JSON.createArrayNode(), queued, null)).containsExactly(
                 List.of("job-2", "resnet", "ml", "QUEUED", "#3 in queue", "-", "-", "needs 4 gpus, 2 free"));
     }
+
+    @Test
+    void suspendedJobsShowWhoSuspendedThemAndAreCountedApart() throws Exception {
+        JsonNode jobs = ApiClient.JSON.readTree("""
+                [{"id": "job-5", "name": "vit", "team": "cv", "state": "SUSPENDED", "reason": "preempted",
+                  "suspension": {"cause": "preemption", "requestedBy": "job-9"}},
+                 {"id": "job-6", "name": "gpt", "team": "cv", "state": "SUSPENDING", "reason": "budget spent",
+                  "suspension": {"cause": "budget", "requestedBy": "budget:cv"}},
+                 {"id": "job-1", "name": "mnist", "team": "ml", "state": "RUNNING"}]
+                """);
+
+        List<List<String>> rows = table.rows(jobs, ApiClient.JSON.createArrayNode(), null);
+
+        assertThat(rows).contains(
+                List.of("job-5", "vit", "cv", "SUSPENDED", "by preemption job-9", "-", "-", "preempted"),
+                List.of("job-6", "gpt", "cv", "SUSPENDING", "by budget budget:cv", "-", "-", "budget spent"));
+        assertThat(TopTable.header(rows, ApiBodies.NOW, ZoneId.of("UTC"), 2))
+                .isEqualTo("mesoflow top  10:00:00  1 running, 2 suspended, 0 queued  (every 2s, Ctrl-C quits)");
+    }
 }

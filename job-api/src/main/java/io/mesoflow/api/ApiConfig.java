@@ -48,6 +48,22 @@ public interface ApiConfig {
     /** The web console. */
     Console console();
 
+    /** GPU-hour budgets: the warning threshold. */
+    Budget budget();
+
+    interface Budget {
+        /**
+         * The share of a team's GPU-hour budget (0..1) at which {@code GpuBudgetThresholdReached}
+         * is raised once and the API shows a notice.
+         */
+        @WithDefault("0.9")
+        double warningThreshold();
+
+        /** How often every team's usage is checked against the threshold. */
+        @WithDefault("30s")
+        java.time.Duration checkInterval();
+    }
+
     interface Console {
         /**
          * When the login cookie is marked {@code Secure}: {@code auto} (the default) when the request

@@ -1,5 +1,5 @@
 // A job's page: summary, progress and curves, tasks with their attempts, TF_CONFIG and logs, live
-// config, revisions, the timeline and a cancel button. Refreshes every 3 s while the job lives.
+// config, revisions, the timeline, suspend/resume and cancel buttons. Refreshes every 3 s while the job lives.
 'use strict';
 (async () => {
   const {el, clear, api, json} = Mf;
@@ -27,9 +27,28 @@
     if (job.tensorboardUrl) board.href = job.tensorboardUrl;
     ended = ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(job.state);
     document.getElementById('cancel').hidden = ended;
+    const suspended = job.state === 'SUSPENDING' || job.state === 'SUSPENDED';
+    document.getElementById('suspend-box').hidden = ended || suspended;
+    // only a user's suspension waits for a resume; preempted and budget-suspended jobs re-queue by themselves
+    document.getElementById('resume').hidden = !(job.state === 'SUSPENDED'
+      && (!job.suspension || job.suspension.cause === 'user'));
+    showSuspension(job.suspension);
     document.querySelectorAll('#context-form button, #count-form button').forEach(b => { b.disabled = ended; });
     Config.showSpec(job.spec);
     showProgress(job.progress);
+  }
+
+  /** The latest suspension: cause, who, why, what it cost; "(resumed ...)" once the job left it. */
+  function showSuspension(s) {
+    document.getElementById('job-suspension-row').hidden = !s;
+    if (!s) return;
+    const cost = typeof s.gpuHoursSinceCheckpoint === 'number'
+      ? s.gpuHoursSinceCheckpoint.toFixed(2) + ' GPU h since the last checkpoint' : 'work since the last checkpoint unknown';
+    text('job-suspension', [s.cause + (s.requestedBy ? ' by ' + s.requestedBy : ''), s.reason, cost,
+      s.checkpointStep !== null && s.checkpointStep !== undefined ? 'checkpoint step ' + s.checkpointStep : null,
+      s.gracePeriodSeconds !== null && s.gracePeriodSeconds !== undefined ? 'grace ' + s.gracePeriodSeconds + ' s' : null,
+      s.at ? 'at ' + Mf.time(s.at) : null, s.resumedAt ? 'resumed ' + Mf.time(s.resumedAt) : null]
+      .filter(Boolean).join(' · '));
   }
 
   function showProgress(progress) {
@@ -146,6 +165,32 @@
     cancel.classList.remove('armed');
     refresh();
   });
+
+  /** POSTs a suspend or resume and says what came of it. */
+  async function request(button, action, body, done) {
+    button.disabled = true;
+    const message = document.getElementById('job-message');
+    message.hidden = false;
+    try {
+      await json(path + '/' + action, {method: 'POST', json: body});
+      message.textContent = done;
+    } catch (e) {
+      message.textContent = 'Not ' + action + 'ed: ' + e.message;
+    }
+    button.disabled = false;
+    refresh();
+  }
+
+  const suspend = document.getElementById('suspend');
+  suspend.addEventListener('click', () => {
+    const grace = document.getElementById('suspend-grace').value.trim();
+    const body = {reason: 'suspended from the console'};
+    if (grace !== '') body.gracePeriodSeconds = Number(grace);
+    request(suspend, 'suspend', body, 'Suspend requested: the tasks got the notice and checkpoint before they stop.');
+  });
+  const resume = document.getElementById('resume');
+  resume.addEventListener('click', () => request(resume, 'resume', {reason: 'resumed from the console'},
+    'Resume requested: the job goes back to the queue and restores from its latest checkpoint.'));
 
   Config.init(id, refresh);
   let ticks = 0;

@@ -39,10 +39,13 @@
       chart.append(t);
     });
     const used = view.points[view.points.length - 1].used;
+    const window = view.windowSeconds ? Mf.duration(view.windowSeconds) : view.windowHours + ' h';
     return el('figure', {class: 'curve-box budget-figure', 'data-team': view.team}, chart,
-      el('figcaption', {}, view.team + ': ' + used.toFixed(2) + ' GPU h used in the last ' + view.windowHours + ' h'
+      el('figcaption', {}, view.team + ': ' + used.toFixed(2) + ' GPU h used in the last ' + window
         + (view.budget ? ' of ' + view.budget + ' (' + Math.max(0, view.budget - used).toFixed(2) + ' left)'
-          : ' (no budget)')));
+          : ' (no budget)')),
+      // at or over the warning threshold (mesoflow.api.budget.warning-threshold): what happens when it is spent
+      view.notice ? el('p', {class: 'error budget-notice', 'data-team': view.team}, view.notice) : null);
   }
 
   async function load() {

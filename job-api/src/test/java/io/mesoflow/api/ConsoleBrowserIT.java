@@ -6,11 +6,17 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.mesoflow.events.JobResumeRequested;
+import io.mesoflow.events.JobState;
+import io.mesoflow.events.JobStatusChanged;
+import io.mesoflow.events.JobSuspendRequested;
 import io.mesoflow.events.LaunchSpec;
 import io.mesoflow.events.Resources;
 import io.mesoflow.events.TaskPlacement;
 import io.mesoflow.events.TaskState;
+import io.mesoflow.events.SuspendCause;
 import io.mesoflow.events.TaskStatusChanged;
+import io.mesoflow.events.TaskUsageRecorded;
 import io.mesoflow.events.TasksPlaced;
 import io.mesoflow.events.TfConfig;
 import io.mesoflow.events.Topics;
@@ -220,6 +226,63 @@ class ConsoleBrowserIT {
         }
         assertThat(Files.list(SCREENSHOTS).map(p -> p.getFileName().toString()))
                 .contains("jobs.png", "job.png", "job-phone.png", "jobs-phone.png");
+    }
+
+    @Test
+    void aTeamMemberSuspendsAndResumesTheirJobFromItsPageAndSeesTheTeamsBudgetNotice() throws Exception {
+        String team = "s" + Long.toHexString(System.nanoTime());
+        as(TestInfra.ADMIN_TOKEN).body("{\"gpuHoursBudget\": 1, \"budgetPolicy\": \"suspend\"}")
+                .put("/api/v1/teams/" + team).then().statusCode(201);
+        String alice = tokenFor(team, "alice");
+        String id = as(alice).body(SPEC).post("/api/v1/jobs").then().statusCode(201).extract().path("id");
+        placeAndRun(id);
+        String spent = as(alice).body(SPEC.replace("console-mnist", "spent")).post("/api/v1/jobs").then()
+                .statusCode(201).extract().path("id");
+        Instant end = Instant.now();
+        topics.send(Topics.TASK_STATUS, TaskStatusChanged.of(spent, "worker-0", 0, spent + ".worker-0.0",
+                TaskState.FINISHED).withExitCode(0).onAgent("agent-1", "gpu-host", List.of(2222)).at(end));
+        topics.send(Topics.JOB_STATUS, new TaskUsageRecorded(spent, team, "worker-0", 0, 1, 1, end.minusSeconds(3600),
+                end, 3600, 0.95 * 3600));
+
+        try (Browser browser = Browser.start(SCREENSHOTS)) {
+            WebDriver page = browser.driver();
+            logIn(browser, alice);
+            page.get(base + "console/job.html?id=" + id);
+            browser.waitAtMost(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("suspend")));
+            assertThat(page.findElement(By.id("resume")).isDisplayed()).as("nothing to resume yet").isFalse();
+            page.findElement(By.id("suspend-grace")).sendKeys("15");
+            page.findElement(By.id("suspend")).click();
+            browser.waitAtMost(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"),
+                    "SUSPEND_REQUESTED"));
+            JobSuspendRequested asked = topics.await(Topics.JOBS, JobSuspendRequested.class,
+                    e -> e.jobId().equals(id), WAIT);
+            assertThat(asked.suspension().cause()).isEqualTo(SuspendCause.USER);
+            assertThat(asked.suspension().requestedBy()).isEqualTo("alice");
+            assertThat(asked.suspension().gracePeriodSeconds()).isEqualTo(15L);
+
+            topics.send(Topics.JOB_STATUS, new JobStatusChanged(id, JobState.SUSPENDED, "suspended from the console",
+                    null, Instant.now(), asked.suspension()));
+            browser.waitAtMost(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("resume")));
+            assertThat(page.findElement(By.id("job-state")).getText()).isEqualTo("SUSPENDED");
+            assertThat(page.findElement(By.id("job-suspension")).getText()).contains("user by alice")
+                    .contains("grace 15 s");
+            assertThat(page.findElement(By.id("suspend")).isDisplayed()).as("a suspended job is not suspended again")
+                    .isFalse();
+            browser.screenshot("job-suspended");
+            page.findElement(By.id("resume")).click();
+            browser.waitAtMost(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"),
+                    "RESUME_REQUESTED"));
+            JobResumeRequested resume = topics.await(Topics.JOBS, JobResumeRequested.class, e -> e.jobId().equals(id),
+                    WAIT);
+            assertThat(resume.requestedBy()).isEqualTo("alice");
+
+            page.get(base + "console/teams.html");
+            By notice = By.cssSelector("p.budget-notice[data-team='" + team + "']");
+            browser.waitAtMost(WAIT).until(ExpectedConditions.visibilityOfElementLocated(notice));
+            assertThat(page.findElement(notice).getText()).isEqualTo("95 % of the GPU-hour budget used; running GPU "
+                    + "jobs are suspended when it is spent");
+            browser.screenshot("teams-budget-notice");
+        }
     }
 
     /** How many CSS pixels the page is wider than the window (0 or less: it fits). */

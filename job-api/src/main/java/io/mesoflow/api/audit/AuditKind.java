@@ -17,5 +17,9 @@ public enum AuditKind {
     /** An admin stored a secret in the local store (its name only, never the value). */
     SECRET_PUT,
     /** An admin deleted a secret from the local store. */
-    SECRET_DELETED
+    SECRET_DELETED,
+    /** A caller asked to suspend a job (REST, console or a Kafka command), with the reason. */
+    JOB_SUSPEND_REQUESTED,
+    /** A caller asked to resume a job they had suspended. */
+    JOB_RESUME_REQUESTED
 }

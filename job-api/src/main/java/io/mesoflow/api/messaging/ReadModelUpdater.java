@@ -3,6 +3,10 @@ package io.mesoflow.api.messaging;
 import io.mesoflow.api.model.JobEntity;
 import io.mesoflow.api.model.JobEventEntity;
 import io.mesoflow.api.model.JobStateRules;
+import io.mesoflow.api.model.JobSuspension;
+import io.mesoflow.events.JobState;
+import io.mesoflow.events.SuspendCause;
+import io.mesoflow.events.Suspension;
 import io.mesoflow.api.model.TaskAttemptEntity;
 import io.mesoflow.events.JobStatusChanged;
 import io.mesoflow.events.MesoflowEvent;
@@ -13,6 +17,7 @@ import io.mesoflow.service.EventInbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -75,11 +80,42 @@ public class ReadModelUpdater {
             LOG.debugf("status for unknown job %s ignored", status.jobId());
             return;
         }
-        if (!JobStateRules.jobAccepts(job.state, status.state())) {
+        if (!JobStateRules.jobAccepts(job.state, job.cycleAt, status.state(), status.timestamp())) {
             return;
         }
+        JobState before = job.state;
+        JobSuspension suspension = JobSuspension.parse(job.suspension);
+        JobSuspension shown = null;
+        if (JobStateRules.isBoundary(before, status.state())) {
+            job.cycleAt = status.timestamp();
+        }
+        if (JobStateRules.isSuspended(status.state())) {
+            // SUSPENDING then SUSPENDED are one suspension: its start and first reason are kept
+            boolean same = JobStateRules.isSuspended(before) && suspension != null;
+            if (!same || status.suspension() != null) {
+                String reason = same && suspension.reason() != null ? suspension.reason() : status.reason();
+                Instant at = same ? suspension.at() : status.timestamp();
+                suspension = JobSuspension.of(status.suspension() != null ? status.suspension()
+                        : new Suspension(SuspendCause.USER, null, null, null, null), reason, at);
+                job.suspension = suspension.json();
+            }
+            shown = suspension;
+        } else if (JobStateRules.isResume(before, status.state()) && suspension != null) {
+            suspension = suspension.resumed(status.timestamp());
+            job.suspension = suspension.json();
+            job.resumeRequestedAt = null;
+            shown = suspension;
+        }
         if (job.state != status.state() || !java.util.Objects.equals(job.reason, status.reason())) {
-            JobEventEntity.record(job.id, status.timestamp(), "JOB", null, null, status.state().name(), status.reason());
+            String message = status.reason();
+            if (shown != null) {
+                String what = shown.resumedAt() != null ? "resumed after a suspension (" + shown.describe() + ")"
+                        : "suspension: " + shown.describe();
+                message = message == null || message.isBlank() ? what : message + " [" + what + "]";
+            }
+            JobEventEntity line = JobEventEntity.record(job.id, status.timestamp(), "JOB", null, null,
+                    status.state().name(), message);
+            line.suspension = shown == null ? null : shown.json();
         }
         job.state = status.state();
         job.reason = status.reason();

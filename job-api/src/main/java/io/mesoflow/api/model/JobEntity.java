@@ -37,4 +37,13 @@ public class JobEntity extends PanacheEntityBase {
     public Instant updatedAt;
     @Column(name = "ended_at")
     public Instant endedAt;
+    /** The latest suspension as JSON ({@link JobSuspension}); null when never suspended. */
+    @Column(columnDefinition = "text")
+    public String suspension;
+    /** The status time of the last suspend/resume boundary (see {@link JobStateRules}). */
+    @Column(name = "cycle_at")
+    public Instant cycleAt;
+    /** When a user's resume was asked for while SUSPENDED; cleared when the job leaves SUSPENDED. */
+    @Column(name = "resume_requested_at")
+    public Instant resumeRequestedAt;
 }

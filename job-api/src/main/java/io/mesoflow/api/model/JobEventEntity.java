@@ -26,9 +26,12 @@ public class JobEventEntity extends PanacheEntityBase {
     public Integer attempt;
     public String state;
     public String message;
+    /** On a line about a suspension: the {@link JobSuspension} as JSON. */
+    @Column(columnDefinition = "text")
+    public String suspension;
 
-    public static void record(String jobId, Instant at, String kind, String taskName, Integer attempt, String state,
-                              String message) {
+    public static JobEventEntity record(String jobId, Instant at, String kind, String taskName, Integer attempt,
+                                        String state, String message) {
         JobEventEntity event = new JobEventEntity();
         event.jobId = jobId;
         event.at = at;
@@ -38,5 +41,6 @@ public class JobEventEntity extends PanacheEntityBase {
         event.state = state;
         event.message = message;
         event.persist();
+        return event;
     }
 }

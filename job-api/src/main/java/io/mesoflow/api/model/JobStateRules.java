@@ -2,6 +2,7 @@ package io.mesoflow.api.model;
 
 import io.mesoflow.events.JobState;
 import io.mesoflow.events.TaskState;
+import java.time.Instant;
 
 /**
  * Whether a status update moves the read model forward. Updates arrive at least once and from two
@@ -18,17 +19,55 @@ public final class JobStateRules {
             case PLACED -> 2;
             case LAUNCHING -> 3;
             case RUNNING, RESTARTING -> 4;
-            case SUSPENDING, SUSPENDED -> 5; // TODO(issue 16, job-api): a resume goes back to QUEUED
+            case SUSPENDING -> 5;
+            case SUSPENDED -> 6;
             case SUCCEEDED, FAILED, CANCELLED -> 9;
         };
     }
 
     /** A job in {@code current} takes {@code next}: never out of a terminal state, never backwards. */
     public static boolean jobAccepts(JobState current, JobState next) {
+        return jobAccepts(current, null, next, null);
+    }
+
+    /**
+     * A job in {@code current}, whose last suspend/resume boundary was at {@code cycleAt} (null:
+     * never suspended), takes {@code next} reported at {@code at}. Never out of a terminal state;
+     * an end always applies. Otherwise a status older than the boundary is a late one from before
+     * it and is ignored; within a cycle a job moves only forward
+     * ({@code QUEUED → PLACED → LAUNCHING → RUNNING → SUSPENDING → SUSPENDED}), and the one way
+     * back is a resume: out of {@code SUSPENDING}/{@code SUSPENDED} to {@code QUEUED},
+     * {@code PLACED}, {@code LAUNCHING} or {@code RUNNING}, at or after the boundary.
+     */
+    public static boolean jobAccepts(JobState current, Instant cycleAt, JobState next, Instant at) {
         if (current.isTerminal()) {
             return false;
         }
-        return rank(next) >= rank(current);
+        if (next.isTerminal()) {
+            return true;
+        }
+        if (cycleAt != null && at != null && at.isBefore(cycleAt)) {
+            return false;
+        }
+        if (rank(next) >= rank(current)) {
+            return true;
+        }
+        return isResume(current, next);
+    }
+
+    /** {@code current → next} leaves a suspension for a new run. */
+    public static boolean isResume(JobState current, JobState next) {
+        return isSuspended(current) && rank(next) >= rank(JobState.QUEUED) && rank(next) <= rank(JobState.RUNNING);
+    }
+
+    /** {@code current → next} crosses a suspend/resume boundary (into a suspension, or out of one). */
+    public static boolean isBoundary(JobState current, JobState next) {
+        return isSuspended(next) && !isSuspended(current) || isResume(current, next);
+    }
+
+    /** SUSPENDING or SUSPENDED. */
+    public static boolean isSuspended(JobState state) {
+        return state == JobState.SUSPENDING || state == JobState.SUSPENDED;
     }
 
     /** A task attempt in {@code current} takes {@code next}: never out of a terminal state, never backwards. */

@@ -8,6 +8,8 @@ import io.mesoflow.api.model.JobProgressEntity;
 import io.mesoflow.api.service.JobChanges;
 import io.mesoflow.api.service.JobIntake;
 import io.mesoflow.api.service.JobListing;
+import io.mesoflow.api.service.JobSuspensions;
+import io.mesoflow.api.spec.JobCommandParser;
 import io.mesoflow.api.service.JobQuery;
 import io.mesoflow.api.service.ProgressQuery;
 import io.mesoflow.api.service.QueueEstimates;
@@ -53,6 +55,9 @@ public class JobResource {
 
     @Inject
     JobQuery query;
+
+    @Inject
+    JobSuspensions suspensions;
 
     @Inject
     Access access;
@@ -150,6 +155,40 @@ public class JobResource {
         }
         changes.cancel(id, reason);
         return Response.accepted(get(id)).build();
+    }
+
+    /**
+     * Suspends the job (body optional: {@code {"reason", "gracePeriodSeconds"}}): 202 with the job;
+     * 200 when it is already suspending or suspended; 409 when it has ended.
+     */
+    @POST
+    @Path("/{id}/suspend")
+    @Consumes(MediaType.WILDCARD)
+    public Response suspend(@PathParam("id") String id, String body) {
+        visible(id);
+        JobCommandParser.Command command = JobCommandParser.body(JobCommandParser.Action.SUSPEND, optional(body));
+        JobSuspensions.Outcome outcome = suspensions.suspend(id, access.caller(), command.reason(),
+                command.gracePeriodSeconds());
+        return (outcome.changed() ? Response.accepted() : Response.ok()).entity(get(id)).build();
+    }
+
+    /**
+     * Resumes a job a user suspended (body optional: {@code {"reason"}}): 202 with the job; 200 when
+     * a resume was already asked for; 409 while still suspending, for a job suspended by preemption
+     * or its budget (it resumes by itself), or one that is not suspended.
+     */
+    @POST
+    @Path("/{id}/resume")
+    @Consumes(MediaType.WILDCARD)
+    public Response resume(@PathParam("id") String id, String body) {
+        visible(id);
+        JobCommandParser.Command command = JobCommandParser.body(JobCommandParser.Action.RESUME, optional(body));
+        JobSuspensions.Outcome outcome = suspensions.resume(id, access.caller(), command.reason());
+        return (outcome.changed() ? Response.accepted() : Response.ok()).entity(get(id)).build();
+    }
+
+    private static JsonNode optional(String body) {
+        return body == null || body.isBlank() ? null : JsonBody.parse(body);
     }
 
     @GET

@@ -10,11 +10,15 @@ import io.mesoflow.events.TaskName;
 import java.time.Instant;
 import java.util.List;
 
-/** A job as the API shows it; {@code tasks} holds the latest attempt of each task. */
+/**
+ * A job as the API shows it; {@code tasks} holds the latest attempt of each task; {@code suspension}
+ * its latest suspension (kept after a resume, with {@code resumedAt}), null when never suspended.
+ */
 public record JobView(String id, String name, String team, JobState state, String reason, Integer queuePosition,
                       int revision, String outputDir, Instant submittedAt, Instant updatedAt, Instant endedAt,
                       JsonNode spec, List<TaskView> tasks, Double cpuHours, Double gpuHours, String tensorboardUrl,
-                      Long runSeconds, ProgressView progress, StartEtaView startEta) {
+                      Long runSeconds, ProgressView progress, StartEtaView startEta,
+                      SuspensionView suspension) {
     private static final String TENSORBOARD_TASK = new TaskName(Role.TENSORBOARD, 0).toString();
 
     static JobView of(JobEntity job, List<TaskView> tasks) {
@@ -46,7 +50,7 @@ public record JobView(String id, String name, String team, JobState state, Strin
                 job.outputDir, job.submittedAt, job.updatedAt, job.endedAt, spec, tasks, cpuHours, gpuHours,
                 tensorboardUrl(tasks), firstStart == null ? null
                         : java.time.Duration.between(firstStart, job.endedAt != null ? job.endedAt : Instant.now())
-                                .toSeconds(), progress, startEta);
+                                .toSeconds(), progress, startEta, SuspensionView.of(job.suspension));
     }
 
     /**
@@ -62,6 +66,6 @@ public record JobView(String id, String name, String team, JobState state, Strin
     static JobView summary(JobEntity job, ProgressView progress, StartEtaView startEta) {
         return new JobView(job.id, job.name, job.team, job.state, job.reason, job.queuePosition, job.revision,
                 job.outputDir, job.submittedAt, job.updatedAt, job.endedAt, null, null, null, null, null, null,
-                progress, startEta);
+                progress, startEta, SuspensionView.of(job.suspension));
     }
 }

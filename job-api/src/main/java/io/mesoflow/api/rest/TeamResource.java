@@ -5,7 +5,9 @@ import io.mesoflow.api.auth.Caller;
 import io.mesoflow.api.model.ApiTokenEntity;
 import io.mesoflow.api.model.SqlTimes;
 import io.mesoflow.api.model.TeamEntity;
+import io.mesoflow.api.service.BudgetThreshold;
 import io.mesoflow.api.service.GpuBurnDown;
+import io.mesoflow.api.service.TeamGpuUsage;
 import io.mesoflow.api.service.TeamService;
 import io.mesoflow.api.spec.FieldError;
 import io.mesoflow.api.spec.QuotaParser;
@@ -41,6 +43,12 @@ public class TeamResource {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    TeamGpuUsage gpuUsage;
+
+    @Inject
+    io.mesoflow.api.ApiConfig config;
 
     /** Who the bearer token says the caller is. */
     @GET
@@ -82,21 +90,21 @@ public class TeamResource {
         get(name); // 404 unless the caller may see the team and it exists
         TeamEntity team = TeamEntity.findById(name);
         Instant now = Instant.now();
-        Instant windowStart = now.minusSeconds(3600L * team.windowHours);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                SELECT a.ended_at, a.gpu_seconds FROM task_attempts a JOIN jobs j ON j.id = a.job_id
-                WHERE j.team = ?1 AND a.ended_at >= ?2 AND a.gpu_seconds > 0 ORDER BY a.ended_at""")
-                .setParameter(1, team.name).setParameter(2, windowStart).getResultList();
-        List<GpuBurnDown.Use> uses = rows.stream().map(r -> new GpuBurnDown.Use(SqlTimes.instant(r[0]),
-                ((Number) r[1]).doubleValue())).toList();
-        return new GpuHoursView(team.name, team.gpuHoursBudget, team.windowHours, windowStart, now,
-                GpuBurnDown.curve(windowStart, now, team.gpuHoursBudget, uses));
+        Instant windowStart = TeamGpuUsage.windowStart(team, now);
+        List<GpuBurnDown.Use> uses = gpuUsage.uses(team, now);
+        double used = uses.stream().mapToDouble(GpuBurnDown.Use::gpuSeconds).sum() / 3600;
+        return new GpuHoursView(team.name, team.gpuHoursBudget, team.windowHours, team.windowSeconds, windowStart, now,
+                GpuBurnDown.curve(windowStart, now, team.gpuHoursBudget, uses), used, team.policy().wireName(),
+                BudgetThreshold.notice(used, team.gpuHoursBudget, config.budget().warningThreshold(), team.policy()));
     }
 
-    /** A team's GPU-hour burn-down: {@code budget} null when the team has none. */
-    public record GpuHoursView(String team, Double budget, int windowHours, Instant windowStart, Instant now,
-                               List<GpuBurnDown.Point> points) {
+    /**
+     * A team's GPU-hour burn-down: {@code budget} null when the team has none; {@code notice} while
+     * its usage is at or over the warning threshold ({@code mesoflow.api.budget.warning-threshold}).
+     */
+    public record GpuHoursView(String team, Double budget, int windowHours, Long windowSeconds, Instant windowStart,
+                               Instant now, List<GpuBurnDown.Point> points, double used, String budgetPolicy,
+                               String notice) {
     }
 
     /** Creates a team or sets its quota; placement applies it at once. */
@@ -156,13 +164,13 @@ public class TeamResource {
 
     private TeamView.Usage usage(TeamEntity team) {
         Object[] row = (Object[]) entityManager.createNativeQuery("""
-                SELECT count(*) FILTER (WHERE state IN ('PLACED', 'LAUNCHING', 'RUNNING', 'RESTARTING')),
+                SELECT count(*) FILTER (WHERE state IN ('PLACED', 'LAUNCHING', 'RUNNING', 'RESTARTING', 'SUSPENDING')),
                        count(*) FILTER (WHERE state IN ('SUBMITTED', 'QUEUED')),
                        (SELECT coalesce(sum(a.gpu_seconds), 0) FROM task_attempts a JOIN jobs j ON j.id = a.job_id
                          WHERE j.team = ?1 AND a.ended_at >= ?2)
                 FROM jobs WHERE team = ?1 AND ended_at IS NULL""")
                 .setParameter(1, team.name)
-                .setParameter(2, Instant.now().minusSeconds(3600L * team.windowHours))
+                .setParameter(2, TeamGpuUsage.windowStart(team, Instant.now()))
                 .getSingleResult();
         return new TeamView.Usage(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
                 ((Number) row[2]).doubleValue() / 3600);

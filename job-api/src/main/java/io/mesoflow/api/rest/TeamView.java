@@ -9,7 +9,8 @@ import java.time.Instant;
  * ended inside the window.
  */
 public record TeamView(String name, Quota quota, Usage usage, Instant createdAt, Instant updatedAt) {
-    public record Quota(Double cpus, Double memMb, Integer gpus, Double gpuHoursBudget, int windowHours) {
+    public record Quota(Double cpus, Double memMb, Integer gpus, Double gpuHoursBudget, int windowHours,
+                        Long windowSeconds, String budgetPolicy, String preemption, Integer preemptBelowPriority) {
     }
 
     public record Usage(long activeJobs, long queuedJobs, double gpuHoursUsed) {
@@ -17,6 +18,7 @@ public record TeamView(String name, Quota quota, Usage usage, Instant createdAt,
 
     static TeamView of(TeamEntity team, Usage usage) {
         return new TeamView(team.name, new Quota(team.cpus, team.memMb, team.gpus, team.gpuHoursBudget,
-                team.windowHours), usage, team.createdAt, team.updatedAt);
+                team.windowHours, team.windowSeconds, team.policy().wireName(), team.preemption,
+                team.preemptBelowPriority), usage, team.createdAt, team.updatedAt);
     }
 }

@@ -46,7 +46,7 @@ public class GpuBudgetCheck {
         TeamEntity team = TeamEntity.findById(job.team);
         GpuHourProjection.Budget budget = team == null || team.gpuHoursBudget == null ? null
                 : new GpuHourProjection.Budget(team.gpuHoursBudget, team.windowHours);
-        Duration window = Duration.ofHours(team == null ? 168 : team.windowHours);
+        Duration window = team == null ? Duration.ofHours(168) : team.window();
         Map<String, List<GpuUsage.Attempt>> attempts = attemptsOf(job, spec, now.minus(window));
         double used = GpuUsage.hours(attempts.getOrDefault(job.id, List.of()), now);
         double teamUsed = GpuUsage.hoursInWindow(attempts.values().stream().flatMap(List::stream).toList(), now, window);

@@ -29,9 +29,13 @@ import java.util.function.Predicate;
  */
 @ApplicationScoped
 public class QueueEstimates {
-    /** States in which a job holds (or is about to hold) its resources. */
+    /**
+     * States in which a job holds (or is about to hold) its resources. SUSPENDING holds them until
+     * its tasks end (its grace period at most); SUSPENDED holds nothing and is not queued either,
+     * until a resume puts it back to QUEUED.
+     */
     static final List<JobState> HOLDING = List.of(JobState.PLACED, JobState.LAUNCHING, JobState.RUNNING,
-            JobState.RESTARTING);
+            JobState.RESTARTING, JobState.SUSPENDING);
     /** How long one load of the queue serves estimates (a queued job it does not know loads it again). */
     public static final Duration FRESH_FOR = Duration.ofSeconds(2);
 

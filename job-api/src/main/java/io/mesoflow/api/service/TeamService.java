@@ -6,7 +6,9 @@ import io.mesoflow.api.auth.ApiTokens;
 import io.mesoflow.api.auth.Caller;
 import io.mesoflow.api.model.ApiTokenEntity;
 import io.mesoflow.api.model.TeamEntity;
+import io.mesoflow.events.BudgetPolicy;
 import io.mesoflow.events.EventCodec;
+import io.mesoflow.events.PreemptionScope;
 import io.mesoflow.events.TeamQuotaChanged;
 import io.mesoflow.events.Topics;
 import io.mesoflow.service.Outbox;
@@ -28,7 +30,13 @@ public class TeamService {
     AuditLog audit;
 
     /** A team's limits; null: no limit. */
-    public record Quota(Double cpus, Double memMb, Integer gpus, Double gpuHoursBudget, int windowHours) {
+    public record Quota(Double cpus, Double memMb, Integer gpus, Double gpuHoursBudget, int windowHours,
+                        Long windowSeconds, BudgetPolicy budgetPolicy, PreemptionScope preemption,
+                        Integer preemptBelowPriority) {
+        /** A quota with no short window, budget or preemption policy of its own. */
+        public Quota(Double cpus, Double memMb, Integer gpus, Double gpuHoursBudget, int windowHours) {
+            this(cpus, memMb, gpus, gpuHoursBudget, windowHours, null, null, null, null);
+        }
     }
 
     /** A token just issued: the only time the token itself is known. */
@@ -53,7 +61,8 @@ public class TeamService {
             team.createdAt = now;
         }
         TeamQuotaChanged change = new TeamQuotaChanged(name, quota.cpus(), quota.memMb(), quota.gpus(),
-                quota.gpuHoursBudget(), quota.windowHours(), now);
+                quota.gpuHoursBudget(), quota.windowHours(), now, quota.windowSeconds(), quota.budgetPolicy(),
+                quota.preemption(), quota.preemptBelowPriority());
         team.apply(change);
         team.persist();
         outbox.add(Topics.TEAMS, change);

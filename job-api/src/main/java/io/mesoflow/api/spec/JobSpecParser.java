@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
 public final class JobSpecParser {
     static final Set<String> JOB_FIELDS = Set.of("name", "team", "priority", "artifactUrl", "entryPoint", "context",
             "outputDir", "roles", "secrets", "labels", "successPolicy", "failurePolicy", "backoffLimit",
-            "activeDeadlineSeconds", "tensorboard", "image", "python", "artifactSha256");
+            "activeDeadlineSeconds", "tensorboard", "image", "python", "artifactSha256", "gracePeriodSeconds");
+    /** The longest suspend grace period a spec may ask for (a day). */
+    public static final long MAX_GRACE_PERIOD_SECONDS = 86_400;
     static final Set<String> ROLE_FIELDS = Set.of("count", "cpus", "mem", "disk", "gpus", "context",
             "restartPolicy", "constraints", "image");
     static final Set<String> SCHEMES = Set.of("file", "http", "https");
@@ -96,6 +98,7 @@ public final class JobSpecParser {
         String image = RuntimeFields.image(job, imagesAllowed);
         var python = RuntimeFields.python(job);
         String artifactSha256 = RuntimeFields.artifactSha256(job);
+        Long gracePeriodSeconds = job.longValue("gracePeriodSeconds", 0, MAX_GRACE_PERIOD_SECONDS);
         if (!errors.isEmpty()) {
             throw new SpecValidationException(errors);
         }
@@ -103,7 +106,7 @@ public final class JobSpecParser {
                 outputDir == null ? confinement.defaultOutputDir(team, jobId) : outputDir, roles, secrets,
                 labels, successPolicy, failurePolicy,
                 backoffLimit == null ? JobSpec.DEFAULT_BACKOFF_LIMIT : backoffLimit, deadline,
-                Boolean.TRUE.equals(tensorboard), image, python, artifactSha256);
+                Boolean.TRUE.equals(tensorboard), image, python, artifactSha256, gracePeriodSeconds);
     }
 
     /** {@code tensorboard: true} and a {@code roles.tensorboard} task mean the same: either one asks for it. */

@@ -219,4 +219,25 @@ class JobSpecParserTest {
                             org.assertj.core.api.Assertions.assertThat(err.reason()).contains(problem.strip());
                         }));
     }
+
+    @Test
+    void aGracePeriodOfZeroToADayIsKeptAndNoneMeansTheClusterDefault() {
+        String base = "{\"name\":\"a\",\"artifactUrl\":\"file:///a.py\",\"entryPoint\":\"x\","
+                + "\"roles\":{\"worker\":{}}";
+        assertThat(parser.parse(json(base + ",\"gracePeriodSeconds\":0}"), "a-1").gracePeriodSeconds()).isZero();
+        assertThat(parser.parse(json(base + ",\"gracePeriodSeconds\":86400}"), "a-1").gracePeriodSeconds())
+                .isEqualTo(86_400L);
+        assertThat(parser.parse(json(base + "}"), "a-1").gracePeriodSeconds()).isNull();
+    }
+
+    @Test
+    void aGracePeriodOutOfRangeOrNotWholeIsAProblemNamingTheField() {
+        String base = "{\"name\":\"a\",\"artifactUrl\":\"file:///a.py\",\"entryPoint\":\"x\","
+                + "\"roles\":{\"worker\":{}},\"gracePeriodSeconds\":";
+        for (String bad : new String[] {"-1", "86401", "1.5", "\"30s\""}) {
+            assertThatThrownBy(() -> parser.parse(json(base + bad + "}"), "a-1")).as(bad)
+                    .isInstanceOfSatisfying(SpecValidationException.class, e -> assertThat(e.errors())
+                            .extracting(FieldError::field).containsExactly("gracePeriodSeconds"));
+        }
+    }
 }
