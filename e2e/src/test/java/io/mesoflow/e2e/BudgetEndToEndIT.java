@@ -11,7 +11,9 @@ import io.mesoflow.testing.LocalStack;
 import io.mesoflow.testing.SharedStack;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +28,7 @@ class BudgetEndToEndIT {
     static final long WINDOW_SECONDS = 60;
     static final double BUDGET_GPU_HOURS = 30.0 / 3600; // 30 GPU-seconds
     static LocalStack stack;
+    final List<String> submitted = new ArrayList<>();
 
     @BeforeAll
     static void startTheSystem() {
@@ -34,11 +37,17 @@ class BudgetEndToEndIT {
                 + WINDOW_SECONDS + ", \"budgetPolicy\": \"suspend\"}");
     }
 
+    @AfterEach
+    void cancelWhatIsLeft() {
+        Suspensions.cancelUnended(stack, submitted);
+    }
+
     @Test
     void aTeamWhoseBudgetRunsOutMidTrainingIsSuspendedAndResumesFromItsCheckpointWhenTheWindowMoves()
             throws Exception {
         String id = Jobs.submit(stack, Suspensions.oneTaskGpuTraining(TEAM, 0, 10_000_000, 200)
                 .put("gracePeriodSeconds", 10));
+        submitted.add(id);
         Jobs.awaitState(stack, id, TensorFlowEndToEndIT.FIRST_START, "RUNNING");
 
         JsonPath suspended = Jobs.awaitState(stack, id, Duration.ofMinutes(3), "SUSPENDING", "SUSPENDED", "QUEUED",

@@ -10,7 +10,9 @@ import io.mesoflow.testing.LocalStack;
 import io.mesoflow.testing.SharedStack;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class PreemptionEndToEndIT {
     static final String TEAM = "preempt-e2e";
     static LocalStack stack;
+    final List<String> submitted = new ArrayList<>();
 
     @BeforeAll
     static void startTheSystem() {
@@ -32,14 +35,21 @@ class PreemptionEndToEndIT {
         Suspensions.putTeam(stack, TEAM, "{\"preemption\": \"within-team\"}");
     }
 
+    @AfterEach
+    void cancelWhatIsLeft() {
+        Suspensions.cancelUnended(stack, submitted);
+    }
+
     @Test
     void aHighPriorityJobPreemptsTheLowPriorityJobThatCheckpointedMostRecentlyWhichResumesAndSucceeds()
             throws Exception {
-        // both run "forever"; the recent one saves every 100 steps, the stale one has not saved since it started
-        String recent = Jobs.submit(stack, Suspensions.oneTaskGpuTraining(TEAM, 0, 10_000_000, 100)
+        // both run "forever"; the recent one saves every 500 steps (about every second), the stale one has not saved since it started
+        String recent = Jobs.submit(stack, Suspensions.oneTaskGpuTraining(TEAM, 0, 10_000_000, 500)
                 .put("gracePeriodSeconds", 20));
+        submitted.add(recent);
         String stale = Jobs.submit(stack, Suspensions.oneTaskGpuTraining(TEAM, 0, 10_000_000, 100_000_000)
                 .put("gracePeriodSeconds", 20));
+        submitted.add(stale);
         Jobs.awaitState(stack, recent, TensorFlowEndToEndIT.FIRST_START, "RUNNING");
         Jobs.awaitState(stack, stale, Duration.ofMinutes(2), "RUNNING");
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() ->
@@ -49,20 +59,23 @@ class PreemptionEndToEndIT {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 Suspensions.checkpointStep(stack, recent) > 0 && Suspensions.progressStep(stack, stale) > 0);
 
-        long submitted = System.nanoTime();
+        long submittedAt = System.nanoTime();
         String urgent = Jobs.submit(stack, Suspensions.psGpuTraining(TEAM, 100, 1500));
+        submitted.add(urgent);
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
                 .until(() -> Suspensions.allTasksReady(stack, urgent));
-        long readyMs = (System.nanoTime() - submitted) / 1_000_000;
+        long readyMs = (System.nanoTime() - submittedAt) / 1_000_000;
         System.out.printf("[preemption] high-priority job %s: submit -> all tasks ready in %d ms (it had to preempt %s)%n",
                 urgent, readyMs, recent);
 
-        List<JsonNode> suspension = Suspensions.jobStates(stack, recent, "SUSPENDING", "SUSPENDED");
-        assertThat(suspension).as("the victim's timeline").isNotEmpty();
-        assertThat(suspension).anySatisfy(e -> {
-            assertThat(Suspensions.mentions(e, "preemption")).as("the cause: %s", e).isTrue();
-            assertThat(Suspensions.mentions(e, urgent)).as("the preemptor: %s", e).isTrue();
-            assertThat(e.toString()).as("the cost: %s", e).containsPattern("(?i)gpu.?hours");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            List<JsonNode> suspension = Suspensions.jobStates(stack, recent, "SUSPENDING", "SUSPENDED");
+            assertThat(suspension).as("the victim's timeline: %s", Suspensions.timeline(stack, recent)).isNotEmpty();
+            assertThat(suspension).anySatisfy(e -> {
+                assertThat(Suspensions.mentions(e, "preemption")).as("the cause: %s", e).isTrue();
+                assertThat(Suspensions.mentions(e, urgent)).as("the preemptor: %s", e).isTrue();
+                assertThat(e.toString()).as("the cost: %s", e).containsPattern("(?i)gpu.?hours");
+            });
         });
         String notice = Suspensions.stdout(stack, recent, "chief-0", 0);
         long noticeStep = Suspensions.first(NOTICE, notice).orElseThrow(() -> new AssertionError(

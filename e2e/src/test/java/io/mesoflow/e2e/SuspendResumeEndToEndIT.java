@@ -14,7 +14,9 @@ import io.mesoflow.testing.TaskProcesses;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,10 +27,16 @@ import org.junit.jupiter.api.Test;
  */
 class SuspendResumeEndToEndIT {
     static LocalStack stack;
+    final List<String> submitted = new ArrayList<>();
 
     @BeforeAll
     static void startTheSystem() {
         stack = SharedStack.get();
+    }
+
+    @AfterEach
+    void cancelWhatIsLeft() {
+        Suspensions.cancelUnended(stack, submitted);
     }
 
     @Test
@@ -40,6 +48,7 @@ class SuspendResumeEndToEndIT {
         ((ObjectNode) spec.get("context")).put("max_steps", 10_000_000).put("checkpoint_every", 200)
                 .put("log_every", 50);
         String id = Jobs.submit(stack, spec);
+        submitted.add(id);
         Jobs.awaitState(stack, id, TensorFlowEndToEndIT.FIRST_START, "RUNNING");
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> Suspensions.checkpointStep(stack, id) > 0);

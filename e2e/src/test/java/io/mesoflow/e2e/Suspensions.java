@@ -206,6 +206,24 @@ public final class Suspensions {
         return spec;
     }
 
+    /**
+     * Cancels the jobs that have not ended (after a failed test: its "forever" training jobs would
+     * hold the shared stack's GPUs, memory and CPU for the rest of the suite).
+     */
+    public static void cancelUnended(LocalStack stack, List<String> ids) {
+        for (String id : ids) {
+            try {
+                String state = Jobs.get(stack, id).getString("state");
+                if (!List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(state)) {
+                    Jobs.api(stack).contentType("application/json").body("{\"reason\": \"e2e: the test is over\"}")
+                            .post("/api/v1/jobs/" + id + "/cancel");
+                }
+            } catch (RuntimeException | AssertionError e) {
+                System.out.println("could not cancel " + id + ": " + e);
+            }
+        }
+    }
+
     /** Whether a timeline entry (its whole JSON, message and any suspension object) mentions {@code text}. */
     public static boolean mentions(JsonNode entry, String text) {
         return entry.toString().toLowerCase(java.util.Locale.ROOT).contains(text.toLowerCase(java.util.Locale.ROOT));
