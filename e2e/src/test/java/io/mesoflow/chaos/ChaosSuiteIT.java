@@ -215,6 +215,7 @@ class ChaosSuiteIT {
     static String gpuJob(int priority, int seconds) throws IOException {
         ObjectNode spec = (ObjectNode) new ObjectMapper().readTree(smallJob());
         spec.put("priority", priority);
+        spec.put("gracePeriodSeconds", 2); // preempted: SIGTERM, SIGKILL 2 s later
         spec.put("entryPoint", "echo started >> starts.log && sleep " + seconds);
         spec.set("roles", new ObjectMapper().readTree("{\"gpu_worker\": {\"count\": 1, \"cpus\": 0.1, \"mem\": 32, \"gpus\": 1}}"));
         return spec.toString();

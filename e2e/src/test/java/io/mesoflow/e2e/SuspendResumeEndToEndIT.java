@@ -54,8 +54,10 @@ class SuspendResumeEndToEndIT {
                 .until(() -> Suspensions.checkpointStep(stack, id) > 0);
 
         JsonNode answer = Suspensions.suspend(stack, id, "e2e: the GPUs are needed elsewhere", 20);
-        assertThat(answer.path("state").asText()).as("the answer to the suspend: %s", answer)
-                .isIn("RUNNING", "SUSPENDING", "SUSPENDED");
+        if (answer.has("state")) {
+            assertThat(answer.path("state").asText()).as("the answer to the suspend: %s", answer)
+                    .isIn("RUNNING", "SUSPENDING", "SUSPENDED");
+        }
         Jobs.awaitState(stack, id, Duration.ofSeconds(20), "SUSPENDING", "SUSPENDED");
         JsonPath suspended = Jobs.awaitState(stack, id, Duration.ofSeconds(60), "SUSPENDED");
 

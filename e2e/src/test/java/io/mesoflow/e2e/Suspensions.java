@@ -29,26 +29,28 @@ public final class Suspensions {
     public static final Pattern RESUMED = Pattern.compile("resumed from step (\\d+)");
     /** The chief's progress line. */
     public static final Pattern STEP = Pattern.compile("step (\\d+) loss");
+    static final org.hamcrest.Matcher<Integer> ACCEPTED = org.hamcrest.Matchers.anyOf(
+            org.hamcrest.Matchers.equalTo(202), org.hamcrest.Matchers.equalTo(200));
     static final Set<String> TASK_ENDED = Set.of("FINISHED", "FAILED", "KILLED", "LOST", "ERROR");
 
     private Suspensions() {
     }
 
-    /** {@code POST /api/v1/jobs/{id}/suspend}; the job as the API answers. */
+    /** {@code POST /api/v1/jobs/{id}/suspend} (accepted: 202, or 200); the job as the API answers, if it does. */
     public static JsonNode suspend(LocalStack stack, String id, String reason, Integer graceSeconds) throws IOException {
         ObjectNode body = Jobs.JSON.createObjectNode().put("reason", reason);
         if (graceSeconds != null) {
             body.put("gracePeriodSeconds", graceSeconds);
         }
         String answer = Jobs.api(stack).contentType("application/json").body(body.toString())
-                .post("/api/v1/jobs/" + id + "/suspend").then().statusCode(202).extract().asString();
-        return Jobs.JSON.readTree(answer);
+                .post("/api/v1/jobs/" + id + "/suspend").then().statusCode(ACCEPTED).extract().asString();
+        return answer == null || answer.isBlank() ? Jobs.JSON.createObjectNode() : Jobs.JSON.readTree(answer);
     }
 
-    /** {@code POST /api/v1/jobs/{id}/resume}. */
+    /** {@code POST /api/v1/jobs/{id}/resume} (accepted: 202, or 200). */
     public static void resume(LocalStack stack, String id) {
         Jobs.api(stack).contentType("application/json").body("{}")
-                .post("/api/v1/jobs/" + id + "/resume").then().statusCode(202);
+                .post("/api/v1/jobs/" + id + "/resume").then().statusCode(ACCEPTED);
     }
 
     /** {@code PATCH /api/v1/jobs/{id}} (merge patch); the job's new revision. */
