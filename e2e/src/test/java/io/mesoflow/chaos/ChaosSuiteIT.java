@@ -32,6 +32,9 @@ import org.junit.jupiter.api.Test;
  * random instance of a random service, a Kafka broker crash, or a PostgreSQL crash, each followed
  * by a restart. After each round: every job accepted before the fault ends (none lost), no attempt
  * started twice, no process left in an ended job's sandbox, all within the convergence bound.
+ * Meanwhile {@link Interventions} suspends and resumes random jobs of the stream and, on the stack's
+ * one declared GPU, lets a high-priority job preempt a low-priority one (docs/suspend-and-preemption.md);
+ * at the end every suspended job was resumed and ended. {@code -Dchaos.suspend=false} leaves them out.
  */
 class ChaosSuiteIT {
     static final Duration BOUND = Duration.ofSeconds(Long.getLong("chaos.bound-seconds", 180));
@@ -44,6 +47,8 @@ class ChaosSuiteIT {
         Map<String, String> settings = new HashMap<>(LocalStack.declaredAgent("24000-24199"));
         settings.put("mesoflow.launcher.local.offer-interval", "250ms");
         settings.put("mesoflow.monitor.initial-backoff", "500ms");
+        settings.putAll(io.mesoflow.testing.PreemptionSettings.gpuAgent(1));
+        settings.putAll(io.mesoflow.testing.PreemptionSettings.shortPreemption("within-team", "1s", "5s"));
         Path work = Path.of("target/chaos").toAbsolutePath();
         stack = new LocalStack(LocalStack.repositoryRoot(), work, settings);
         LocalStack.SERVICES.forEach(s -> stack.withInstances(s, 2));
@@ -66,7 +71,16 @@ class ChaosSuiteIT {
         Map<String, String> finalStates = new HashMap<>();
         List<String> violations = new ArrayList<>();
         long worstMs = 0;
-        try (JobStream stream = new JobStream(stack, smallJob(), Duration.ofMillis(700)).start()) {
+        boolean interventions = Boolean.parseBoolean(System.getProperty("chaos.suspend", "true"));
+        boolean preemption = interventions && io.mesoflow.testing.PreemptionSettings.placementKnowsPreemption();
+        Interventions done = null;
+        try (JobStream stream = new JobStream(stack, smallJob(), Duration.ofMillis(700)).start();
+             Interventions meddling = new Interventions(stack, stream, new Random(seed ^ 0x5eed), Duration.ofSeconds(3),
+                     preemption ? gpuJob(-10, 20) : null, gpuJob(10, 3))) {
+            done = meddling;
+            if (interventions) {
+                meddling.start();
+            }
             Thread.sleep(5_000);
             for (int round = 1; round <= rounds; round++) {
                 Fault fault = Fault.pick(random, stack);
@@ -87,10 +101,43 @@ class ChaosSuiteIT {
                         fault.description(), due.size(), convergedMs, found.isEmpty() ? "no violation" : found);
             }
         }
+        violations.addAll(suspendedJobsEnded(done, ended, finalStates));
         long failed = finalStates.values().stream().filter(s -> !s.equals("SUCCEEDED")).count();
         System.out.printf("[chaos] %d rounds, %d jobs ended (%d not SUCCEEDED: %s), %d violations, worst convergence %d ms%n",
                 rounds, ended.size(), failed, summarize(finalStates), violations.size(), worstMs);
         assertThat(violations).isEmpty();
+    }
+
+    /**
+     * After the stream: every job the interventions suspended was resumed (or ended first) and ends;
+     * prints how many were suspended, resumed and preempted.
+     */
+    static List<String> suspendedJobsEnded(Interventions done, Set<String> ended, Map<String, String> states)
+            throws InterruptedException {
+        List<String> found = new ArrayList<>(done.violations());
+        List<String> touched = new ArrayList<>(done.suspended());
+        touched.addAll(done.lowGpuJobs());
+        List<String> open = awaitEnded(stack, touched, ended, states, System.nanoTime());
+        open.forEach(id -> found.add("suspended or preempted job " + id + " did not end within " + BOUND));
+        long preempted = done.lowGpuJobs().stream().filter(id -> timelineMentions(id, "preemption")).count();
+        System.out.printf("[chaos] interventions: %d jobs suspended, %d resumed after SUSPENDED; %d low-priority GPU "
+                + "jobs, %d of them preempted; %d violations%n", done.suspended().size(), done.resumed().size(),
+                done.lowGpuJobs().size(), preempted, found.size());
+        return found;
+    }
+
+    static boolean timelineMentions(String id, String text) {
+        try {
+            HttpResponse<String> response = JobStream.HTTP.send(HttpRequest.newBuilder(
+                            URI.create(stack.apiUrl() + "/api/v1/jobs/" + id + "/events")).timeout(Duration.ofSeconds(5))
+                    .header("Authorization", "Bearer " + stack.adminToken()).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains(text);
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Waits until every due job is in a terminal state; returns those that are not within the bound. */
@@ -161,6 +208,16 @@ class ChaosSuiteIT {
         spec.put("artifactUrl", example.resolve("train.py").toUri().toString());
         spec.put("entryPoint", "echo started >> starts.log && sleep 2");
         ((ObjectNode) spec.get("roles").get("worker")).put("cpus", 0.1).put("mem", 32);
+        return spec.toString();
+    }
+
+    /** A one-task job holding the stack's only GPU for {@code seconds}, at {@code priority}. */
+    static String gpuJob(int priority, int seconds) throws IOException {
+        ObjectNode spec = (ObjectNode) new ObjectMapper().readTree(smallJob());
+        spec.put("priority", priority);
+        spec.put("gracePeriodSeconds", 2); // preempted: SIGTERM, SIGKILL 2 s later
+        spec.put("entryPoint", "echo started >> starts.log && sleep " + seconds);
+        spec.set("roles", new ObjectMapper().readTree("{\"gpu_worker\": {\"count\": 1, \"cpus\": 0.1, \"mem\": 32, \"gpus\": 1}}"));
         return spec.toString();
     }
 

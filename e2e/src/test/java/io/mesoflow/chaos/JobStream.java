@@ -31,7 +31,7 @@ final class JobStream implements AutoCloseable {
     private final Map<String, Long> accepted = new ConcurrentHashMap<>();
     private volatile boolean running = true;
     private final Thread thread;
-    private int next;
+    private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
 
     JobStream(LocalStack stack, String spec, Duration interval) {
         this.stack = stack;
@@ -55,30 +55,39 @@ final class JobStream implements AutoCloseable {
         return accepted.size();
     }
 
+    /** Every job accepted so far. */
+    List<String> acceptedIds() {
+        return List.copyOf(accepted.keySet());
+    }
+
     private void loop() {
         while (running) {
-            submit();
+            submit(spec);
             sleep(interval.toMillis());
         }
     }
 
-    private void submit() {
+    /**
+     * Submits one job (retried until the API accepts it, or the stream is closed) and counts it as
+     * accepted like the stream's own; its id, or null when the stream closed first.
+     */
+    String submit(String body) {
         String key = UUID.randomUUID().toString();
         while (running) {
             List<ServiceProcess> apis = stack.instances("job-api");
-            ServiceProcess api = apis.get(next++ % apis.size());
+            ServiceProcess api = apis.get(Math.floorMod(next.getAndIncrement(), apis.size()));
             try {
                 HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(api.url() + "/api/v1/jobs"))
                         .timeout(Duration.ofSeconds(10))
                         .header("Authorization", "Bearer " + stack.adminToken())
                         .header("Content-Type", "application/json")
                         .header("Idempotency-Key", key)
-                        .POST(HttpRequest.BodyPublishers.ofString(spec)).build(), HttpResponse.BodyHandlers.ofString());
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 201 || response.statusCode() == 200) {
                     Matcher id = ID.matcher(response.body());
                     if (id.find()) {
                         accepted.putIfAbsent(id.group(1), System.nanoTime());
-                        return;
+                        return id.group(1);
                     }
                 }
                 if (response.statusCode() >= 400 && response.statusCode() < 500) {
@@ -88,10 +97,11 @@ final class JobStream implements AutoCloseable {
                 // that instance is down or the request timed out: the same key goes to the other one
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return null;
             }
             sleep(500);
         }
+        return null;
     }
 
     @Override

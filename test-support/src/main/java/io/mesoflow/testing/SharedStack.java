@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * One {@link LocalStack} for every end-to-end test class of a JVM, started on first use, stopped at
  * exit. It runs the production shape: two instances of every service (the second launcher a hot
- * standby), so every end-to-end test also checks that nothing depends on a single instance.
+ * standby), so every end-to-end test also checks that nothing depends on a single instance. Its
+ * local agent declares 2 GPUs (for the preemption and budget tests) and lets CPU tasks use it.
  */
 public final class SharedStack {
     private static LocalStack stack;
@@ -23,6 +24,10 @@ public final class SharedStack {
             // A TensorBoard lingers 10 min after its job by default, holding its memory: the suite's
             // later TensorFlow jobs would wait that long for the declared agent's 8 GiB.
             settings.put("mesoflow.monitor.tensorboard-linger", "5s");
+            // Suspend, preemption and budget tests (issue 16): two declared GPUs; teams choose their
+            // preemption policy (the cluster's stays never); a job may be preempted after 5 s.
+            settings.putAll(PreemptionSettings.gpuAgent(2));
+            settings.putAll(PreemptionSettings.shortPreemption(null, "5s", "15s"));
             jwt = TestJwt.create(Path.of("target/e2e/jwt").toAbsolutePath());
             settings.put("mesoflow.api.auth.jwt.public-key-location", "file:" + jwt.publicKeyFile());
             stack = new LocalStack(LocalStack.repositoryRoot(), Path.of("target/e2e").toAbsolutePath(), settings);
