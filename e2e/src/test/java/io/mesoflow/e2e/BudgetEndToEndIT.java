@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
  * suspended (it checkpoints on the notice); it goes back to the queue by itself and resumes from its
  * checkpoint once the window has moved on and freed budget, and succeeds.
  */
+// Not yet run against the merged services (issue 16 left open): enable with -De2e.suspend=true.
+@org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "e2e.suspend", matches = "true")
 class BudgetEndToEndIT {
     static final String TEAM = "budget-e2e";
     static final long WINDOW_SECONDS = 60;

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
  * API, changes a hyperparameter while it is suspended and resumes it: the chief checkpoints on the
  * notice, the resumed attempts restore that checkpoint and the step count goes on from there.
  */
+// Not yet run against the merged services (issue 16 left open): enable with -De2e.suspend=true.
+@org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "e2e.suspend", matches = "true")
 class SuspendResumeEndToEndIT {
     static LocalStack stack;
     final List<String> submitted = new ArrayList<>();
