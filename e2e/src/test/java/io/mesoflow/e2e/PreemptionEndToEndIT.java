@@ -22,8 +22,6 @@ import org.junit.jupiter.api.Test;
  * (the one that checkpointed most recently), which checkpoints on the notice, is re-queued by
  * itself and resumes from that checkpoint once the GPU is free again.
  */
-// Not yet run against the merged services (issue 16 left open): enable with -De2e.suspend=true.
-@org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "e2e.suspend", matches = "true")
 class PreemptionEndToEndIT {
     static final String TEAM = "preempt-e2e";
     static LocalStack stack;

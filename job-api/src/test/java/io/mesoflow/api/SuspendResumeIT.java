@@ -104,6 +104,11 @@ class SuspendResumeIT {
         assertThat(suspended.getString("suspension.resumedAt")).isNull();
         as(alice).get("/api/v1/jobs?state=suspended").then().statusCode(200).body("id", hasItem(id));
 
+        // placement's QUEUED from before it heard of the suspend arrives late: no one asked to resume
+        status(id, JobState.QUEUED, t.plusSeconds(25), null, "queued before placement heard of it");
+        status(id, JobState.SUSPENDED, t.plusSeconds(26), byAlice, "still suspended");
+        assertThat(awaitReason(alice, id, "still suspended").getString("state")).isEqualTo("SUSPENDED");
+
         as(alice).body("{\"reason\": \"demo over\"}").post("/api/v1/jobs/" + id + "/resume").then().statusCode(202);
         JobResumeRequested resume = topics.await(Topics.JOBS, JobResumeRequested.class, e -> e.jobId().equals(id), WAIT);
         assertThat(resume.requestedBy()).isEqualTo("alice");
@@ -126,7 +131,7 @@ class SuspendResumeIT {
                 "RESUME_REQUESTED", "QUEUED", "PLACED", "RUNNING");
         assertThat(states).doesNotContain("late suspended");
         List<String> messages = timeline.getList("message");
-        assertThat(messages).noneMatch(m -> m != null && m.startsWith("late"));
+        assertThat(messages).noneMatch(m -> m != null && (m.startsWith("late") || m.startsWith("queued before")));
         Map<String, Object> suspendedLine = timeline.getMap("find { it.state == 'SUSPENDED' }");
         assertThat(suspendedLine.get("message").toString()).contains("user by alice", "1.50 GPU-hours", "step 1200");
         Map<String, Object> queuedLine = timeline.getMap("find { it.state == 'QUEUED' }");

@@ -80,11 +80,13 @@ public class ReadModelUpdater {
             LOG.debugf("status for unknown job %s ignored", status.jobId());
             return;
         }
-        if (!JobStateRules.jobAccepts(job.state, job.cycleAt, status.state(), status.timestamp())) {
+        JobSuspension suspension = JobSuspension.parse(job.suspension);
+        boolean resumeAwaited = JobStateRules.isSuspended(job.state) && suspension != null && suspension.byUser()
+                && job.resumeRequestedAt == null;
+        if (!JobStateRules.jobAccepts(job.state, job.cycleAt, status.state(), status.timestamp(), resumeAwaited)) {
             return;
         }
         JobState before = job.state;
-        JobSuspension suspension = JobSuspension.parse(job.suspension);
         JobSuspension shown = null;
         if (JobStateRules.isBoundary(before, status.state())) {
             job.cycleAt = status.timestamp();

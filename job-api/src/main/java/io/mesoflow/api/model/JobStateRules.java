@@ -55,6 +55,21 @@ public final class JobStateRules {
         return isResume(current, next);
     }
 
+    /**
+     * As {@link #jobAccepts(JobState, Instant, JobState, Instant)}, for a job that a user suspended
+     * and nobody has resumed yet ({@code resumeAwaited}): such a job leaves its suspension only
+     * through a resume request, so a QUEUED (or later) status then is one placement sent before it
+     * heard of the suspension, and is ignored. Placement re-queues a preempted or budget-suspended
+     * job by itself: for those {@code resumeAwaited} is false.
+     */
+    public static boolean jobAccepts(JobState current, Instant cycleAt, JobState next, Instant at,
+                                     boolean resumeAwaited) {
+        if (resumeAwaited && isResume(current, next)) {
+            return false;
+        }
+        return jobAccepts(current, cycleAt, next, at);
+    }
+
     /** {@code current → next} leaves a suspension for a new run. */
     public static boolean isResume(JobState current, JobState next) {
         return isSuspended(current) && rank(next) >= rank(JobState.QUEUED) && rank(next) <= rank(JobState.RUNNING);

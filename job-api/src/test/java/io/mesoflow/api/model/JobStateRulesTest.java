@@ -73,6 +73,16 @@ class JobStateRulesTest {
     }
 
     @Test
+    void aJobAUserSuspendedLeavesItsSuspensionOnlyOnceAResumeWasAsked() {
+        // placement's QUEUED, sent before it heard of the suspend, reaches job-api after SUSPENDED
+        assertThat(JobStateRules.jobAccepts(JobState.SUSPENDED, t(20), JobState.QUEUED, t(21), true)).isFalse();
+        assertThat(JobStateRules.jobAccepts(JobState.SUSPENDING, t(20), JobState.RUNNING, t(21), true)).isFalse();
+        assertThat(JobStateRules.jobAccepts(JobState.SUSPENDED, t(20), JobState.QUEUED, t(21), false)).isTrue();
+        assertThat(JobStateRules.jobAccepts(JobState.SUSPENDED, t(20), JobState.CANCELLED, t(21), true)).isTrue();
+        assertThat(JobStateRules.jobAccepts(JobState.SUSPENDING, t(20), JobState.SUSPENDED, t(21), true)).isTrue();
+    }
+
+    @Test
     void enteringOrLeavingASuspensionIsABoundaryButMovesInsideOneAreNot() {
         assertThat(JobStateRules.isBoundary(JobState.RUNNING, JobState.SUSPENDING)).isTrue();
         assertThat(JobStateRules.isBoundary(JobState.QUEUED, JobState.SUSPENDED)).isTrue();

@@ -23,9 +23,11 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -129,10 +131,16 @@ public class ProgressPoller implements Leadership {
     /** One round over every running job; never throws (the schedule would stop). */
     void pollAll() {
         try {
+            Map<String, RunningTasks.Seen> last = running.takeLastReads();
             List<String> jobs = running.jobs();
-            readings.keySet().retainAll(jobs);
-            failures.retain(jobs);
+            Set<String> kept = new HashSet<>(jobs);
+            kept.addAll(last.keySet());
+            readings.keySet().retainAll(kept);
+            failures.retain(List.copyOf(kept));
             specs.keySet().removeIf(taskId -> readings.keySet().stream().noneMatch(taskId::startsWith));
+            if (!readLast(last, jobs)) {
+                return;
+            }
             for (String jobId : failures.order(jobs)) {
                 Optional<RunningTasks.Seen> task = running.reporting(jobId);
                 if (task.isPresent() && !poll(jobId, task.get())) {
@@ -142,6 +150,26 @@ public class ProgressPoller implements Leadership {
         } catch (RuntimeException e) {
             LOG.warnf(e, "reading progress failed; trying again in %s", config.progress().interval());
         }
+    }
+
+    /**
+     * The last read of each job whose reporting task ended (its final step and checkpoint); a job
+     * with no task left active is forgotten after it. False when one could not be published: it and
+     * those after it are offered again at the next round.
+     */
+    private boolean readLast(Map<String, RunningTasks.Seen> last, List<String> active) {
+        List<Map.Entry<String, RunningTasks.Seen>> pending = List.copyOf(last.entrySet());
+        for (int i = 0; i < pending.size(); i++) {
+            String jobId = pending.get(i).getKey();
+            if (!poll(jobId, pending.get(i).getValue())) {
+                pending.subList(i, pending.size()).forEach(e -> running.retryLastRead(e.getKey(), e.getValue()));
+                return false;
+            }
+            if (!active.contains(jobId)) {
+                readings.remove(jobId);
+            }
+        }
+        return true;
     }
 
     /** Reads one job and publishes what changed; false when that could not be published. */

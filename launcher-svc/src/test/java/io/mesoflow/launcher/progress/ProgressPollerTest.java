@@ -104,4 +104,38 @@ class ProgressPollerTest {
         assertThat(poller.metrics.counter("mesoflow.progress.events.failed").count()).isEqualTo(2);
         assertThat(poller.metrics.counter("mesoflow.progress.events.published").count()).isEqualTo(2);
     }
+
+    @Test
+    void aRunThatEndsBetweenTwoPollsIsReadOnceMoreSoItsFinalStepIsShown() throws IOException {
+        brokerUp = true;
+        ProgressPoller poller = poller();
+        running(poller, "job-a");
+        poller.pollAll();
+        Path sandbox = dir.resolve("job-a");
+        Files.writeString(sandbox.resolve(ProgressLines.FILE), "{\"step\": 900, \"loss\": 0.1}\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        poller.running.reported(new TaskStatusChanged("job-a", "chief-0", 0, "job-a.chief-0.0", TaskState.FINISHED,
+                null, null, null, "local", "localhost", List.of(), sandbox.toString(), null, Instant.now()));
+        assertThat(poller.running.jobs()).isEmpty();
+
+        poller.pollAll();
+        poller.pollAll(); // read once, then forgotten
+
+        assertThat(sent).extracting(JobProgress::step).containsExactly(1L, 900L);
+    }
+
+    @Test
+    void aLastReadThatCannotBePublishedIsOfferedAgain() throws IOException {
+        ProgressPoller poller = poller();
+        running(poller, "job-a");
+        poller.running.reported(new TaskStatusChanged("job-a", "chief-0", 0, "job-a.chief-0.0", TaskState.KILLED,
+                null, null, null, "local", "localhost", List.of(), dir.resolve("job-a").toString(), null,
+                Instant.now()));
+        poller.pollAll();
+        assertThat(sent).isEmpty();
+        brokerUp = true;
+        poller.pollAll();
+        poller.pollAll();
+        assertThat(sent).extracting(JobProgress::jobId).containsExactly("job-a");
+    }
 }

@@ -40,4 +40,20 @@ class RunningTasksTest {
         report("ps-0", 0, TaskState.KILLED);
         assertThat(tasks.jobs()).isEmpty();
     }
+
+    @Test
+    void theReportingTaskEndingAfterRunningIsKeptForOneLastRead() {
+        report("ps-0", 0, TaskState.RUNNING);
+        report("chief-0", 0, TaskState.STAGING);
+        report("chief-0", 0, TaskState.FAILED); // never ran: nothing to read
+        assertThat(tasks.takeLastReads()).isEmpty();
+
+        report("chief-0", 1, TaskState.RUNNING);
+        report("ps-0", 0, TaskState.FINISHED); // not the reporting task
+        report("chief-0", 1, TaskState.FINISHED);
+        assertThat(tasks.jobs()).isEmpty();
+        assertThat(tasks.takeLastReads()).containsOnlyKeys("job").extractingByKey("job")
+                .extracting(RunningTasks.Seen::attempt, RunningTasks.Seen::sandbox).containsExactly(1, "/sb/chief-0/1");
+        assertThat(tasks.takeLastReads()).as("taken once").isEmpty();
+    }
 }

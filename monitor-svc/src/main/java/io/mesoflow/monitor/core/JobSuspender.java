@@ -20,7 +20,9 @@ import java.util.Set;
  * Suspends a job (docs/suspend-and-preemption.md). Pure: same input, same outcome.
  * <ul>
  *   <li>A terminal job, one already SUSPENDING or SUSPENDED, or one whose training finished (it
- *       waits for its evaluator) is not suspended.</li>
+ *       waits for its evaluator) is not suspended. A user's suspend of a job that was preempted or
+ *       budget-suspended (and waits in the queue to resume by itself) makes it the user's: it then
+ *       waits for a resume.</li>
  *   <li>Otherwise its pending relaunches are called off and each task's fence is kept (the highest
  *       attempt that may have been launched). With no task running the job is SUSPENDED at once;
  *       else it is SUSPENDING: every running task except the parameter servers gets a kill with the
@@ -42,10 +44,14 @@ public final class JobSuspender {
     /** {@code pendingRelaunches}: the tasks whose relaunch is due but not yet requested from placement. */
     public static Outcome suspend(JobRecord job, JobSuspendRequested request, Set<TaskName> pendingRelaunches,
                                   SuspendSettings settings) {
+        Suspension asked = request.suspension();
+        if (job.state() == JobState.SUSPENDED && job.suspension() != null
+                && job.suspension().suspension().resumesByItself() && !asked.resumesByItself()) {
+            return keepSuspended(job, request);
+        }
         if (job.state().isTerminal() || job.suspended() || job.awaitingEvaluator()) {
             return new Outcome(job, List.of());
         }
-        Suspension asked = request.suspension();
         long grace = asked.gracePeriodSeconds() != null ? asked.gracePeriodSeconds()
                 : job.spec().gracePeriodSeconds() != null ? job.spec().gracePeriodSeconds()
                 : settings.defaultGrace().toSeconds();
@@ -77,6 +83,22 @@ public final class JobSuspender {
         actions.add(new Action.ResendKillsAfter(Duration.ofSeconds(grace).plus(settings.killTimeout())));
         actions.add(new Action.ChangeJobState(JobState.SUSPENDING, record.description(), suspension));
         return new Outcome(next.withState(JobState.SUSPENDING), actions);
+    }
+
+    /**
+     * A user suspends a job that was preempted or budget-suspended, which placement has put back in
+     * the queue to resume by itself: it now stays suspended until a user resumes it. Nothing runs,
+     * so nothing is killed; the suspension becomes the user's (the fences stay: an attempt above them
+     * is still the resumed run) and SUSPENDED is said again with it, so job-api and placement agree.
+     */
+    private static Outcome keepSuspended(JobRecord job, JobSuspendRequested request) {
+        Suspension asked = request.suspension();
+        Suspension suspension = new Suspension(asked.cause(), asked.requestedBy(), asked.gracePeriodSeconds(),
+                job.suspension().suspension().gpuHoursSinceCheckpoint(), job.suspension().suspension().checkpointStep());
+        SuspensionRecord record = new SuspensionRecord(suspension, SuspensionReasons.describe(suspension,
+                request.reason()), job.suspension().fences());
+        return new Outcome(job.withSuspension(record), List.of(new Action.ChangeJobState(JobState.SUSPENDED,
+                record.description() + "; it was waiting in the queue to resume", suspension)));
     }
 
     /** A task status of a SUSPENDING or SUSPENDED job. */

@@ -245,6 +245,26 @@ class JobSuspenderTest {
     }
 
     @Test
+    void aUserSuspendingAPreemptedJobWaitingToResumeMakesItWaitForTheUsersResume() {
+        JobRecord preempted = suspended();
+        Suspension byAlice = new Suspension(SuspendCause.USER, "alice", null, null, null);
+
+        Outcome outcome = JobSuspender.suspend(preempted, request(byAlice), Set.of(), SETTINGS);
+
+        Suspension kept = new Suspension(SuspendCause.USER, "alice", null, 0.123, 600L);
+        assertThat(outcome.actions()).containsExactly(new Action.ChangeJobState(JobState.SUSPENDED,
+                "suspended by alice (room for job-x): 0.12 GPU-hours since the last checkpoint (step 600) at risk; "
+                        + "it was waiting in the queue to resume", kept));
+        assertThat(outcome.job().state()).isEqualTo(JobState.SUSPENDED);
+        assertThat(outcome.job().suspension().suspension()).isEqualTo(kept);
+        assertThat(outcome.job().suspension().fences()).isEqualTo(preempted.suspension().fences());
+        assertThat(JobSuspender.suspend(outcome.job(), request(byAlice), Set.of(), SETTINGS).actions())
+                .as("a second suspend").isEmpty();
+        assertThat(JobSuspender.suspend(outcome.job(), request(PREEMPTED), Set.of(), SETTINGS).actions())
+                .as("a preemption of a job a user suspended").isEmpty();
+    }
+
+    @Test
     void theSuspendedStatusCarriesTheSuspension() {
         Outcome outcome = JobSupervisor.onTaskStatus(
                 suspending("chief-0=FINISHED", "worker-0=KILLED", "worker-1=KILLED"),

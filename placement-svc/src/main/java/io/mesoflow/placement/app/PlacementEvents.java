@@ -66,6 +66,7 @@ public class PlacementEvents {
     }
 
     void recordAndPlace(MesoflowEvent event) {
+        pass.lock(); // before any row lock: the pass lock is always the first lock (PlacementPass)
         if (state.record(event)) {
             pass.run();
         }

@@ -43,7 +43,9 @@ import org.jboss.logging.Logger;
  * One placement pass: relaunches first (RelaunchPass), then the queue ({@link PlacementRound}:
  * order, quotas, budgets, backfill) against the offers held, then the offers no one needs go
  * back ({@link OfferRelease}). Passes are serialized across instances by a PostgreSQL advisory
- * lock, so no offer and no job is ever placed twice.
+ * lock, so no offer and no job is ever placed twice. Every transaction that writes placement's
+ * rows takes that lock first ({@link #lock()}), before any row lock: a pass, which updates every
+ * pending job's row, and an event that changed one row and then runs a pass can never deadlock.
  */
 @ApplicationScoped
 public class PlacementPass {
@@ -86,9 +88,15 @@ public class PlacementPass {
     private volatile Instant lastDecline = Instant.EPOCH;
     private volatile Instant lastRevive = Instant.EPOCH;
 
+    /** Takes the pass lock for the rest of the transaction (taken again by the same transaction: a no-op). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lock() {
+        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(" + PASS_LOCK + ")").getSingleResult();
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void run() {
-        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(" + PASS_LOCK + ")").getSingleResult();
+        lock();
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         Map<String, AgentCapacity> agents = HeldOffers.byAgent(knownAgents.gpuCapacity());
         GangPlacer placer = new GangPlacer(config.cpuTasksOnGpuAgents(), config.strategy());
@@ -227,6 +235,10 @@ public class PlacementPass {
     }
 
     private void wait(PendingJobEntity job, String reason, int position) {
+        if (GangPlacer.NO_OFFERS.equals(reason) && job.lastReason != null) {
+            // between two offers: the job's last concrete reason still holds (no flapping timeline)
+            reason = job.lastReason;
+        }
         if (Objects.equals(reason, job.lastReason) && Objects.equals(position, job.lastPosition)) {
             return;
         }

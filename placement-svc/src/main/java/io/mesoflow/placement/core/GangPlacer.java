@@ -41,9 +41,12 @@ public final class GangPlacer {
         return cpuTasksOnGpuAgents;
     }
 
+    /** The wait reason when no offer is held at all (between two offers, or no agent). */
+    public static final String NO_OFFERS = "no resource offers are held: waiting for the backend to offer resources";
+
     public PlacementDecision place(List<TaskDemand> demands, Collection<AgentCapacity> agents) {
         if (agents.isEmpty()) {
-            return new PlacementDecision.Waiting("no resource offers are held: waiting for the backend to offer resources");
+            return new PlacementDecision.Waiting(NO_OFFERS);
         }
         Map<String, AgentCapacity> changed = new HashMap<>();
         Map<Role, RoleSpread> roles = new HashMap<>();
