@@ -76,7 +76,7 @@ class ChaosSuiteIT {
         Interventions done = null;
         try (JobStream stream = new JobStream(stack, smallJob(), Duration.ofMillis(700)).start();
              Interventions meddling = new Interventions(stack, stream, new Random(seed ^ 0x5eed), Duration.ofSeconds(3),
-                     preemption ? gpuJob(-10, 20) : null, gpuJob(10, 3))) {
+                     preemption ? gpuJob(-10, 8) : null, gpuJob(10, 3))) {
             done = meddling;
             if (interventions) {
                 meddling.start();

@@ -186,4 +186,24 @@ class PreemptionAndBudgetIT {
 
         assertThat(placed("usr-1", 0).tasks()).hasSize(1);
     }
+
+    @Test
+    void aUsersResumeThatArrivesBeforeTheSuspendedStatusStillPutsTheJobBackInTheQueue() throws InterruptedException {
+        topics.send(Topics.JOBS, new JobSubmitted("usr-2", 1, gpuJob("usr", "usr", 1, 6), Instant.now()));
+        topics.send(Topics.OFFERS, offer("o-usr-3", "usr-b", 6));
+        placed("usr-2", 0);
+
+        Instant suspendAt = Instant.now();
+        Suspension byAlice = new Suspension(SuspendCause.USER, "alice", null, null, null);
+        topics.send(Topics.JOBS, new JobSuspendRequested("usr-2", byAlice, "not now", suspendAt));
+        // the resume (mesoflow.jobs) overtakes monitor's SUSPENDED (mesoflow.job-status)
+        topics.send(Topics.JOBS, new io.mesoflow.events.JobResumeRequested("usr-2", "alice", "go",
+                suspendAt.plusSeconds(2)));
+        Thread.sleep(3000);
+        topics.send(Topics.JOB_STATUS, new JobStatusChanged("usr-2", JobState.SUSPENDED, "suspended by alice", null,
+                suspendAt.plusSeconds(1), byAlice));
+        topics.send(Topics.OFFERS, offer("o-usr-4", "usr-b", 6));
+
+        assertThat(placed("usr-2", 1).tasks()).as("placed again as its next attempt").hasSize(1);
+    }
 }

@@ -88,6 +88,14 @@ public class SuspensionBook {
             job.suspension = EventCodec.json(suspension);
             job.suspendCause = suspension.cause().wireName();
         }
+        if (job.resumeRequestedAt != null && job.suspendRequestedAt != null
+                && job.resumeRequestedAt.isAfter(job.suspendRequestedAt)) {
+            job.status = PendingJobEntity.PENDING; // a user's resume came first: back in the queue now
+            job.resumeRequestedAt = null;
+            job.lastReason = null;
+            job.lastPosition = null;
+            return true;
+        }
         if (suspension != null && suspension.resumesByItself()) {
             job.status = PendingJobEntity.PENDING;
             job.requeued = true;
@@ -99,11 +107,20 @@ public class SuspensionBook {
         return false;
     }
 
-    /** A user's resume: a suspended job is queued again. */
+    /**
+     * A user's resume: a suspended job is queued again. One still suspending here (its SUSPENDED,
+     * on another topic, is not here yet) is re-queued when SUSPENDED comes.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean resumed(JobResumeRequested resume) {
         PendingJobEntity job = PendingJobEntity.findById(resume.jobId());
-        if (job == null || !PendingJobEntity.SUSPENDED.equals(job.status)) {
+        if (job == null || PendingJobEntity.ENDED.equals(job.status) || PendingJobEntity.CANCELLED.equals(job.status)) {
+            return false;
+        }
+        if (!PendingJobEntity.SUSPENDED.equals(job.status)) {
+            if (job.suspendRequestedAt != null && resume.requestedAt().isAfter(job.suspendRequestedAt)) {
+                job.resumeRequestedAt = resume.requestedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+            }
             return false;
         }
         job.status = PendingJobEntity.PENDING;

@@ -52,6 +52,12 @@ public class PendingJobEntity extends PanacheEntityBase {
     /** The Suspension as JSON (the latest seen: the request's, then the SUSPENDED status's). */
     @Column(columnDefinition = "text")
     public String suspension;
+    /**
+     * A user's resume that came before the job was SUSPENDED (the status travels on another topic):
+     * applied when SUSPENDED comes, if it is later than the suspend request.
+     */
+    @Column(name = "resume_requested_at")
+    public Instant resumeRequestedAt;
     /** Re-queued by placement after an automatic suspend; the next pass announces it. */
     public boolean requeued;
 
@@ -65,6 +71,7 @@ public class PendingJobEntity extends PanacheEntityBase {
         suspendRequestedBy = null;
         suspendRequestedAt = null;
         suspension = null;
+        resumeRequestedAt = null;
         requeued = false;
     }
 
