@@ -1,13 +1,14 @@
 package io.mesoflow.placement.core;
 
 import io.mesoflow.events.Constraint;
+import io.mesoflow.events.Resources;
 import io.mesoflow.events.Role;
 import io.mesoflow.events.TaskName;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,51 +46,65 @@ public final class GangPlacer {
         if (agents.isEmpty()) {
             return new PlacementDecision.Waiting("no resource offers are held: waiting for the backend to offer resources");
         }
-        Map<String, AgentCapacity> changed = new HashMap<>();
+        TrialAgents trial = new TrialAgents(agents);
         Map<Role, RoleSpread> roles = new HashMap<>();
         List<TaskDemand> ordered = new ArrayList<>(demands);
         ordered.sort(Comparator.comparingInt((TaskDemand d) -> -d.resources().gpus())
                 .thenComparingDouble(d -> -d.resources().cpus())
                 .thenComparingDouble(d -> -d.resources().memMb())
                 .thenComparing(TaskDemand::task));
-        Map<TaskName, PlacementDecision.Assignment> assigned = new LinkedHashMap<>();
+        Map<TaskName, PlacementDecision.Assignment> assigned = new HashMap<>();
         for (TaskDemand demand : ordered) {
             RoleSpread spread = roles.computeIfAbsent(demand.task().role(), r -> new RoleSpread(demand.constraints()));
-            AgentCapacity chosen = choose(demand, agents, changed, spread);
-            if (chosen == null) {
-                return new PlacementDecision.Waiting(explain(demand, agents, changed, spread));
+            int chosen = choose(demand, trial, spread);
+            if (chosen < 0) {
+                return new PlacementDecision.Waiting(explain(demand, trial, spread));
             }
-            AgentCapacity writable = changed.computeIfAbsent(chosen.agentId(), id -> chosen.copy());
+            AgentCapacity writable = trial.writable(chosen);
             spread.record(writable);
             assigned.put(demand.task(), new PlacementDecision.Assignment(demand.task(), writable, writable.take(demand)));
         }
-        return new PlacementDecision.Placed(demands.stream().map(d -> assigned.get(d.task())).toList());
+        List<PlacementDecision.Assignment> inOrder = new ArrayList<>(demands.size());
+        for (TaskDemand demand : demands) {
+            inOrder.add(assigned.get(demand.task()));
+        }
+        return new PlacementDecision.Placed(Collections.unmodifiableList(inOrder));
     }
 
-    private AgentCapacity choose(TaskDemand demand, Collection<AgentCapacity> agents, Map<String, AgentCapacity> changed,
-                                 RoleSpread spread) {
+    /** The index of the agent for the task, or -1 when none will do. */
+    private int choose(TaskDemand demand, TrialAgents agents, RoleSpread spread) {
         boolean wantsGpu = demand.resources().gpus() > 0;
-        AgentCapacity best = best(demand, agents, changed, spread, wantsGpu ? Eligibility.ANY : Eligibility.NO_GPU);
-        if (best == null && !wantsGpu && cpuTasksOnGpuAgents) {
-            best = best(demand, agents, changed, spread, Eligibility.ANY);
+        int best = best(demand, agents, spread, !wantsGpu);
+        if (best < 0 && !wantsGpu && cpuTasksOnGpuAgents) {
+            best = best(demand, agents, spread, false);
         }
         return best;
     }
 
-    private enum Eligibility { ANY, NO_GPU }
-
-    private AgentCapacity best(TaskDemand demand, Collection<AgentCapacity> agents, Map<String, AgentCapacity> changed,
-                               RoleSpread spread, Eligibility eligibility) {
-        AgentCapacity best = null;
+    /**
+     * The hot loop: every agent for every task. Plain field reads and comparisons, no allocation,
+     * no lookup; the role's constraints are asked only about agents the task fits on.
+     */
+    private int best(TaskDemand demand, TrialAgents agents, RoleSpread spread, boolean noGpuAgents) {
+        Resources need = demand.resources();
+        double cpus = need.cpus();
+        double mem = need.memMb();
+        double disk = need.diskMb();
+        int gpus = need.gpus();
+        int ports = demand.ports();
+        int best = -1;
+        AgentCapacity bestAgent = null;
         int bestGroup = Integer.MAX_VALUE;
-        for (AgentCapacity original : agents) {
-            AgentCapacity agent = changed.getOrDefault(original.agentId(), original);
-            if ((eligibility == Eligibility.NO_GPU && agent.isGpuAgent()) || !agent.fits(demand) || !spread.allows(agent)) {
+        for (int i = 0, n = agents.size(); i < n; i++) {
+            AgentCapacity agent = agents.get(i);
+            if ((noGpuAgents && agent.isGpuAgent()) || !agent.fits(cpus, mem, disk, gpus, ports)
+                    || !spread.allows(agent)) {
                 continue;
             }
             int group = spread.groupLoad(agent);
-            if (best == null || group < bestGroup || (group == bestGroup && better(agent, best))) {
-                best = agent;
+            if (best < 0 || group < bestGroup || (group == bestGroup && better(agent, bestAgent))) {
+                best = i;
+                bestAgent = agent;
                 bestGroup = group;
             }
         }
@@ -104,13 +119,15 @@ public final class GangPlacer {
         return strategy == Strategy.PACK ? order < 0 : order > 0;
     }
 
-    private String explain(TaskDemand demand, Collection<AgentCapacity> agents, Map<String, AgentCapacity> changed,
-                           RoleSpread spread) {
+    private String explain(TaskDemand demand, TrialAgents agents, RoleSpread spread) {
         boolean wantsGpu = demand.resources().gpus() > 0;
-        List<AgentCapacity> eligible = agents.stream()
-                .map(a -> changed.getOrDefault(a.agentId(), a))
-                .filter(a -> wantsGpu ? a.isGpuAgent() : (cpuTasksOnGpuAgents || !a.isGpuAgent()))
-                .toList();
+        List<AgentCapacity> eligible = new ArrayList<>();
+        for (int i = 0; i < agents.size(); i++) {
+            AgentCapacity a = agents.get(i);
+            if (wantsGpu ? a.isGpuAgent() : (cpuTasksOnGpuAgents || !a.isGpuAgent())) {
+                eligible.add(a);
+            }
+        }
         String needs = "needs " + demand.describe() + " on one agent for " + demand.task();
         if (eligible.isEmpty()) {
             return needs + "; " + (wantsGpu ? "no agent with GPUs is offered"
@@ -131,50 +148,5 @@ public final class GangPlacer {
                 .max(Comparator.comparingDouble(AgentCapacity::cpus).thenComparingDouble(AgentCapacity::memMb))
                 .get();
         return needs + "; largest free: " + largest.describeFree() + " on agent " + largest.agentId();
-    }
-
-    /** How one role's tasks are spread so far, per constraint field value. */
-    private static final class RoleSpread {
-        private final List<ConstraintMatcher> constraints;
-        private final Map<String, Map<String, Integer>> placed = new HashMap<>();
-
-        RoleSpread(List<Constraint> constraints) {
-            this.constraints = constraints.stream().map(ConstraintMatcher::new).toList();
-        }
-
-        boolean allows(AgentCapacity agent) {
-            return constraints.stream().allMatch(c -> allows(c, agent));
-        }
-
-        private boolean allows(ConstraintMatcher matcher, AgentCapacity agent) {
-            String field = matcher.constraint().field();
-            return matcher.allows(agent.attribute(field), placed.getOrDefault(field, Map.of()));
-        }
-
-        String firstViolated(AgentCapacity agent) {
-            return constraints.stream().filter(c -> !allows(c, agent))
-                    .map(c -> c.constraint().toString()).findFirst().orElse("the role's constraints");
-        }
-
-        int groupLoad(AgentCapacity agent) {
-            int load = 0;
-            for (ConstraintMatcher matcher : constraints) {
-                Constraint c = matcher.constraint();
-                if (c.operator() == Constraint.Operator.GROUP_BY) {
-                    load += placed.getOrDefault(c.field(), Map.of()).getOrDefault(agent.attribute(c.field()), 0);
-                }
-            }
-            return load;
-        }
-
-        void record(AgentCapacity agent) {
-            for (ConstraintMatcher matcher : constraints) {
-                String field = matcher.constraint().field();
-                String value = agent.attribute(field);
-                if (value != null) {
-                    placed.computeIfAbsent(field, f -> new HashMap<>()).merge(value, 1, Integer::sum);
-                }
-            }
-        }
     }
 }
