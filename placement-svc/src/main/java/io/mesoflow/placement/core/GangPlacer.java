@@ -54,21 +54,41 @@ public final class GangPlacer {
                 .thenComparingDouble(d -> -d.resources().memMb())
                 .thenComparing(TaskDemand::task));
         Map<TaskName, PlacementDecision.Assignment> assigned = new HashMap<>();
+        TaskDemand previous = null;
+        RoleSpread previousSpread = null;
+        int previousChoice = -1;
         for (TaskDemand demand : ordered) {
             RoleSpread spread = roles.computeIfAbsent(demand.task().role(), r -> new RoleSpread(demand.constraints()));
-            int chosen = choose(demand, trial, spread);
+            int chosen = packsOnto(previous, previousSpread, previousChoice, demand, spread, trial) ? previousChoice
+                    : choose(demand, trial, spread);
             if (chosen < 0) {
                 return new PlacementDecision.Waiting(explain(demand, trial, spread));
             }
             AgentCapacity writable = trial.writable(chosen);
             spread.record(writable);
             assigned.put(demand.task(), new PlacementDecision.Assignment(demand.task(), writable, writable.take(demand)));
+            previous = demand;
+            previousSpread = spread;
+            previousChoice = chosen;
         }
         List<PlacementDecision.Assignment> inOrder = new ArrayList<>(demands.size());
         for (TaskDemand demand : demands) {
             inOrder.add(assigned.get(demand.task()));
         }
         return new PlacementDecision.Placed(Collections.unmodifiableList(inOrder));
+    }
+
+    /**
+     * Whether {@link #choose} would pick the previous task's agent again without a scan: under
+     * {@link Strategy#PACK}, for a task with the same needs, both of roles without constraints,
+     * the agent the previous task took is still the fullest that fits if it fits at all (it only
+     * got fuller, and no other agent changed), so a scan would return it.
+     */
+    private boolean packsOnto(TaskDemand previous, RoleSpread previousSpread, int previousChoice, TaskDemand demand,
+                              RoleSpread spread, TrialAgents trial) {
+        return strategy == Strategy.PACK && previous != null && spread.unconstrained()
+                && previousSpread.unconstrained() && previous.ports() == demand.ports()
+                && previous.resources().equals(demand.resources()) && trial.get(previousChoice).fits(demand);
     }
 
     /** The index of the agent for the task, or -1 when none will do. */
