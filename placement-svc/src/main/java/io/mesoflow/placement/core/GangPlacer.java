@@ -42,9 +42,27 @@ public final class GangPlacer {
         return cpuTasksOnGpuAgents;
     }
 
+    public Strategy strategy() {
+        return strategy;
+    }
+
     public PlacementDecision place(List<TaskDemand> demands, Collection<AgentCapacity> agents) {
+        return place(demands, AgentPool.unsorted(agents));
+    }
+
+    /**
+     * The same decision as {@link #place(List, Collection)} on the pool's agents, found faster: a
+     * task's agent is looked for from the first that can fit, in the pool's order of preference (a
+     * role that groups by an attribute still scans every agent). The pool must be of this placer's
+     * strategy; it is not changed.
+     */
+    public PlacementDecision place(List<TaskDemand> demands, AgentPool agents) {
         if (agents.isEmpty()) {
             return new PlacementDecision.Waiting("no resource offers are held: waiting for the backend to offer resources");
+        }
+        if (agents.sorted() != null && agents.strategy() != strategy) {
+            throw new IllegalArgumentException("a pool sorted for " + agents.strategy() + " given to a " + strategy
+                    + " placer");
         }
         TrialAgents trial = new TrialAgents(agents);
         Map<Role, RoleSpread> roles = new HashMap<>();
@@ -101,11 +119,16 @@ public final class GangPlacer {
         return best;
     }
 
-    /**
-     * The hot loop: every agent for every task. Plain field reads and comparisons, no allocation,
-     * no lookup; the role's constraints are asked only about agents the task fits on.
-     */
     private int best(TaskDemand demand, TrialAgents agents, RoleSpread spread, boolean noGpuAgents) {
+        return agents.pool().sorted() != null && !spread.groupsBy() ? walk(demand, agents, spread, noGpuAgents)
+                : scan(demand, agents, spread, noGpuAgents);
+    }
+
+    /**
+     * Every agent for the task. Plain field reads and comparisons, no allocation, no lookup; the
+     * role's constraints are asked only about agents the task fits on. Ties go to the earlier agent.
+     */
+    private int scan(TaskDemand demand, TrialAgents agents, RoleSpread spread, boolean noGpuAgents) {
         Resources need = demand.resources();
         double cpus = need.cpus();
         double mem = need.memMb();
@@ -115,20 +138,64 @@ public final class GangPlacer {
         int best = -1;
         AgentCapacity bestAgent = null;
         int bestGroup = Integer.MAX_VALUE;
-        for (int i = 0, n = agents.size(); i < n; i++) {
-            AgentCapacity agent = agents.get(i);
+        for (int p = 0, n = agents.positions(); p < n; p++) {
+            if (!agents.live(p)) {
+                continue;
+            }
+            AgentCapacity agent = agents.get(p);
             if ((noGpuAgents && agent.isGpuAgent()) || !agent.fits(cpus, mem, disk, gpus, ports)
                     || !spread.allows(agent)) {
                 continue;
             }
             int group = spread.groupLoad(agent);
             if (best < 0 || group < bestGroup || (group == bestGroup && better(agent, bestAgent))) {
-                best = i;
+                best = p;
                 bestAgent = agent;
                 bestGroup = group;
             }
         }
         return best;
+    }
+
+    /**
+     * What {@link #scan} finds, for a role that prefers no attribute value: the first agent in the
+     * pool's order of preference that the task fits on and the role allows, among the agents this
+     * trial has not taken from (they are as the pool has them), then the better of it and those
+     * taken from (few; ties to the earlier position, as a scan has them).
+     */
+    private int walk(TaskDemand demand, TrialAgents agents, RoleSpread spread, boolean noGpuAgents) {
+        Resources need = demand.resources();
+        double cpus = need.cpus();
+        double mem = need.memMb();
+        double disk = need.diskMb();
+        int gpus = need.gpus();
+        int ports = demand.ports();
+        AgentPool pool = agents.pool();
+        int[] order = pool.sorted();
+        int found = -1;
+        for (int k = pool.walkStart(gpus, cpus); k < order.length && found < 0; k++) {
+            int p = order[k];
+            if (pool.removed(p) || agents.touched(p)) {
+                continue;
+            }
+            AgentCapacity agent = pool.at(p);
+            if (!(noGpuAgents && agent.isGpuAgent()) && agent.fits(cpus, mem, disk, gpus, ports)
+                    && spread.allows(agent)) {
+                found = p;
+            }
+        }
+        for (int p : agents.touched()) {
+            AgentCapacity agent = agents.get(p);
+            if ((noGpuAgents && agent.isGpuAgent()) || !agent.fits(cpus, mem, disk, gpus, ports)
+                    || !spread.allows(agent)) {
+                continue;
+            }
+            AgentCapacity current = found < 0 ? null : agents.get(found);
+            if (current == null || better(agent, current) || (!better(current, agent) && p < found)) {
+                found = p;
+            }
+        }
+        return found;
     }
 
     private boolean better(AgentCapacity candidate, AgentCapacity current) {
@@ -142,9 +209,9 @@ public final class GangPlacer {
     private String explain(TaskDemand demand, TrialAgents agents, RoleSpread spread) {
         boolean wantsGpu = demand.resources().gpus() > 0;
         List<AgentCapacity> eligible = new ArrayList<>();
-        for (int i = 0; i < agents.size(); i++) {
-            AgentCapacity a = agents.get(i);
-            if (wantsGpu ? a.isGpuAgent() : (cpuTasksOnGpuAgents || !a.isGpuAgent())) {
+        for (int p = 0; p < agents.positions(); p++) {
+            AgentCapacity a = agents.get(p);
+            if (agents.live(p) && (wantsGpu ? a.isGpuAgent() : (cpuTasksOnGpuAgents || !a.isGpuAgent()))) {
                 eligible.add(a);
             }
         }

@@ -20,6 +20,11 @@ final class RoleSpread {
         this.groupsBy = constraints.stream().anyMatch(c -> c.operator() == Constraint.Operator.GROUP_BY);
     }
 
+    /** Whether the role prefers the least used values of an attribute ({@code GROUP_BY}). */
+    boolean groupsBy() {
+        return groupsBy;
+    }
+
     /** Whether the role has no constraints: every agent is allowed, none is preferred. */
     boolean unconstrained() {
         return constraints.isEmpty();

@@ -9,6 +9,7 @@ import io.mesoflow.events.Resources;
 import io.mesoflow.events.TaskName;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -19,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The fast {@link GangPlacer} decides exactly as the plain one it replaced
- * ({@link ReferenceGangPlacer}): the same agent and ports for every task, or the same reason to
+ * ({@link ReferenceGangPlacer}), on a collection of agents and on an {@link AgentPool} that placed
+ * jobs' agents leave as in a round: the same agent and ports for every task, or the same reason to
  * wait, over random clusters (CPU and GPU agents, partly used, fractional resources, ties) and
  * random jobs (identical and differing tasks, roles with every kind of constraint), for both
  * strategies, with and without CPU tasks on GPU agents. Seeded: a failure names its seed.
@@ -38,13 +40,24 @@ class GangPlacerEquivalenceTest {
         List<AgentCapacity> agents = agents(random);
         GangPlacer fast = new GangPlacer(cpuOnGpu, strategy);
         ReferenceGangPlacer plain = new ReferenceGangPlacer(cpuOnGpu, strategy);
-        for (int job = 0; job < 20; job++) {
+        AgentPool pool = new AgentPool(agents, strategy);
+        Map<String, AgentCapacity> left = new LinkedHashMap<>();
+        agents.forEach(a -> left.put(a.agentId(), a));
+        for (int job = 0; job < 40; job++) {
             List<TaskDemand> demands = job(random);
             List<String> before = agents.stream().map(AgentCapacity::describeFree).toList();
 
-            assertThat(summary(fast.place(demands, agents))).as("job %d", job)
-                    .isEqualTo(summary(plain.place(demands, agents)));
+            PlacementDecision expected = plain.place(demands, left.values());
+            assertThat(summary(fast.place(demands, left.values()))).as("job %d", job).isEqualTo(summary(expected));
+            assertThat(summary(fast.place(demands, pool))).as("job %d from the pool", job).isEqualTo(summary(expected));
             assertThat(agents.stream().map(AgentCapacity::describeFree).toList()).isEqualTo(before);
+            if (expected instanceof PlacementDecision.Placed placed && random.nextBoolean()) {
+                // as a round does: a placed job's agents are gone for the jobs after it
+                placed.assignments().forEach(a -> {
+                    left.remove(a.agent().agentId());
+                    pool.remove(a.agent().agentId());
+                });
+            }
         }
     }
 
@@ -58,7 +71,7 @@ class GangPlacerEquivalenceTest {
 
     static List<AgentCapacity> agents(Random random) {
         List<AgentCapacity> agents = new ArrayList<>();
-        int count = 1 + random.nextInt(40);
+        int count = 1 + random.nextInt(random.nextBoolean() ? 40 : 160);
         for (int i = 0; i < count; i++) {
             boolean gpu = random.nextInt(4) == 0;
             int gpus = gpu ? random.nextInt(5) : 0; // a GPU agent may offer none of its GPUs now
