@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The launcher's durable memory: which tasks it launched (and their processes), which offers are out. */
@@ -39,6 +40,66 @@ public class LauncherStore {
         task.updatedAt = task.launchedAt;
         task.persist();
         return true;
+    }
+
+    /** A task attempt to claim ({@link #claim}). */
+    public record Claim(String taskId, String jobId, String taskName, int attempt, String agentId, String placement) {
+    }
+
+    /**
+     * {@link #claim} for the tasks of one launch request in one transaction (one fence check, one
+     * commit): the claims that were new, in the given order. All or nothing: when it throws, none
+     * is recorded, and the request's retry claims them again.
+     */
+    @Transactional
+    public List<Claim> claimAll(List<Claim> claims) {
+        elector.checkFence();
+        List<Claim> fresh = new ArrayList<>();
+        for (Claim c : claims) {
+            if (LaunchedTaskEntity.findById(c.taskId()) == null) {
+                LaunchedTaskEntity task = new LaunchedTaskEntity();
+                task.taskId = c.taskId();
+                task.jobId = c.jobId();
+                task.taskName = c.taskName();
+                task.attempt = c.attempt();
+                task.agentId = c.agentId();
+                task.state = TaskState.STAGING.name();
+                task.placement = c.placement();
+                task.launchedAt = Instant.now();
+                task.updatedAt = task.launchedAt;
+                task.persist();
+                fresh.add(c);
+            }
+        }
+        return fresh;
+    }
+
+    /** A status observed for a task: its new state, written unless {@code write} is false (a health check's update). */
+    public record Observed(String taskId, TaskState state, boolean write) {
+    }
+
+    /** What the store knew of a task when its status came: {@code task} null when unknown, {@code ended} when terminal before. */
+    public record Seen(LaunchedTaskEntity task, boolean ended) {
+    }
+
+    /**
+     * Several statuses in one transaction, in order, each as {@link #find} then {@link #state}
+     * (the latter only for a known task that had not ended and when the status is to be written).
+     * One {@link Seen} per status, in the same order.
+     */
+    @Transactional
+    public List<Seen> observe(List<Observed> statuses) {
+        List<Seen> seen = new ArrayList<>(statuses.size());
+        for (Observed o : statuses) {
+            LaunchedTaskEntity task = LaunchedTaskEntity.findById(o.taskId());
+            boolean ended = task != null && task.state != null && TaskState.valueOf(task.state).isTerminal();
+            seen.add(new Seen(task, ended));
+            if (task != null && !ended && o.write()) {
+                task.state = o.state().name();
+                task.updatedAt = Instant.now();
+            }
+        }
+        return seen;
     }
 
     @Transactional
@@ -83,6 +144,14 @@ public class LauncherStore {
     @Transactional
     public void offerGone(String offerId) {
         OutstandingOfferEntity.deleteById(offerId);
+    }
+
+    /** {@link #offerGone} for several offers, in one transaction. */
+    @Transactional
+    public void offersGone(List<String> offerIds) {
+        for (String offerId : offerIds) {
+            OutstandingOfferEntity.deleteById(offerId); // a direct call: Panache enhances those, not method references
+        }
     }
 
     @Transactional
