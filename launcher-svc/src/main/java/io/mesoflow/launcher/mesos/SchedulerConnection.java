@@ -37,8 +37,7 @@ import org.jboss.logging.Logger;
 public final class SchedulerConnection implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SchedulerConnection.class);
     private static final String PROTOBUF = "application/x-protobuf";
-    /** The most events handed to the listener as one run. */
-    static final int MAX_RUN = 256;
+    static final int MAX_RUN = 256; // the most events handed to the listener as one run
 
     static {
         // the mesos 1.11.0 jar's v1 classes predate protobuf 22 and warn once per type when parsed
@@ -127,11 +126,7 @@ public final class SchedulerConnection implements AutoCloseable {
         }
     }
 
-    /**
-     * {@link #send} without blocking, so several calls can be on their way at once: completes when
-     * the master took the call, exceptionally with an {@link IOException} when there is no
-     * subscription, the master cannot be reached or it refuses the call.
-     */
+    /** {@link #send} without blocking (several calls on their way at once); fails with an {@link IOException}. */
     public CompletableFuture<Void> sendChecked(Call call) {
         String id = streamId;
         if (id == null) {
