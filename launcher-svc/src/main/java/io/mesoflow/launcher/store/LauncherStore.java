@@ -7,7 +7,11 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** The launcher's durable memory: which tasks it launched (and their processes), which offers are out. */
 @ApplicationScoped
@@ -53,10 +57,18 @@ public class LauncherStore {
      */
     @Transactional
     public List<Claim> claimAll(List<Claim> claims) {
+        if (claims.isEmpty()) {
+            return List.of();
+        }
         elector.checkFence();
+        Set<String> known = new HashSet<>();
+        for (LaunchedTaskEntity task : LaunchedTaskEntity.<LaunchedTaskEntity>list("taskId in ?1",
+                claims.stream().map(Claim::taskId).toList())) {
+            known.add(task.taskId); // one query for the request, not one per task
+        }
         List<Claim> fresh = new ArrayList<>();
         for (Claim c : claims) {
-            if (LaunchedTaskEntity.findById(c.taskId()) == null) {
+            if (known.add(c.taskId())) {
                 LaunchedTaskEntity task = new LaunchedTaskEntity();
                 task.taskId = c.taskId();
                 task.jobId = c.jobId();
@@ -89,9 +101,17 @@ public class LauncherStore {
      */
     @Transactional
     public List<Seen> observe(List<Observed> statuses) {
+        if (statuses.isEmpty()) {
+            return List.of();
+        }
+        Map<String, LaunchedTaskEntity> tasks = new HashMap<>();
+        for (LaunchedTaskEntity task : LaunchedTaskEntity.<LaunchedTaskEntity>list("taskId in ?1",
+                statuses.stream().map(Observed::taskId).distinct().toList())) {
+            tasks.put(task.taskId, task); // one query for the run, not one per status
+        }
         List<Seen> seen = new ArrayList<>(statuses.size());
         for (Observed o : statuses) {
-            LaunchedTaskEntity task = LaunchedTaskEntity.findById(o.taskId());
+            LaunchedTaskEntity task = tasks.get(o.taskId());
             boolean ended = task != null && task.state != null && TaskState.valueOf(task.state).isTerminal();
             seen.add(new Seen(task, ended));
             if (task != null && !ended && o.write()) {
@@ -149,8 +169,8 @@ public class LauncherStore {
     /** {@link #offerGone} for several offers, in one transaction. */
     @Transactional
     public void offersGone(List<String> offerIds) {
-        for (String offerId : offerIds) {
-            OutstandingOfferEntity.deleteById(offerId); // a direct call: Panache enhances those, not method references
+        if (!offerIds.isEmpty()) {
+            OutstandingOfferEntity.delete("offerId in ?1", offerIds);
         }
     }
 
