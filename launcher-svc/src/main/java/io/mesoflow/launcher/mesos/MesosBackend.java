@@ -1,11 +1,9 @@
 package io.mesoflow.launcher.mesos;
 
 import io.mesoflow.events.DeclineOfferRequested;
-import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.KillTaskRequested;
 import io.mesoflow.events.LaunchRequested;
 import io.mesoflow.events.OfferRescinded;
-import io.mesoflow.events.TaskPlacement;
 import io.mesoflow.events.TaskState;
 import io.mesoflow.launcher.ClusterBackend;
 import io.mesoflow.launcher.LauncherConfig;
@@ -18,6 +16,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,8 @@ import org.jboss.logging.Logger;
  * master become {@code OfferMade}, launch requests become ACCEPT calls (one LAUNCH_GROUP per task,
  * secrets as Mesos {@code Secret} values), kills, declines and revives become their calls, and
  * status updates become {@code TaskStatusChanged} with the task's agent, address, resources, sandbox and
- * readiness ({@link MesosTaskFacts}, published by {@link UpdateReports}), acknowledged (each uuid once).
+ * readiness ({@link MesosTaskFacts}, published by {@link UpdateReports}), acknowledged (each uuid once;
+ * the updates the stream has ready together are handled as one run, {@link StatusUpdates}).
  * A job's tasks on several agents are launched with one ACCEPT per agent (the master refuses offers of
  * several agents in one). After every (re)subscription the launcher's unfinished tasks are reconciled
  * explicitly, all tasks implicitly on a timer; a task the master runs that MesoFlow does not know is
@@ -71,13 +71,12 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
     AgentEndpoints agents;
 
     @Inject
-    UpdateReports updates;
+    StatusUpdates statusUpdates;
 
     private volatile String frameworkId;
     private volatile SchedulerConnection connection;
     private ScheduledExecutorService reconciler;
     private final Queue<KillTaskRequested> pendingKills = new ConcurrentLinkedQueue<>();
-    private final AcknowledgedUpdates acknowledged = new AcknowledgedUpdates();
 
     /**
      * Subscribes as the framework (the id the last leader stored, so the master keeps its tasks),
@@ -130,13 +129,33 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
                 Optional.ofNullable(frameworkId), suppression.suppressed(mesos.role()));
     }
 
+    /** Events in order; each run of consecutive updates is handled together ({@link StatusUpdates}). */
+    @Override
+    public void onEvents(List<Event> events) {
+        List<Protos.TaskStatus> run = new ArrayList<>();
+        for (Event event : events) {
+            if (event.getType() == Event.Type.UPDATE) {
+                run.add(event.getUpdate().getStatus());
+                continue;
+            }
+            if (!run.isEmpty()) {
+                updates(run);
+                run = new ArrayList<>();
+            }
+            onEvent(event);
+        }
+        if (!run.isEmpty()) {
+            updates(run);
+        }
+    }
+
     @Override
     public void onEvent(Event event) {
         switch (event.getType()) {
             case SUBSCRIBED -> subscribed(event.getSubscribed());
             case OFFERS -> event.getOffers().getOffersList().forEach(this::offered);
             case RESCIND -> rescinded(event.getRescind().getOfferId().getValue());
-            case UPDATE -> update(event.getUpdate().getStatus());
+            case UPDATE -> updates(List.of(event.getUpdate().getStatus()));
             case FAILURE -> agentFailed(event.getFailure());
             case ERROR -> LOG.errorf("the Mesos master sent ERROR: %s", event.getError().getMessage());
             default -> {
@@ -180,7 +199,7 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
         for (LaunchedTaskEntity task : store.unfinished()) {
             if (agent.equals(task.agentId)) {
                 store.state(task.taskId, TaskState.LOST);
-                reporter.task(MesosTaskFacts.agentLost(task.taskId, agent, placement(task)));
+                reporter.task(MesosTaskFacts.agentLost(task.taskId, agent, StatusUpdates.placement(task)));
             }
         }
     }
@@ -198,55 +217,34 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
         reporter.rescind(new OfferRescinded(offerId, agent, "rescinded by the Mesos master"));
     }
 
-    /**
-     * Reports an update once and acknowledges it every time it comes: an agent resends an update
-     * only when no acknowledgement reached it, and holds the task's next update until one does.
-     */
-    private void update(Protos.TaskStatus status) {
-        boolean hasUuid = status.hasUuid() && !status.getUuid().isEmpty();
-        if (hasUuid && acknowledged.contains(status.getUuid())) {
-            acknowledge(status);
-            return;
+    /** A run of updates the stream had ready together ({@link StatusUpdates}). */
+    private void updates(List<Protos.TaskStatus> run) {
+        statusUpdates.handle(run, master);
+    }
+
+    /** Kills of unknown tasks and acknowledgements, for {@link StatusUpdates}. */
+    private final StatusUpdates.Master master = new StatusUpdates.Master() {
+        @Override
+        public void killUnknown(Protos.TaskStatus status) {
+            String taskId = status.getTaskId().getValue();
+            send(() -> MesosCalls.kill(frameworkId, taskId, status.hasAgentId() ? status.getAgentId().getValue()
+                    : null), "kill of an unknown task");
         }
-        String taskId = status.getTaskId().getValue();
-        LaunchedTaskEntity known = MesosTaskIds.isMesoflow(taskId) ? store.find(taskId) : null;
-        TaskState state = StatusMapping.state(status.getState());
-        if (known == null) {
-            if (!state.isTerminal()) {
-                LOG.warnf("killing task %s: the master runs it but MesoFlow does not know it", taskId);
-                send(() -> MesosCalls.kill(frameworkId, taskId, status.hasAgentId() ? status.getAgentId().getValue()
-                        : null), "kill of an unknown task");
+
+        /** Not awaited: the update is published (or on its way), and a lost acknowledgement brings a resend. */
+        @Override
+        public void acknowledge(Protos.TaskStatus status) {
+            SchedulerConnection current = connection;
+            if (current != null && frameworkId != null) {
+                current.sendAsync(MesosCalls.acknowledge(frameworkId, status));
             }
-        } else if (isEnded(known)) {
-            LOG.debugf("update %s for %s, which has ended already", state, taskId);
-        } else {
-            if (!MesosReadiness.isHealthUpdate(status)) { // a health check's update only says whether it is ready
-                store.state(taskId, state);
-            }
-            updates.publish(status, MesosTaskFacts.toEvent(status, frameworkId, placement(known), known.agentId,
-                    agents.url(status.hasAgentId() ? status.getAgentId().getValue() : known.agentId)));
         }
-        if (hasUuid) {
-            acknowledge(status);
-            acknowledged.add(status.getUuid());
+
+        @Override
+        public String frameworkId() {
+            return frameworkId;
         }
-    }
-
-    /** Not awaited: the update is published (or on its way), and a lost acknowledgement brings a resend. */
-    private void acknowledge(Protos.TaskStatus status) {
-        SchedulerConnection current = connection;
-        if (current != null && frameworkId != null) {
-            current.sendAsync(MesosCalls.acknowledge(frameworkId, status));
-        }
-    }
-
-    private static boolean isEnded(LaunchedTaskEntity task) {
-        return task.state != null && TaskState.valueOf(task.state).isTerminal();
-    }
-
-    private static TaskPlacement placement(LaunchedTaskEntity task) {
-        return task.placement == null ? null : EventCodec.fromJson(task.placement, TaskPlacement.class);
-    }
+    };
 
     @Override
     public void launch(LaunchRequested request) {

@@ -19,11 +19,14 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.jboss.logging.Logger;
 
 /**
- * Launch requests as ACCEPT calls, one per agent, each task claimed once (launches are idempotent)
- * and run as its team's Unix user.
+ * Launch requests as ACCEPT calls, one per agent, each task claimed once (launches are idempotent;
+ * a request's tasks are claimed in one transaction) and run as its team's Unix user. The ACCEPTs of
+ * one request are sent at once and then awaited.
  */
 @ApplicationScoped
 public class MesosLaunches {
@@ -47,10 +50,12 @@ public class MesosLaunches {
      * ({@link TaskReasons#launchRefused}), so monitor places the job's gang afresh at no cost.
      */
     public void launch(LaunchRequested request, String id, SchedulerConnection current) {
-        List<TaskPlacement> fresh = request.tasks().stream()
-                .filter(t -> store.claim(t.taskId(request.jobId()), request.jobId(), t.taskName(), t.attempt(),
-                        t.agentId(), null, EventCodec.json(t)))
-                .toList();
+        Map<String, TaskPlacement> byId = new LinkedHashMap<>();
+        request.tasks().forEach(t -> byId.putIfAbsent(t.taskId(request.jobId()), t));
+        List<TaskPlacement> fresh = store.claimAll(byId.values().stream().map(t -> new LauncherStore.Claim(
+                        t.taskId(request.jobId()), request.jobId(), t.taskName(), t.attempt(), t.agentId(),
+                        EventCodec.json(t))).toList())
+                .stream().map(c -> byId.get(c.taskId())).toList();
         if (fresh.isEmpty()) {
             return;
         }
@@ -66,21 +71,37 @@ public class MesosLaunches {
             return;
         }
         double refuse = config.mesos().acceptRefuse().toMillis() / 1000.0;
+        // one ACCEPT per agent, all on their way at once; each agent's tasks stand or fall with its call
+        Map<List<TaskPlacement>, CompletableFuture<Void>> accepts = new LinkedHashMap<>();
         for (List<TaskPlacement> onAgent : MesosCalls.byAgent(fresh).values()) {
-            try {
-                if (id == null || current == null) {
-                    throw new IOException("not subscribed to a Mesos master");
-                }
-                current.send(MesosCalls.accept(id, request.jobId(), onAgent, config.mesos().role(), secrets, refuse,
-                        TeamUsers.of(config), new TaskPrelude.Settings(config.environments().cache(),
-                                config.environments().pipArgs().orElse(""))));
-            } catch (IOException e) {
+            accepts.put(onAgent, id == null || current == null
+                    ? CompletableFuture.failedFuture(new IOException("not subscribed to a Mesos master"))
+                    : current.sendChecked(MesosCalls.accept(id, request.jobId(), onAgent, config.mesos().role(),
+                            secrets, refuse, TeamUsers.of(config), new TaskPrelude.Settings(
+                                    config.environments().cache(), config.environments().pipArgs().orElse("")))));
+        }
+        accepts.forEach((onAgent, accepted) -> {
+            String failure = failure(accepted);
+            if (failure != null) {
                 LOG.warnf("launching %d tasks of %s on agent %s failed: %s", onAgent.size(), request.jobId(),
-                        onAgent.get(0).agentId(), e.getMessage());
+                        onAgent.get(0).agentId(), failure);
                 onAgent.forEach(t -> lost(request.jobId(), t, TaskState.LOST, TaskReasons.LAUNCH_NOT_SENT,
-                        "the launch could not be sent to the Mesos master: " + e.getMessage()));
+                        "the launch could not be sent to the Mesos master: " + failure));
             }
-            onAgent.forEach(t -> t.offerIds().forEach(store::offerGone));
+        });
+        store.offersGone(fresh.stream().flatMap(t -> t.offerIds().stream()).distinct().toList());
+    }
+
+    /** Why a call was not taken, or null when it was. */
+    private static String failure(CompletableFuture<Void> call) {
+        try {
+            call.get();
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } catch (ExecutionException e) {
+            return e.getCause() instanceof IOException ? e.getCause().getMessage() : String.valueOf(e.getCause());
         }
     }
 

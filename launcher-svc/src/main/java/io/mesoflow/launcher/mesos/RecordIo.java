@@ -58,6 +58,20 @@ public final class RecordIo {
         return Optional.of(record);
     }
 
+    /**
+     * The next record (blocking) and those after it that have begun to arrive already, at most
+     * {@code max} in all; empty at a clean end of stream. A record that has begun to arrive is read
+     * to its end (a master writes each record whole).
+     */
+    public static java.util.List<byte[]> readReady(InputStream in, int max) throws IOException {
+        java.util.List<byte[]> records = new java.util.ArrayList<>();
+        for (Optional<byte[]> r = read(in); r.isPresent(); r = records.size() < max && in.available() > 0
+                ? read(in) : Optional.empty()) {
+            records.add(r.get());
+        }
+        return records;
+    }
+
     /** All records of a byte array (for tests and the simulator). */
     public static java.util.List<byte[]> readAll(byte[] bytes) throws IOException {
         java.util.List<byte[]> records = new java.util.ArrayList<>();

@@ -11,8 +11,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +31,13 @@ import org.jboss.logging.Logger;
  * {@code 307} from a non-leading master is followed (its location is protocol-relative); missed
  * heartbeats, an {@code ERROR} event or a closed stream lead to a new SUBSCRIBE (with the
  * framework id, so it is the same framework) after a capped back-off. Calls and events are
- * protobuf ({@code application/x-protobuf}).
+ * protobuf ({@code application/x-protobuf}). Events are handed over in order, the ones already
+ * received together as one run ({@link Listener#onEvents}).
  */
 public final class SchedulerConnection implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SchedulerConnection.class);
     private static final String PROTOBUF = "application/x-protobuf";
+    static final int MAX_RUN = 256; // the most events handed to the listener as one run
 
     static {
         // the mesos 1.11.0 jar's v1 classes predate protobuf 22 and warn once per type when parsed
@@ -46,6 +53,14 @@ public final class SchedulerConnection implements AutoCloseable {
         Call subscribeCall();
 
         void onEvent(Event event);
+
+        /**
+         * The events the stream had ready together, in order (a master sending many updates at once
+         * sends them as one run); at most one ERROR, last.
+         */
+        default void onEvents(List<Event> events) {
+            events.forEach(this::onEvent);
+        }
 
         /** The stream ended (error, missed heartbeats, master gone); a resubscription follows. */
         default void onDisconnected(String why) {
@@ -101,21 +116,29 @@ public final class SchedulerConnection implements AutoCloseable {
 
     /** Sends a call on the current subscription; throws when there is none or the master refuses it. */
     public void send(Call call) throws IOException {
-        String id = streamId;
-        if (id == null) {
-            throw new IOException("not subscribed to a Mesos master");
-        }
-        HttpResponse<String> response;
         try {
-            response = http.send(onStream(call, id), HttpResponse.BodyHandlers.ofString());
+            sendChecked(call).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         }
-        if (response.statusCode() / 100 != 2) {
-            throw new IOException("the master refused " + call.getType() + ": HTTP " + response.statusCode() + " "
-                    + response.body().strip());
+    }
+
+    /** {@link #send} without blocking (several calls on their way at once); fails with an {@link IOException}. */
+    public CompletableFuture<Void> sendChecked(Call call) {
+        String id = streamId;
+        if (id == null) {
+            return CompletableFuture.failedFuture(new IOException("not subscribed to a Mesos master"));
         }
+        return http.sendAsync(onStream(call, id), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            if (response.statusCode() / 100 != 2) {
+                throw new CompletionException(new IOException("the master refused " + call.getType() + ": HTTP "
+                        + response.statusCode() + " " + response.body().strip()));
+            }
+            return null;
+        });
     }
 
     /**
@@ -151,7 +174,7 @@ public final class SchedulerConnection implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                LOG.warnf("Mesos subscription to %s ended: %s", leader, describe(e));
+                LOG.warnf("Mesos subscription to %s ended: %s", leader, MesosHttp.describe(e));
             } finally {
                 streamId = null;
             }
@@ -169,7 +192,7 @@ public final class SchedulerConnection implements AutoCloseable {
             HttpResponse<InputStream> response = post(target, listener.subscribeCall());
             if (response.statusCode() == 307 && redirects < 5) {
                 response.body().close();
-                target = redirectTarget(target, response.headers().firstValue("Location").orElseThrow(() ->
+                target = MesosHttp.redirectTarget(target, response.headers().firstValue("Location").orElseThrow(() ->
                         new IOException("a 307 without Location")));
                 LOG.infof("following the leading Mesos master to %s", target);
                 continue;
@@ -188,13 +211,15 @@ public final class SchedulerConnection implements AutoCloseable {
         }
         lastEvent = Instant.now();
         try (InputStream in = stream) {
-            for (Optional<byte[]> record = RecordIo.read(in); record.isPresent(); record = RecordIo.read(in)) {
-                lastEvent = Instant.now();
-                Event event = parse(record.get());
-                if (event.getType() == Event.Type.SUBSCRIBED && event.getSubscribed().hasHeartbeatIntervalSeconds()) {
-                    heartbeatInterval = Duration.ofMillis((long) (event.getSubscribed().getHeartbeatIntervalSeconds() * 1000));
+            for (List<byte[]> ready = RecordIo.readReady(in, MAX_RUN); !ready.isEmpty();
+                 ready = RecordIo.readReady(in, MAX_RUN)) {
+                List<Event> run = new ArrayList<>();
+                Event event = null;
+                for (int i = 0; i < ready.size() && (event == null || event.getType() != Event.Type.ERROR); i++) {
+                    event = received(ready.get(i));
+                    run.add(event);
                 }
-                listener.onEvent(event);
+                listener.onEvents(run);
                 if (event.getType() == Event.Type.ERROR) {
                     throw new IOException("the master sent ERROR: " + event.getError().getMessage());
                 }
@@ -202,14 +227,13 @@ public final class SchedulerConnection implements AutoCloseable {
         }
     }
 
-    /** A 307's location: protocol-relative ({@code //host:5050/master/api/v1/scheduler}) or absolute. */
-    static URI redirectTarget(URI current, String location) {
-        URI resolved = URI.create(location.startsWith("//") ? current.getScheme() + ":" + location : location);
-        String path = resolved.getPath() == null || resolved.getPath().isEmpty() ? "/api/v1/scheduler" : resolved.getPath();
-        if (!path.endsWith("/api/v1/scheduler")) {
-            path = path.replaceAll("/+$", "") + "/api/v1/scheduler";
+    private Event received(byte[] record) throws IOException {
+        lastEvent = Instant.now();
+        Event event = parse(record);
+        if (event.getType() == Event.Type.SUBSCRIBED && event.getSubscribed().hasHeartbeatIntervalSeconds()) {
+            heartbeatInterval = Duration.ofMillis((long) (event.getSubscribed().getHeartbeatIntervalSeconds() * 1000));
         }
-        return URI.create(resolved.getScheme() + "://" + resolved.getAuthority() + path);
+        return event;
     }
 
     private HttpResponse<InputStream> post(URI target, Call call) throws IOException {
@@ -248,17 +272,6 @@ public final class SchedulerConnection implements AutoCloseable {
                 // the reader sees the stream end either way
             }
         }
-    }
-
-    /** An exception as an operator reads it (some carry no message: a refused connection says only its type). */
-    static String describe(Exception e) {
-        String message = e.getMessage();
-        Throwable cause = e.getCause();
-        if ((message == null || message.isBlank()) && cause != null && cause.getMessage() != null) {
-            message = cause.getMessage();
-        }
-        String type = (cause != null && (e.getMessage() == null) ? cause : e).getClass().getSimpleName();
-        return message == null || message.isBlank() ? type : type + ": " + message;
     }
 
     private static Event parse(byte[] record) throws IOException {

@@ -61,6 +61,26 @@ public class UpdateReports {
                 .thenAccept(tail -> reporter.task(event.withReason(event.reason(), OutputTail.appended(said, tail))));
     }
 
+    /**
+     * {@link #publish} without waiting for the broker: the send of the status, to await and then
+     * pass to {@link #published}; null when there is nothing to await (a health check's dropped
+     * update, a failure whose stderr is read first: that one is published on its own, as by
+     * {@link #publish}; or this launcher does not lead).
+     */
+    public CompletableFuture<Void> publishAsync(Protos.TaskStatus status, TaskStatusChanged event) {
+        if (!MesosReadiness.published(status)
+                || (event.state() == TaskState.FAILED && event.agentUrl() != null && event.sandbox() != null)) {
+            publish(status, event);
+            return null;
+        }
+        return reporter.taskAsync(event);
+    }
+
+    /** A status sent by {@link #publishAsync} was acknowledged by the broker. */
+    public void published(TaskStatusChanged event) {
+        reporter.taskPublished(event);
+    }
+
     /** The last lines of {@code path} on the agent: its size first, then its last {@link OutputTail#MAX_BYTES}. */
     CompletableFuture<String> stderrTail(String agentUrl, String path) {
         return read(agentUrl, path, -1, -1).thenCompose(sized -> {

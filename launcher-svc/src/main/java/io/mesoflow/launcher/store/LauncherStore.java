@@ -6,7 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** The launcher's durable memory: which tasks it launched (and their processes), which offers are out. */
 @ApplicationScoped
@@ -39,6 +44,82 @@ public class LauncherStore {
         task.updatedAt = task.launchedAt;
         task.persist();
         return true;
+    }
+
+    /** A task attempt to claim ({@link #claim}). */
+    public record Claim(String taskId, String jobId, String taskName, int attempt, String agentId, String placement) {
+    }
+
+    /**
+     * {@link #claim} for the tasks of one launch request in one transaction (one fence check, one
+     * commit): the claims that were new, in the given order. All or nothing: when it throws, none
+     * is recorded, and the request's retry claims them again.
+     */
+    @Transactional
+    public List<Claim> claimAll(List<Claim> claims) {
+        if (claims.isEmpty()) {
+            return List.of();
+        }
+        elector.checkFence();
+        Set<String> known = new HashSet<>();
+        for (LaunchedTaskEntity task : LaunchedTaskEntity.<LaunchedTaskEntity>list("taskId in ?1",
+                claims.stream().map(Claim::taskId).toList())) {
+            known.add(task.taskId); // one query for the request, not one per task
+        }
+        List<Claim> fresh = new ArrayList<>();
+        for (Claim c : claims) {
+            if (known.add(c.taskId())) {
+                LaunchedTaskEntity task = new LaunchedTaskEntity();
+                task.taskId = c.taskId();
+                task.jobId = c.jobId();
+                task.taskName = c.taskName();
+                task.attempt = c.attempt();
+                task.agentId = c.agentId();
+                task.state = TaskState.STAGING.name();
+                task.placement = c.placement();
+                task.launchedAt = Instant.now();
+                task.updatedAt = task.launchedAt;
+                task.persist();
+                fresh.add(c);
+            }
+        }
+        return fresh;
+    }
+
+    /** A status observed for a task: its new state, written unless {@code write} is false (a health check's update). */
+    public record Observed(String taskId, TaskState state, boolean write) {
+    }
+
+    /** What the store knew of a task when its status came: {@code task} null when unknown, {@code ended} when terminal before. */
+    public record Seen(LaunchedTaskEntity task, boolean ended) {
+    }
+
+    /**
+     * Several statuses in one transaction, in order, each as {@link #find} then {@link #state}
+     * (the latter only for a known task that had not ended and when the status is to be written).
+     * One {@link Seen} per status, in the same order.
+     */
+    @Transactional
+    public List<Seen> observe(List<Observed> statuses) {
+        if (statuses.isEmpty()) {
+            return List.of();
+        }
+        Map<String, LaunchedTaskEntity> tasks = new HashMap<>();
+        for (LaunchedTaskEntity task : LaunchedTaskEntity.<LaunchedTaskEntity>list("taskId in ?1",
+                statuses.stream().map(Observed::taskId).distinct().toList())) {
+            tasks.put(task.taskId, task); // one query for the run, not one per status
+        }
+        List<Seen> seen = new ArrayList<>(statuses.size());
+        for (Observed o : statuses) {
+            LaunchedTaskEntity task = tasks.get(o.taskId());
+            boolean ended = task != null && task.state != null && TaskState.valueOf(task.state).isTerminal();
+            seen.add(new Seen(task, ended));
+            if (task != null && !ended && o.write()) {
+                task.state = o.state().name();
+                task.updatedAt = Instant.now();
+            }
+        }
+        return seen;
     }
 
     @Transactional
@@ -83,6 +164,14 @@ public class LauncherStore {
     @Transactional
     public void offerGone(String offerId) {
         OutstandingOfferEntity.deleteById(offerId);
+    }
+
+    /** {@link #offerGone} for several offers, in one transaction. */
+    @Transactional
+    public void offersGone(List<String> offerIds) {
+        if (!offerIds.isEmpty()) {
+            OutstandingOfferEntity.delete("offerId in ?1", offerIds);
+        }
     }
 
     @Transactional

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,6 +52,30 @@ public class StatusReporter {
         LOG.infof("task %s %s%s", status.taskId(), status.state(),
                 status.exitCode() == null ? "" : " (exit " + status.exitCode() + ")");
         publish(Topics.TASK_STATUS, status);
+        published.fire(status);
+    }
+
+    /**
+     * {@link #task} without waiting: sends the status and completes when the broker acknowledged
+     * it; call {@link #taskPublished} then, or, when it failed, {@link #task}, which publishes with
+     * retries. Null when this launcher is not the acting leader: nothing is sent, and what
+     * {@link #task} does then is done.
+     */
+    public CompletableFuture<Void> taskAsync(TaskStatusChanged status) {
+        LOG.infof("task %s %s%s", status.taskId(), status.state(),
+                status.exitCode() == null ? "" : " (exit " + status.exitCode() + ")");
+        if (!elector.acting()) {
+            LOG.infof("not the leader: not publishing %s for %s", status.eventType(), status.key());
+            published.fire(status);
+            return null;
+        }
+        return publisher.send(kafka.topic(Topics.TASK_STATUS), status.key(), codec.encode(status))
+                .subscribeAsCompletionStage();
+    }
+
+    /** What {@link #task} does after publishing, for a status {@link #taskAsync} sent. */
+    public void taskPublished(TaskStatusChanged status) {
+        metrics.counter("mesoflow.events.published", "type", TaskStatusChanged.class.getSimpleName()).increment();
         published.fire(status);
     }
 

@@ -69,4 +69,29 @@ class RecordIoTest {
         assertThat(RecordIo.readAll(b("1\na2\nbc3\ndef"))).hasSize(3);
         assertThat(RecordIo.readAll(new byte[0])).isEqualTo(List.of());
     }
+
+    @Test
+    void readReadyTakesWhatHasArrivedUpToTheLimitAndWaitsForNothingMore() throws IOException {
+        InputStream arrived = new ByteArrayInputStream(b("1\na2\nbc3\ndef1\ng"));
+
+        assertThat(RecordIo.readReady(arrived, 3)).extracting(r -> new String(r, StandardCharsets.UTF_8))
+                .containsExactly("a", "bc", "def");
+        assertThat(RecordIo.readReady(arrived, 3)).extracting(r -> new String(r, StandardCharsets.UTF_8))
+                .containsExactly("g");
+        assertThat(RecordIo.readReady(arrived, 3)).isEmpty();
+    }
+
+    @Test
+    void readReadyDoesNotBlockForARecordThatHasNotBegunToArrive() throws IOException {
+        // a stream that says nothing more is there: the second record is not read now
+        InputStream slow = new ByteArrayInputStream(b("1\na1\nb")) {
+            @Override
+            public synchronized int available() {
+                return 0;
+            }
+        };
+
+        assertThat(RecordIo.readReady(slow, 10)).hasSize(1);
+        assertThat(RecordIo.readReady(slow, 10)).hasSize(1);
+    }
 }

@@ -96,11 +96,17 @@ public final class AgentCapacity {
     }
 
     public boolean fits(TaskDemand demand) {
-        return cpus + 1e-9 >= demand.resources().cpus()
-                && memMb + 1e-9 >= demand.resources().memMb()
-                && diskMb + 1e-9 >= demand.resources().diskMb()
-                && gpus >= demand.resources().gpus()
-                && freePorts.size() >= demand.ports();
+        return fits(demand.resources().cpus(), demand.resources().memMb(), demand.resources().diskMb(),
+                demand.resources().gpus(), demand.ports());
+    }
+
+    /** {@link #fits(TaskDemand)} on plain numbers, for the placer's scan over every agent. */
+    boolean fits(double needCpus, double needMemMb, double needDiskMb, int needGpus, int needPorts) {
+        return cpus + 1e-9 >= needCpus
+                && memMb + 1e-9 >= needMemMb
+                && diskMb + 1e-9 >= needDiskMb
+                && gpus >= needGpus
+                && freePorts.size() >= needPorts;
     }
 
     /** Whether the demand fits with exactly these ports. */

@@ -1,13 +1,14 @@
 package io.mesoflow.placement.core;
 
 import io.mesoflow.events.Constraint;
+import io.mesoflow.events.Resources;
 import io.mesoflow.events.Role;
 import io.mesoflow.events.TaskName;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,59 +45,160 @@ public final class GangPlacer {
     /** The wait reason when no offer is held at all (between two offers, or no agent). */
     public static final String NO_OFFERS = "no resource offers are held: waiting for the backend to offer resources";
 
+    public Strategy strategy() {
+        return strategy;
+    }
+
     public PlacementDecision place(List<TaskDemand> demands, Collection<AgentCapacity> agents) {
+        return place(demands, AgentPool.unsorted(agents));
+    }
+
+    /**
+     * The same decision as {@link #place(List, Collection)} on the pool's agents, found faster: a
+     * task's agent is looked for from the first that can fit, in the pool's order of preference (a
+     * role that groups by an attribute still scans every agent). The pool must be of this placer's
+     * strategy; it is not changed.
+     */
+    public PlacementDecision place(List<TaskDemand> demands, AgentPool agents) {
         if (agents.isEmpty()) {
             return new PlacementDecision.Waiting(NO_OFFERS);
         }
-        Map<String, AgentCapacity> changed = new HashMap<>();
+        if (agents.sorted() != null && agents.strategy() != strategy) {
+            throw new IllegalArgumentException("a pool sorted for " + agents.strategy() + " given to a " + strategy
+                    + " placer");
+        }
+        TrialAgents trial = new TrialAgents(agents);
         Map<Role, RoleSpread> roles = new HashMap<>();
         List<TaskDemand> ordered = new ArrayList<>(demands);
         ordered.sort(Comparator.comparingInt((TaskDemand d) -> -d.resources().gpus())
                 .thenComparingDouble(d -> -d.resources().cpus())
                 .thenComparingDouble(d -> -d.resources().memMb())
                 .thenComparing(TaskDemand::task));
-        Map<TaskName, PlacementDecision.Assignment> assigned = new LinkedHashMap<>();
+        Map<TaskName, PlacementDecision.Assignment> assigned = new HashMap<>();
+        TaskDemand previous = null;
+        RoleSpread previousSpread = null;
+        int previousChoice = -1;
         for (TaskDemand demand : ordered) {
             RoleSpread spread = roles.computeIfAbsent(demand.task().role(), r -> new RoleSpread(demand.constraints()));
-            AgentCapacity chosen = choose(demand, agents, changed, spread);
-            if (chosen == null) {
-                return new PlacementDecision.Waiting(explain(demand, agents, changed, spread));
+            int chosen = packsOnto(previous, previousSpread, previousChoice, demand, spread, trial) ? previousChoice
+                    : choose(demand, trial, spread);
+            if (chosen < 0) {
+                return new PlacementDecision.Waiting(explain(demand, trial, spread));
             }
-            AgentCapacity writable = changed.computeIfAbsent(chosen.agentId(), id -> chosen.copy());
+            AgentCapacity writable = trial.writable(chosen);
             spread.record(writable);
             assigned.put(demand.task(), new PlacementDecision.Assignment(demand.task(), writable, writable.take(demand)));
+            previous = demand;
+            previousSpread = spread;
+            previousChoice = chosen;
         }
-        return new PlacementDecision.Placed(demands.stream().map(d -> assigned.get(d.task())).toList());
+        List<PlacementDecision.Assignment> inOrder = new ArrayList<>(demands.size());
+        for (TaskDemand demand : demands) {
+            inOrder.add(assigned.get(demand.task()));
+        }
+        return new PlacementDecision.Placed(Collections.unmodifiableList(inOrder));
     }
 
-    private AgentCapacity choose(TaskDemand demand, Collection<AgentCapacity> agents, Map<String, AgentCapacity> changed,
-                                 RoleSpread spread) {
+    /**
+     * Whether {@link #choose} would pick the previous task's agent again without a scan: under
+     * {@link Strategy#PACK}, for a task with the same needs, both of roles without constraints,
+     * the agent the previous task took is still the fullest that fits if it fits at all (it only
+     * got fuller, and no other agent changed), so a scan would return it.
+     */
+    private boolean packsOnto(TaskDemand previous, RoleSpread previousSpread, int previousChoice, TaskDemand demand,
+                              RoleSpread spread, TrialAgents trial) {
+        return strategy == Strategy.PACK && previous != null && spread.unconstrained()
+                && previousSpread.unconstrained() && previous.ports() == demand.ports()
+                && previous.resources().equals(demand.resources()) && trial.get(previousChoice).fits(demand);
+    }
+
+    /** The index of the agent for the task, or -1 when none will do. */
+    private int choose(TaskDemand demand, TrialAgents agents, RoleSpread spread) {
         boolean wantsGpu = demand.resources().gpus() > 0;
-        AgentCapacity best = best(demand, agents, changed, spread, wantsGpu ? Eligibility.ANY : Eligibility.NO_GPU);
-        if (best == null && !wantsGpu && cpuTasksOnGpuAgents) {
-            best = best(demand, agents, changed, spread, Eligibility.ANY);
+        int best = best(demand, agents, spread, !wantsGpu);
+        if (best < 0 && !wantsGpu && cpuTasksOnGpuAgents) {
+            best = best(demand, agents, spread, false);
         }
         return best;
     }
 
-    private enum Eligibility { ANY, NO_GPU }
+    private int best(TaskDemand demand, TrialAgents agents, RoleSpread spread, boolean noGpuAgents) {
+        return agents.pool().sorted() != null && !spread.groupsBy() ? walk(demand, agents, spread, noGpuAgents)
+                : scan(demand, agents, spread, noGpuAgents);
+    }
 
-    private AgentCapacity best(TaskDemand demand, Collection<AgentCapacity> agents, Map<String, AgentCapacity> changed,
-                               RoleSpread spread, Eligibility eligibility) {
-        AgentCapacity best = null;
+    /**
+     * Every agent for the task. Plain field reads and comparisons, no allocation, no lookup; the
+     * role's constraints are asked only about agents the task fits on. Ties go to the earlier agent.
+     */
+    private int scan(TaskDemand demand, TrialAgents agents, RoleSpread spread, boolean noGpuAgents) {
+        Resources need = demand.resources();
+        double cpus = need.cpus();
+        double mem = need.memMb();
+        double disk = need.diskMb();
+        int gpus = need.gpus();
+        int ports = demand.ports();
+        int best = -1;
+        AgentCapacity bestAgent = null;
         int bestGroup = Integer.MAX_VALUE;
-        for (AgentCapacity original : agents) {
-            AgentCapacity agent = changed.getOrDefault(original.agentId(), original);
-            if ((eligibility == Eligibility.NO_GPU && agent.isGpuAgent()) || !agent.fits(demand) || !spread.allows(agent)) {
+        for (int p = 0, n = agents.positions(); p < n; p++) {
+            if (!agents.live(p)) {
+                continue;
+            }
+            AgentCapacity agent = agents.get(p);
+            if ((noGpuAgents && agent.isGpuAgent()) || !agent.fits(cpus, mem, disk, gpus, ports)
+                    || !spread.allows(agent)) {
                 continue;
             }
             int group = spread.groupLoad(agent);
-            if (best == null || group < bestGroup || (group == bestGroup && better(agent, best))) {
-                best = agent;
+            if (best < 0 || group < bestGroup || (group == bestGroup && better(agent, bestAgent))) {
+                best = p;
+                bestAgent = agent;
                 bestGroup = group;
             }
         }
         return best;
+    }
+
+    /**
+     * What {@link #scan} finds, for a role that prefers no attribute value: the first agent in the
+     * pool's order of preference that the task fits on and the role allows, among the agents this
+     * trial has not taken from (they are as the pool has them), then the better of it and those
+     * taken from (few; ties to the earlier position, as a scan has them).
+     */
+    private int walk(TaskDemand demand, TrialAgents agents, RoleSpread spread, boolean noGpuAgents) {
+        Resources need = demand.resources();
+        double cpus = need.cpus();
+        double mem = need.memMb();
+        double disk = need.diskMb();
+        int gpus = need.gpus();
+        int ports = demand.ports();
+        AgentPool pool = agents.pool();
+        int[] order = pool.sorted();
+        int found = -1;
+        for (int k = pool.walkStart(gpus, cpus); k < order.length && found < 0; k++) {
+            int p = order[k];
+            if (pool.removed(p) || agents.touched(p)) {
+                continue;
+            }
+            AgentCapacity agent = pool.at(p);
+            if (!(noGpuAgents && agent.isGpuAgent()) && agent.fits(cpus, mem, disk, gpus, ports)
+                    && spread.allows(agent)) {
+                found = p;
+            }
+        }
+        for (int p : agents.touched()) {
+            AgentCapacity agent = agents.get(p);
+            if ((noGpuAgents && agent.isGpuAgent()) || !agent.fits(cpus, mem, disk, gpus, ports)
+                    || !spread.allows(agent)) {
+                continue;
+            }
+            AgentCapacity current = found < 0 ? null : agents.get(found);
+            if (current == null || better(agent, current) || (!better(current, agent) && p < found)) {
+                found = p;
+            }
+        }
+        return found;
     }
 
     private boolean better(AgentCapacity candidate, AgentCapacity current) {
@@ -107,13 +209,15 @@ public final class GangPlacer {
         return strategy == Strategy.PACK ? order < 0 : order > 0;
     }
 
-    private String explain(TaskDemand demand, Collection<AgentCapacity> agents, Map<String, AgentCapacity> changed,
-                           RoleSpread spread) {
+    private String explain(TaskDemand demand, TrialAgents agents, RoleSpread spread) {
         boolean wantsGpu = demand.resources().gpus() > 0;
-        List<AgentCapacity> eligible = agents.stream()
-                .map(a -> changed.getOrDefault(a.agentId(), a))
-                .filter(a -> wantsGpu ? a.isGpuAgent() : (cpuTasksOnGpuAgents || !a.isGpuAgent()))
-                .toList();
+        List<AgentCapacity> eligible = new ArrayList<>();
+        for (int p = 0; p < agents.positions(); p++) {
+            AgentCapacity a = agents.get(p);
+            if (agents.live(p) && (wantsGpu ? a.isGpuAgent() : (cpuTasksOnGpuAgents || !a.isGpuAgent()))) {
+                eligible.add(a);
+            }
+        }
         String needs = "needs " + demand.describe() + " on one agent for " + demand.task();
         if (eligible.isEmpty()) {
             return needs + "; " + (wantsGpu ? "no agent with GPUs is offered"
@@ -134,50 +238,5 @@ public final class GangPlacer {
                 .max(Comparator.comparingDouble(AgentCapacity::cpus).thenComparingDouble(AgentCapacity::memMb))
                 .get();
         return needs + "; largest free: " + largest.describeFree() + " on agent " + largest.agentId();
-    }
-
-    /** How one role's tasks are spread so far, per constraint field value. */
-    private static final class RoleSpread {
-        private final List<ConstraintMatcher> constraints;
-        private final Map<String, Map<String, Integer>> placed = new HashMap<>();
-
-        RoleSpread(List<Constraint> constraints) {
-            this.constraints = constraints.stream().map(ConstraintMatcher::new).toList();
-        }
-
-        boolean allows(AgentCapacity agent) {
-            return constraints.stream().allMatch(c -> allows(c, agent));
-        }
-
-        private boolean allows(ConstraintMatcher matcher, AgentCapacity agent) {
-            String field = matcher.constraint().field();
-            return matcher.allows(agent.attribute(field), placed.getOrDefault(field, Map.of()));
-        }
-
-        String firstViolated(AgentCapacity agent) {
-            return constraints.stream().filter(c -> !allows(c, agent))
-                    .map(c -> c.constraint().toString()).findFirst().orElse("the role's constraints");
-        }
-
-        int groupLoad(AgentCapacity agent) {
-            int load = 0;
-            for (ConstraintMatcher matcher : constraints) {
-                Constraint c = matcher.constraint();
-                if (c.operator() == Constraint.Operator.GROUP_BY) {
-                    load += placed.getOrDefault(c.field(), Map.of()).getOrDefault(agent.attribute(c.field()), 0);
-                }
-            }
-            return load;
-        }
-
-        void record(AgentCapacity agent) {
-            for (ConstraintMatcher matcher : constraints) {
-                String field = matcher.constraint().field();
-                String value = agent.attribute(field);
-                if (value != null) {
-                    placed.computeIfAbsent(field, f -> new HashMap<>()).merge(value, 1, Integer::sum);
-                }
-            }
-        }
     }
 }

@@ -74,6 +74,7 @@ public final class PlacementRound {
                               Instant now, Duration backfillLimit, Holds holds) {
         Map<String, TeamUsage> teams = new HashMap<>(usage);
         QueueOrder.Cluster cluster = cluster(agents, usage);
+        AgentPool pool = new AgentPool(agents.values(), placer.strategy()); // indexed once for every job of the round
         List<Result> results = new ArrayList<>();
         QueuedJob reserving = null;
         boolean reservedByPreemption = false;
@@ -96,9 +97,12 @@ public final class PlacementRound {
                         + minutes(backfillLimit) + ") and now has resources kept for it", ++position, true));
                 continue;
             }
-            PlacementDecision decision = placer.place(job.demands(), agents.values());
+            PlacementDecision decision = placer.place(job.demands(), pool);
             if (decision instanceof PlacementDecision.Placed placed) {
-                placed.assignments().forEach(a -> agents.remove(a.agent().agentId()));
+                placed.assignments().forEach(a -> {
+                    agents.remove(a.agent().agentId());
+                    pool.remove(a.agent().agentId());
+                });
                 teams.put(job.team(), used.plus(job.cpus(), job.memMb(), job.gpus()));
                 results.add(new Placed(job, placed));
             } else {

@@ -1,0 +1,30 @@
+package io.mesoflow.launcher.mesos;
+
+import java.net.URI;
+
+/** Plain helpers of {@link SchedulerConnection}: where a master's 307 points, and how a failure reads. */
+final class MesosHttp {
+    private MesosHttp() {
+    }
+
+    /** A 307's location: protocol-relative ({@code //host:5050/master/api/v1/scheduler}) or absolute. */
+    static URI redirectTarget(URI current, String location) {
+        URI resolved = URI.create(location.startsWith("//") ? current.getScheme() + ":" + location : location);
+        String path = resolved.getPath() == null || resolved.getPath().isEmpty() ? "/api/v1/scheduler" : resolved.getPath();
+        if (!path.endsWith("/api/v1/scheduler")) {
+            path = path.replaceAll("/+$", "") + "/api/v1/scheduler";
+        }
+        return URI.create(resolved.getScheme() + "://" + resolved.getAuthority() + path);
+    }
+
+    /** An exception as an operator reads it (some carry no message: a refused connection says only its type). */
+    static String describe(Exception e) {
+        String message = e.getMessage();
+        Throwable cause = e.getCause();
+        if ((message == null || message.isBlank()) && cause != null && cause.getMessage() != null) {
+            message = cause.getMessage();
+        }
+        String type = (cause != null && (e.getMessage() == null) ? cause : e).getClass().getSimpleName();
+        return message == null || message.isBlank() ? type : type + ": " + message;
+    }
+}

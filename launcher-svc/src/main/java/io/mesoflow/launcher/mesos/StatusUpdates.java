@@ -1,0 +1,164 @@
+package io.mesoflow.launcher.mesos;
+
+import com.google.protobuf.ByteString;
+import io.mesoflow.events.EventCodec;
+import io.mesoflow.events.TaskPlacement;
+import io.mesoflow.events.TaskState;
+import io.mesoflow.events.TaskStatusChanged;
+import io.mesoflow.launcher.store.LaunchedTaskEntity;
+import io.mesoflow.launcher.store.LauncherStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.mesos.v1.Protos;
+import org.jboss.logging.Logger;
+
+/**
+ * The master's status updates, a run of them at a time (those the event stream had ready
+ * together): each is reported once and acknowledged every time it comes, as one at a time did.
+ * An agent resends an update only when no acknowledgement reached it, and holds the task's next
+ * update until one does.
+ *
+ * <p>Guarantees, per update, as before batching: the task's state is written before its status
+ * is published, and an update is acknowledged only once its status is published (the broker
+ * acknowledged it), so a crash before that brings a resend. What a run shares: one database
+ * transaction for all its tasks, and its statuses sent to Kafka together (in order, awaited
+ * together) instead of one round trip each. A status whose send failed is published again, with
+ * every status after it, one at a time with retries, so the order on the topic stays the
+ * master's (a status may then appear twice; consumers take each at least once).
+ */
+@ApplicationScoped
+public class StatusUpdates {
+    private static final Logger LOG = Logger.getLogger(StatusUpdates.class);
+
+    /** The most statuses sent to Kafka before awaiting them (below the emitter's buffer of 128). */
+    static final int MAX_IN_FLIGHT = 64;
+
+    /** How long a send may wait for the broker before it is published again the slow way. */
+    static final Duration SEND_WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    LauncherStore store;
+
+    @Inject
+    UpdateReports updates;
+
+    @Inject
+    AgentEndpoints agents;
+
+    private final AcknowledgedUpdates acknowledged = new AcknowledgedUpdates();
+
+    /** What to do with an unknown task that the master runs, and where acknowledgements go. */
+    public interface Master {
+        void killUnknown(Protos.TaskStatus status);
+
+        void acknowledge(Protos.TaskStatus status);
+
+        String frameworkId();
+    }
+
+    /** Handles a run of updates in the order the master sent them. */
+    public void handle(List<Protos.TaskStatus> run, Master master) {
+        for (int from = 0; from < run.size(); from += MAX_IN_FLIGHT) {
+            handleChunk(run.subList(from, Math.min(run.size(), from + MAX_IN_FLIGHT)), master);
+        }
+    }
+
+    private void handleChunk(List<Protos.TaskStatus> chunk, Master master) {
+        List<Protos.TaskStatus> fresh = new ArrayList<>();
+        List<Protos.TaskStatus> resent = new ArrayList<>();
+        Set<ByteString> inChunk = new HashSet<>();
+        for (Protos.TaskStatus status : chunk) {
+            if (hasUuid(status) && acknowledged.contains(status.getUuid())) {
+                master.acknowledge(status);
+            } else if (hasUuid(status) && !inChunk.add(status.getUuid())) {
+                resent.add(status); // a resend right behind its first copy: acknowledged again after it
+            } else {
+                fresh.add(status);
+            }
+        }
+        List<LauncherStore.Observed> ours = new ArrayList<>();
+        for (Protos.TaskStatus status : fresh) {
+            String taskId = status.getTaskId().getValue();
+            if (MesosTaskIds.isMesoflow(taskId)) {
+                ours.add(new LauncherStore.Observed(taskId, StatusMapping.state(status.getState()),
+                        !MesosReadiness.isHealthUpdate(status))); // a health check's update only says whether it is ready
+            }
+        }
+        List<LauncherStore.Seen> seen = ours.isEmpty() ? List.of() : store.observe(ours);
+        List<Protos.TaskStatus> sent = new ArrayList<>();
+        List<TaskStatusChanged> events = new ArrayList<>();
+        List<CompletableFuture<Void>> acks = new ArrayList<>();
+        int next = 0;
+        for (Protos.TaskStatus status : fresh) {
+            String taskId = status.getTaskId().getValue();
+            LauncherStore.Seen known = MesosTaskIds.isMesoflow(taskId) ? seen.get(next++) : null;
+            TaskState state = StatusMapping.state(status.getState());
+            if (known == null || known.task() == null) {
+                if (!state.isTerminal()) {
+                    LOG.warnf("killing task %s: the master runs it but MesoFlow does not know it", taskId);
+                    master.killUnknown(status);
+                }
+            } else if (known.ended()) {
+                LOG.debugf("update %s for %s, which has ended already", state, taskId);
+            } else {
+                LaunchedTaskEntity task = known.task();
+                TaskStatusChanged event = MesosTaskFacts.toEvent(status, master.frameworkId(), placement(task),
+                        task.agentId, agents.url(status.hasAgentId() ? status.getAgentId().getValue() : task.agentId));
+                CompletableFuture<Void> ack = updates.publishAsync(status, event);
+                if (ack != null) {
+                    sent.add(status);
+                    events.add(event);
+                    acks.add(ack);
+                }
+            }
+        }
+        awaitInOrder(sent, events, acks);
+        for (Protos.TaskStatus status : fresh) {
+            if (hasUuid(status)) {
+                master.acknowledge(status);
+                acknowledged.add(status.getUuid());
+            }
+        }
+        resent.forEach(master::acknowledge);
+    }
+
+    /** Waits for every send; from the first that failed on, publishes again one at a time, with retries. */
+    private void awaitInOrder(List<Protos.TaskStatus> sent, List<TaskStatusChanged> events,
+                              List<CompletableFuture<Void>> acks) {
+        boolean failed = false;
+        for (int i = 0; i < acks.size(); i++) {
+            if (!failed) {
+                try {
+                    acks.get(i).get(SEND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    updates.published(events.get(i));
+                    continue;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while publishing task statuses", e);
+                } catch (ExecutionException | TimeoutException e) {
+                    LOG.warnf("publishing the status of %s failed (%s): publishing it and the %d after it again",
+                            events.get(i).taskId(), e.getMessage(), acks.size() - i - 1);
+                    failed = true;
+                }
+            }
+            updates.publish(sent.get(i), events.get(i));
+        }
+    }
+
+    private static boolean hasUuid(Protos.TaskStatus status) {
+        return status.hasUuid() && !status.getUuid().isEmpty();
+    }
+
+    static TaskPlacement placement(LaunchedTaskEntity task) {
+        return task.placement == null ? null : EventCodec.fromJson(task.placement, TaskPlacement.class);
+    }
+}
