@@ -23,18 +23,43 @@ public class LauncherStore {
     public boolean claim(String taskId, String jobId, String taskName, int attempt, String agentId, String sandbox,
                          String placement) {
         elector.checkFence();
-        if (LaunchedTaskEntity.findById(taskId) != null) {
+        return insert(new Claim(taskId, jobId, taskName, attempt, agentId, sandbox, placement));
+    }
+
+    /** One task attempt to claim ({@link #claimAll}). */
+    public record Claim(String taskId, String jobId, String taskName, int attempt, String agentId, String sandbox,
+                        String placement) {
+    }
+
+    /**
+     * Claims a launch's tasks in one transaction (one fence check, one commit): the ids of those not
+     * launched before, each recorded as STAGING. Fenced as {@link #claim}.
+     */
+    @Transactional
+    public java.util.Set<String> claimAll(List<Claim> claims) {
+        elector.checkFence();
+        java.util.Set<String> claimed = new java.util.LinkedHashSet<>();
+        for (Claim c : claims) {
+            if (insert(c)) {
+                claimed.add(c.taskId());
+            }
+        }
+        return claimed;
+    }
+
+    private static boolean insert(Claim c) {
+        if (LaunchedTaskEntity.findById(c.taskId()) != null) {
             return false;
         }
         LaunchedTaskEntity task = new LaunchedTaskEntity();
-        task.taskId = taskId;
-        task.jobId = jobId;
-        task.taskName = taskName;
-        task.attempt = attempt;
-        task.agentId = agentId;
+        task.taskId = c.taskId();
+        task.jobId = c.jobId();
+        task.taskName = c.taskName();
+        task.attempt = c.attempt();
+        task.agentId = c.agentId();
         task.state = TaskState.STAGING.name();
-        task.sandbox = sandbox;
-        task.placement = placement;
+        task.sandbox = c.sandbox();
+        task.placement = c.placement();
         task.launchedAt = Instant.now();
         task.updatedAt = task.launchedAt;
         task.persist();
