@@ -20,7 +20,8 @@ import java.util.function.Predicate;
  * Where a job's submit -> all tasks RUNNING goes, hop by hop, from the Kafka record timestamps
  * (producer create time) of the first record of each step: submit -> JobSubmitted (job-api and its
  * outbox relay), -> TasksPlaced (placement), -> LaunchRequested (secrets), -> first STAGING
- * (launcher: claim, offers, first report), -> last task RUNNING (launcher: sandboxes, process starts).
+ * (launcher: claim, offers, first report), -> last task RUNNING (launcher: sandboxes, process starts; each
+ * task's first RUNNING, as FloorBench counts it, not the later one that says it is ready).
  * Each topic is read once for every job.
  */
 final class HopBreakdown {
@@ -39,13 +40,17 @@ final class HopBreakdown {
         launched = firsts(topics, Topics.LAUNCHES, e -> e instanceof LaunchRequested);
         staging = firsts(topics, Topics.TASK_STATUS,
                 e -> e instanceof TaskStatusChanged s && s.state() == TaskState.STAGING && s.attempt() == 0);
-        lastRunning = new HashMap<>();
+        // each task's first RUNNING (a later one says it became ready), the last of them per job
+        Map<String, Map<String, Long>> firstRunning = new HashMap<>();
         for (TestTopics.Timed record : topics.readAll(Topics.TASK_STATUS, Duration.ofSeconds(2))) {
             if (EventCodec.decode(record.value()) instanceof TaskStatusChanged s && s.state() == TaskState.RUNNING
                     && s.attempt() == 0) {
-                lastRunning.merge(s.jobId(), record.timestamp(), Math::max);
+                firstRunning.computeIfAbsent(s.jobId(), j -> new HashMap<>()).putIfAbsent(s.taskName(),
+                        record.timestamp());
             }
         }
+        lastRunning = new HashMap<>();
+        firstRunning.forEach((job, tasks) -> lastRunning.put(job, java.util.Collections.max(tasks.values())));
     }
 
     /** Each hop's times (ms) over the jobs submitted at the given times; a job missing a step is left out of that hop. */
