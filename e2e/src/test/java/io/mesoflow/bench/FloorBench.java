@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * p50/p90/p99 over {@code bench.jobs} jobs one after another and 4 at a time. The floor is the plain
  * start plus the three Kafka hops between submit and launch (jobs, placements, launches). Shapes:
  * {@code -Dbench.shapes=default,production} (two instances of every service) runs both;
+ * Below each submit -> all RUNNING, its hops ({@link HopBreakdown}).
  * {@code -Dbench.max-steps} overrides the example's step budget (too short a run ends before its
  * parameter servers are probed ready, and "all ready" then has no figure).
  *
@@ -84,6 +85,7 @@ class FloorBench {
             Map<String, Long> parallel = new ConcurrentHashMap<>();
             runJobs(stack, spec, JOBS, 4, parallel);
             Map<String, long[]> reached = reached(topics);
+            HopBreakdown hops = new HopBreakdown(topics);
 
             long kafka = p(rtt, 50);
             long floorRunning = p(plainRunning, 50) + HOPS * kafka;
@@ -109,6 +111,7 @@ class FloorBench {
                     }
                 });
                 row("MesoFlow " + run.getKey() + ": submit -> all RUNNING", running);
+                hops.of(run.getValue()).forEach(FloorBench::row);
                 row("MesoFlow " + run.getKey() + ": submit -> all ready", ready);
                 System.out.printf("%-46s %8.1f %8.1f%n", "  ratio to floor (p50 running, ready)",
                         p(running, 50) / (double) floorRunning, p(ready, 50) / (double) floorReady);

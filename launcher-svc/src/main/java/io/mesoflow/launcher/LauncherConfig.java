@@ -219,6 +219,13 @@ public interface LauncherConfig {
         Duration offerInterval();
 
         /**
+         * How many tasks start at once (sandbox, artifact, process); a launch's tasks beyond this wait for
+         * a starter. The default starts a gang of up to 8 tasks side by side.
+         */
+        @WithDefault("8")
+        int startThreads();
+
+        /**
          * Whether a clean stop of the leading launcher kills its tasks (the embedded default: stopping
          * MesoFlow stops its jobs). Set false where a standby should adopt them across a rolling
          * restart; after kill -9 tasks always outlive the launcher and are adopted.

@@ -84,18 +84,18 @@ public class LocalBackend implements ClusterBackend {
     }
 
     /**
-     * Claims each task once, opens the job's secrets, takes the offers the tasks name and starts them.
+     * Claims each task once (all in one transaction), opens the job's secrets, takes the offers the tasks name and starts them.
      * A secret that cannot be opened ends the tasks in ERROR; offers that are gone or too small, LOST.
      */
     @Override
     public void launch(LaunchRequested request) {
-        List<TaskPlacement> fresh = new ArrayList<>();
-        for (TaskPlacement task : request.tasks()) {
-            if (store.claim(task.taskId(request.jobId()), request.jobId(), task.taskName(), task.attempt(),
-                    task.agentId(), sandboxOf(request.jobId(), task).toString(), EventCodec.json(task))) {
-                fresh.add(task);
-            }
-        }
+        List<LauncherStore.Claim> claims = request.tasks().stream().map(task -> new LauncherStore.Claim(
+                task.taskId(request.jobId()), request.jobId(), task.taskName(), task.attempt(), task.agentId(),
+                sandboxOf(request.jobId(), task).toString(), EventCodec.json(task))).toList();
+        java.util.Set<String> claimed = store.claimAll(claims).stream().map(LauncherStore.Claim::taskId)
+                .collect(java.util.stream.Collectors.toSet());
+        List<TaskPlacement> fresh = request.tasks().stream().filter(t -> claimed.contains(t.taskId(request.jobId())))
+                .toList();
         if (fresh.isEmpty()) {
             return;
         }
@@ -115,11 +115,13 @@ public class LocalBackend implements ClusterBackend {
             return;
         }
         List<ResourcePool.Slice> slices = ((OfferLedger.Allocated) allocation).slices();
+        List<LocalTask> tasks = new ArrayList<>();
         for (int i = 0; i < fresh.size(); i++) {
             TaskPlacement task = fresh.get(i);
-            runner.start(LocalTask.launched(task, request.jobId(), sandboxOf(request.jobId(), task), slices.get(i),
+            tasks.add(LocalTask.launched(task, request.jobId(), sandboxOf(request.jobId(), task), slices.get(i),
                     secrets));
         }
+        runner.startAll(tasks);
     }
 
     @Override

@@ -22,6 +22,9 @@ public class LocalTaskUsers {
     @Inject
     LauncherConfig config;
 
+    /** The task users, looked up once per launch rather than once per task. */
+    private final KnownUsers knownUsers = KnownUsers.ofThisHost();
+
     /** Whether this launcher is root, the only user that can start a process as another. */
     private final boolean root = new com.sun.security.auth.module.UnixSystem().getUid() == 0;
 
@@ -71,7 +74,7 @@ public class LocalTaskUsers {
         String setting = users.settingOf(team);
         UnixUser user;
         try {
-            user = UnixUser.lookup(name).orElseThrow(() -> TaskNotStarted.hostMisconfigured("the task user " + name
+            user = knownUsers.find(name).orElseThrow(() -> TaskNotStarted.hostMisconfigured("the task user " + name
                     + " (" + setting + ") does not exist on this host"));
         } catch (IOException e) {
             throw new TaskNotStarted(io.mesoflow.events.TaskState.FAILED, "REASON_CONTAINER_LAUNCH_FAILED",

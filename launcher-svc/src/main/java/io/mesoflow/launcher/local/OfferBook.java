@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
 /**
  * The local agent's offer cycle for one term of leadership: what is free is offered every
  * {@code offer-interval} and at once when resources come back (a launch's leftovers, an ended task,
- * a revive), so the next queued job never waits for the timer. Each offer is recorded before it is
+ * a revive, a decline's refusal filter running out), so the next queued job never waits for the timer. Each offer is recorded before it is
  * published, so the next leader can rescind it. The bookkeeping itself is {@link OfferLedger}'s.
  */
 @ApplicationScoped
@@ -103,13 +103,20 @@ public class OfferBook {
 
     /**
      * The declined offer's resources are withheld for the refusal filter's seconds (as a Mesos master
-     * does), then offered again; {@link #revive()} offers every withheld slice at once.
+     * does), then offered again the moment the filter runs out (not at the next offer cycle);
+     * {@link #revive()} offers every withheld slice at once.
      */
     void decline(DeclineOfferRequested request) {
         Instant now = Instant.now();
-        Instant until = now.plusMillis((long) (request.refuseSeconds() * 1000));
+        long refuseMs = (long) (request.refuseSeconds() * 1000);
+        Instant until = now.plusMillis(refuseMs);
         if (ledger.decline(request.offerId(), until, now)) {
             durably.run("forgetting offer " + request.offerId(), () -> store.offerGone(request.offerId()));
+            if (refuseMs > 0) {
+                timer.schedule(this::offerFreeResources, refuseMs, TimeUnit.MILLISECONDS);
+            } else {
+                offerSoon();
+            }
         }
     }
 

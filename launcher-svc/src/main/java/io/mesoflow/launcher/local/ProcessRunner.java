@@ -62,13 +62,16 @@ public class ProcessRunner {
     ReadinessProbes probes;
 
     private final Map<String, LocalTask> running = new ConcurrentHashMap<>();
-    private final ExecutorService starter = Executors.newFixedThreadPool(4, r -> daemon(r, "task-starter"));
+    private volatile ExecutorService starter;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r,
             "local-tasks"));
     private ScheduledFuture<?> watching;
 
     /** A new term: adopted tasks are polled from now on. */
     synchronized void open() {
+        if (starter == null) {
+            starter = Executors.newFixedThreadPool(config.local().startThreads(), r -> daemon(r, "task-starter"));
+        }
         watching = timer.scheduleWithFixedDelay(this::watchAdopted, 500, 500, TimeUnit.MILLISECONDS);
     }
 
@@ -90,14 +93,19 @@ public class ProcessRunner {
 
     void stop(@Observes ShutdownEvent event) {
         timer.shutdownNow();
-        starter.shutdownNow();
+        if (starter != null) {
+            starter.shutdownNow();
+        }
     }
 
-    /** Reports the task STAGING and starts its process. */
-    void start(LocalTask task) {
-        running.put(task.taskId(), task);
-        reports.report(task, TaskState.STAGING, null, null, null);
-        starter.submit(() -> startProcess(task));
+    /**
+     * Reports a launch's tasks STAGING, together, then starts their processes, each on a starter thread
+     * ({@code local.start-threads} at once, so a whole gang starts side by side).
+     */
+    void startAll(java.util.List<LocalTask> tasks) {
+        tasks.forEach(task -> running.put(task.taskId(), task));
+        reports.staging(tasks);
+        tasks.forEach(task -> starter.submit(() -> startProcess(task)));
     }
 
     /** Watches a task an earlier leader started as if this launcher had started it. */

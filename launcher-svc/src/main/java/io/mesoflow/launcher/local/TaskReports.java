@@ -40,6 +40,11 @@ public class TaskReports {
         reporter.task(status(task, state, reason, message, exitCode));
     }
 
+    /** A launch's tasks are STAGING: reported together, one wait for the broker ({@link StatusReporter#tasks}). */
+    void staging(java.util.List<LocalTask> tasks) {
+        reporter.tasks(tasks.stream().map(task -> status(task, TaskState.STAGING, null, null, null)).toList());
+    }
+
     /** The task runs; {@code ready} whether its port accepts connections (null where that does not apply). */
     void running(LocalTask task, String message, Boolean ready) {
         reporter.task(status(task, TaskState.RUNNING, null, message, null).withReady(ready));

@@ -53,7 +53,7 @@ public class MesosLaunches {
         Map<String, TaskPlacement> byId = new LinkedHashMap<>();
         request.tasks().forEach(t -> byId.putIfAbsent(t.taskId(request.jobId()), t));
         List<TaskPlacement> fresh = store.claimAll(byId.values().stream().map(t -> new LauncherStore.Claim(
-                        t.taskId(request.jobId()), request.jobId(), t.taskName(), t.attempt(), t.agentId(),
+                        t.taskId(request.jobId()), request.jobId(), t.taskName(), t.attempt(), t.agentId(), null,
                         EventCodec.json(t))).toList())
                 .stream().map(c -> byId.get(c.taskId())).toList();
         if (fresh.isEmpty()) {

@@ -28,32 +28,18 @@ public class LauncherStore {
     public boolean claim(String taskId, String jobId, String taskName, int attempt, String agentId, String sandbox,
                          String placement) {
         elector.checkFence();
-        if (LaunchedTaskEntity.findById(taskId) != null) {
-            return false;
-        }
-        LaunchedTaskEntity task = new LaunchedTaskEntity();
-        task.taskId = taskId;
-        task.jobId = jobId;
-        task.taskName = taskName;
-        task.attempt = attempt;
-        task.agentId = agentId;
-        task.state = TaskState.STAGING.name();
-        task.sandbox = sandbox;
-        task.placement = placement;
-        task.launchedAt = Instant.now();
-        task.updatedAt = task.launchedAt;
-        task.persist();
-        return true;
+        return insert(new Claim(taskId, jobId, taskName, attempt, agentId, sandbox, placement));
     }
 
-    /** A task attempt to claim ({@link #claim}). */
-    public record Claim(String taskId, String jobId, String taskName, int attempt, String agentId, String placement) {
+    /** One task attempt to claim ({@link #claim}, {@link #claimAll}); {@code sandbox} null when the agent picks it. */
+    public record Claim(String taskId, String jobId, String taskName, int attempt, String agentId, String sandbox,
+                        String placement) {
     }
 
     /**
      * {@link #claim} for the tasks of one launch request in one transaction (one fence check, one
-     * commit): the claims that were new, in the given order. All or nothing: when it throws, none
-     * is recorded, and the request's retry claims them again.
+     * query, one commit): the claims that were new, in the given order, each recorded as STAGING.
+     * All or nothing: when it throws, none is recorded, and the request's retry claims them again.
      */
     @Transactional
     public List<Claim> claimAll(List<Claim> claims) {
@@ -69,21 +55,34 @@ public class LauncherStore {
         List<Claim> fresh = new ArrayList<>();
         for (Claim c : claims) {
             if (known.add(c.taskId())) {
-                LaunchedTaskEntity task = new LaunchedTaskEntity();
-                task.taskId = c.taskId();
-                task.jobId = c.jobId();
-                task.taskName = c.taskName();
-                task.attempt = c.attempt();
-                task.agentId = c.agentId();
-                task.state = TaskState.STAGING.name();
-                task.placement = c.placement();
-                task.launchedAt = Instant.now();
-                task.updatedAt = task.launchedAt;
-                task.persist();
+                persist(c);
                 fresh.add(c);
             }
         }
         return fresh;
+    }
+
+    private static boolean insert(Claim c) {
+        if (LaunchedTaskEntity.findById(c.taskId()) != null) {
+            return false;
+        }
+        persist(c);
+        return true;
+    }
+
+    private static void persist(Claim c) {
+        LaunchedTaskEntity task = new LaunchedTaskEntity();
+        task.taskId = c.taskId();
+        task.jobId = c.jobId();
+        task.taskName = c.taskName();
+        task.attempt = c.attempt();
+        task.agentId = c.agentId();
+        task.state = TaskState.STAGING.name();
+        task.sandbox = c.sandbox();
+        task.placement = c.placement();
+        task.launchedAt = Instant.now();
+        task.updatedAt = task.launchedAt;
+        task.persist();
     }
 
     /** A status observed for a task: its new state, written unless {@code write} is false (a health check's update). */

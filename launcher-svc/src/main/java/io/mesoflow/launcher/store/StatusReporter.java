@@ -12,10 +12,12 @@ import io.mesoflow.service.Backoff;
 import io.mesoflow.service.EventPublisher;
 import io.mesoflow.service.KafkaConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
@@ -28,6 +30,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class StatusReporter {
     private static final Logger LOG = Logger.getLogger(StatusReporter.class);
+    private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(30);
 
     @Inject
     EventPublisher publisher;
@@ -77,6 +80,35 @@ public class StatusReporter {
     public void taskPublished(TaskStatusChanged status) {
         metrics.counter("mesoflow.events.published", "type", TaskStatusChanged.class.getSimpleName()).increment();
         published.fire(status);
+    }
+
+    /**
+     * Several task states at once (a launch's STAGING): every record is sent, in order, before any
+     * acknowledgement is awaited, so a launch of n tasks waits for the broker once, not n times. Per-key
+     * order holds (the records go to the producer in list order). When the batch is not acknowledged,
+     * each state is published again on its own, retried as {@link #task} does: at least once.
+     */
+    public void tasks(List<TaskStatusChanged> statuses) {
+        if (!elector.acting()) {
+            LOG.infof("not the leader: not publishing %d task states", statuses.size());
+            statuses.forEach(published::fire);
+            return;
+        }
+        try {
+            List<Uni<Void>> sends = statuses.stream().map(s -> publisher.send(kafka.topic(Topics.TASK_STATUS),
+                    s.key(), codec.encode(s))).toList();
+            Uni.join().all(sends).andFailFast().await().atMost(BATCH_TIMEOUT);
+        } catch (RuntimeException e) {
+            LOG.warnf("publishing %d task states together failed, one at a time now: %s", statuses.size(),
+                    e.getMessage());
+            statuses.forEach(this::task);
+            return;
+        }
+        for (TaskStatusChanged status : statuses) {
+            LOG.infof("task %s %s", status.taskId(), status.state());
+            metrics.counter("mesoflow.events.published", "type", TaskStatusChanged.class.getSimpleName()).increment();
+            published.fire(status);
+        }
     }
 
     public void offer(OfferMade offer) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.JobProgress;
 import io.mesoflow.events.ProgressSource;
+import io.mesoflow.events.TaskState;
+import io.mesoflow.events.TaskStatusChanged;
 import io.mesoflow.events.Topics;
 import io.mesoflow.launcher.leader.LeaderElector;
 import io.mesoflow.service.EventPublisher;
@@ -66,6 +68,38 @@ class StatusReporterTest {
         assertThatThrownBy(() -> reporter.progress(PROGRESS, Duration.ofMillis(200)))
                 .isInstanceOf(RuntimeException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aLaunchsStatesAreAllSentInOrderBeforeAnyAcknowledgementIsAwaited() {
+        java.util.concurrent.CompletableFuture<Void> allSent = new java.util.concurrent.CompletableFuture<>();
+        List<TaskStatusChanged> fired = new ArrayList<>();
+        StatusReporter reporter = reporter(true, Uni.createFrom().completionStage(allSent));
+        reporter.published = FiredEvents.into(fired);
+        reporter.publisher = new EventPublisher() {
+            @Override
+            public Uni<Void> send(String fullTopic, String key, String payload) {
+                sent.add(EventCodec.decode(payload) instanceof TaskStatusChanged s ? s.taskName() : payload);
+                if (sent.size() == 3) {
+                    allSent.complete(null); // the broker acknowledges once every record was sent
+                }
+                return Uni.createFrom().completionStage(allSent);
+            }
+        };
+        List<TaskStatusChanged> staging = java.util.stream.Stream.of("ps-0", "worker-0", "worker-1")
+                .map(t -> TaskStatusChanged.of("job-1", t, 0, "job-1." + t + ".0", TaskState.STAGING)).toList();
+
+        reporter.tasks(staging);
+
+        assertThat(sent).containsExactly("ps-0", "worker-0", "worker-1");
+        assertThat(fired).containsExactlyElementsOf(staging);
+    }
+
+    @Test
+    void aLauncherThatDoesNotActSendsNoStates() {
+        reporter(false, Uni.createFrom().voidItem()).tasks(List.of(TaskStatusChanged.of("job-1", "ps-0", 0,
+                "job-1.ps-0.0", TaskState.STAGING)));
+        assertThat(sent).isEmpty();
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.mesoflow.placement.core.OfferRelease;
 import io.mesoflow.placement.core.PlacementDecision;
 import io.mesoflow.placement.core.PlacementRound;
 import io.mesoflow.placement.core.QueuedJob;
+import io.mesoflow.placement.core.ReviveRule;
 import io.mesoflow.placement.core.TeamQuota;
 import io.mesoflow.placement.model.HeldOfferEntity;
 import io.mesoflow.placement.model.PendingJobEntity;
@@ -151,7 +152,7 @@ public class PlacementPass {
         offerFlow.write(flow);
     }
 
-    /** Declines what no one needs; revives when work waits and filters or a suppress may hide offers. */
+    /** Declines what no one needs; revives when work waits and offers may be hidden ({@link ReviveRule}). */
     private OfferFlow.State release(boolean waitingForResources, OfferFlow.State flow, Instant now) {
         List<HeldOfferEntity> held = HeldOfferEntity.list("status", HeldOfferEntity.HELD);
         List<OfferRelease.Decline> declines = OfferRelease.decide(held.stream()
@@ -168,9 +169,8 @@ public class PlacementPass {
             lastDecline = now;
             metrics.counter("mesoflow.placement.offers.declined").increment(declines.size());
         }
-        boolean filtersActive = lastDecline.plus(config.declineRefuse()).isAfter(now) || flow.revivePending();
-        if (waitingForResources && held.size() == declines.size() && filtersActive
-                && (flow.revivePending() || lastRevive.plus(config.declineRefuse().dividedBy(2)).isBefore(now))) {
+        if (ReviveRule.revive(waitingForResources, flow.revivePending(), lastDecline, lastRevive, now,
+                config.declineRefuse())) {
             lastRevive = now;
             outbox.add(Topics.CONTROL, new ReviveOffersRequested("jobs wait for resources", now));
             return new OfferFlow.State(flow.suppressed(), false);
