@@ -91,7 +91,6 @@ public class StatusReporter {
     public void tasks(List<TaskStatusChanged> statuses) {
         if (!elector.acting()) {
             LOG.infof("not the leader: not publishing %d task states", statuses.size());
-            statuses.forEach(published::fire);
             return;
         }
         try {
