@@ -80,12 +80,13 @@ class PreemptionEndToEndIT {
         String notice = Suspensions.stdout(stack, recent, "chief-0", 0);
         long noticeStep = Suspensions.first(NOTICE, notice).orElseThrow(() -> new AssertionError(
                 "the victim did not checkpoint on the notice:\n" + SuspendResumeEndToEndIT.tail(notice)));
+        // bound the victim's remaining run now, while it waits in the queue for the GPU the urgent job
+        // holds (a revision, placed with it when it resumes)
+        Suspensions.patch(stack, recent, "{\"context\": {\"max_steps\": " + (noticeStep + 1000) + "}}");
 
         JsonPath done = Jobs.awaitEnd(stack, urgent, Duration.ofMinutes(4));
         assertThat(done.getString("state")).as("job %s: %s", urgent, done.getString("reason")).isEqualTo("SUCCEEDED");
 
-        // bound the victim's remaining run (a revision, applied when it is placed again)
-        Suspensions.patch(stack, recent, "{\"context\": {\"max_steps\": " + (noticeStep + 1000) + "}}");
         JsonPath victim = Jobs.awaitEnd(stack, recent, Duration.ofMinutes(4));
         assertThat(victim.getString("state")).as("victim %s: %s", recent, victim.getString("reason"))
                 .isEqualTo("SUCCEEDED");
