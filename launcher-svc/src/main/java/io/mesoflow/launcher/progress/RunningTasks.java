@@ -29,11 +29,11 @@ public class RunningTasks {
     private final Map<String, Seen> lastReads = new ConcurrentHashMap<>();
 
     void reported(@Observes TaskStatusChanged status) {
-        Seen ran = jobs.getOrDefault(status.jobId(), Map.of()).get(status.taskName());
+        Map<String, Seen> known = jobs.getOrDefault(status.jobId(), Map.of());
+        Seen ran = known.get(status.taskName());
         if (status.state().isTerminal() && ran != null && ran.state() == TaskState.RUNNING
                 && ran.attempt() == status.attempt()
-                && ReportingTask.of(jobs.getOrDefault(status.jobId(), Map.of()).keySet())
-                        .filter(status.taskName()::equals).isPresent()) {
+                && ReportingTask.of(known.keySet()).filter(status.taskName()::equals).isPresent()) {
             lastReads.put(status.jobId(), ran);
         }
         jobs.compute(status.jobId(), (job, tasks) -> {
