@@ -17,10 +17,17 @@ This is the same shape as a TensorFlow ParameterServerStrategy job, without Tens
   shards from it and the chief prints "resumed from step N". Other tasks end on SIGTERM.
 * an ``evaluator`` evaluates the latest checkpoint (side-car evaluation) until killed.
 * without TF_CONFIG (a single-task job) it trains locally and exits 0.
+* a peer that does not answer (not listening yet, too slow to answer within ``peer_call_secs``,
+  an answer cut short or garbled) is asked again, for up to ``peer_timeout_secs`` (300 s by
+  default) from the first failure of that call: a busy host may start or answer late. The first
+  failure is printed on stderr ("waiting for ps at host:port: ..."); giving up prints why and exits
+  with ``PEERS_UNREACHABLE_EXIT`` (75, EX_TEMPFAIL), not a traceback.
 
 Hyperparameters come from the job context (MESOFLOW_JOB_CONTEXT): learning_rate,
-max_steps, target_loss, batch_size, eval_every, features, samples, seed, step_delay.
+max_steps, target_loss, batch_size, eval_every, features, samples, seed, step_delay,
+peer_timeout_secs, peer_call_secs.
 """
+import http.client
 import json
 import math
 import os
@@ -42,6 +49,9 @@ FEATURES = int(CONTEXT.get("features", 16))
 SAMPLES = int(CONTEXT.get("samples", 2000))
 SEED = int(CONTEXT.get("seed", 7))
 STEP_DELAY = float(CONTEXT.get("step_delay", 0))  # seconds per step, to stand in for real compute
+PEER_TIMEOUT_SECS = float(CONTEXT.get("peer_timeout_secs", 300))  # how long one call to a peer is retried
+PEER_CALL_SECS = float(CONTEXT.get("peer_call_secs", 10))  # how long one try waits for the answer
+PEERS_UNREACHABLE_EXIT = 75  # EX_TEMPFAIL: a peer never answered within PEER_TIMEOUT_SECS
 OUTPUT_DIR = os.environ.get("MESOFLOW_OUTPUT_DIR", "./output")
 TASK = os.environ.get("MESOFLOW_TASK", "worker-0")
 
@@ -195,6 +205,9 @@ def serve_ps(address, ps_index, n_ps):
             pass
 
     host, port = address.rsplit(":", 1)
+    # every trainer calls every ps at once: a deeper backlog than the default 5 drops no connection
+    # of a burst while the ps is slow to accept (a dropped SYN costs the caller a second or more)
+    ThreadingHTTPServer.request_queue_size = 64
     server = ThreadingHTTPServer(("0.0.0.0", int(port)), Handler)
     log(f"serving {len(shard.indices)} parameters on {address}")
     server.serve_forever()
@@ -202,18 +215,61 @@ def serve_ps(address, ps_index, n_ps):
 
 # ---------------------------------------------------------------- workers
 
-def call(address, path="/", body=None, attempts=600):
+class PeersUnreachable(Exception):
+    """A peer did not answer within PEER_TIMEOUT_SECS."""
+
+
+class PeerWait:
+    """When a failed call to a peer is tried again. Pure: the caller passes the clock.
+
+    Every failure to get an answer counts as the peer not being there yet: refused or reset
+    connections and timeouts (OSError), an HTTP exchange cut short or garbled
+    (http.client.HTTPException), an answer that is not JSON (ValueError). The call is retried
+    every ``pause`` seconds until ``timeout`` seconds passed since its first failure.
+    """
+
+    RETRYABLE = (OSError, http.client.HTTPException, ValueError)
+
+    def __init__(self, timeout, pause=0.1):
+        self.timeout = timeout
+        self.pause = pause
+        self.first_failure = None
+
+    def after_failure(self, error, now):
+        """(retry, message): whether to try again, and a line to print (None: nothing new to say)."""
+        if not isinstance(error, self.RETRYABLE):
+            return False, None
+        if self.first_failure is None:
+            self.first_failure = now
+            return True, f"{describe(error)}; retrying for up to {self.timeout:.0f} s"
+        waited = now - self.first_failure
+        if waited >= self.timeout:
+            return False, f"no answer for {waited:.0f} s (peer_timeout_secs {self.timeout:.0f}): {describe(error)}"
+        return True, None
+
+
+def describe(error):
+    return f"{type(error).__name__}: {error}"
+
+
+def call(address, path="/", body=None):
     data = None if body is None else json.dumps(body).encode()
-    for attempt in range(attempts):
+    wait = PeerWait(PEER_TIMEOUT_SECS)
+    while True:
         try:
             request = urllib.request.Request(f"http://{address}{path}", data=data,
                                              headers={"Content-Type": "application/json"})
-            with urllib.request.urlopen(request, timeout=10) as response:
+            with urllib.request.urlopen(request, timeout=PEER_CALL_SECS) as response:
                 return json.loads(response.read())
-        except OSError:
-            if attempt == attempts - 1:
+        except Exception as error:  # noqa: BLE001 - PeerWait decides; anything else is re-raised
+            retry, message = wait.after_failure(error, time.monotonic())
+            if message:
+                print(f"[{TASK}] waiting for {address}{path}: {message}", file=sys.stderr, flush=True)
+            if not retry:
+                if isinstance(error, PeerWait.RETRYABLE):
+                    raise PeersUnreachable(f"{address}{path}: {message}") from error
                 raise
-            time.sleep(0.1)
+            time.sleep(wait.pause)
 
 
 def pull(ps_addresses):
@@ -327,4 +383,8 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except PeersUnreachable as unreachable:
+        print(f"[{TASK}] giving up: a peer did not answer: {unreachable}", file=sys.stderr, flush=True)
+        sys.exit(PEERS_UNREACHABLE_EXIT)
