@@ -17,6 +17,7 @@ import io.mesoflow.placement.core.LaunchPlanner;
 import io.mesoflow.placement.core.OfferRelease;
 import io.mesoflow.placement.core.PlacementDecision;
 import io.mesoflow.placement.core.PlacementRound;
+import io.mesoflow.placement.core.QueuePositionRule;
 import io.mesoflow.placement.core.QueuedJob;
 import io.mesoflow.placement.core.ReviveRule;
 import io.mesoflow.placement.core.TeamQuota;
@@ -239,8 +240,9 @@ public class PlacementPass {
             // between two offers: the job's last concrete reason still holds (no flapping timeline)
             reason = job.lastReason;
         }
-        if (Objects.equals(reason, job.lastReason) && Objects.equals(position, job.lastPosition)) {
-            return;
+        if (Objects.equals(reason, job.lastReason)
+                && !QueuePositionRule.worthPublishing(job.lastPosition, position)) {
+            return; // lastPosition stays the one last published
         }
         job.lastReason = reason;
         job.lastPosition = position;
