@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
@@ -46,19 +45,6 @@ public class EventInbox {
     /** Handles a record in a new transaction per try. */
     public CompletionStage<Void> inTransaction(Message<String> message, Consumer<MesoflowEvent> handler) {
         return handle(message, event -> QuarkusTransaction.requiringNew().run(() -> handler.accept(event)));
-    }
-
-    /**
-     * As {@link #inTransaction(Message, Consumer)}, but an event {@code concerns} rejects is acknowledged
-     * at once with no transaction: a consumer that ignores most of a topic pays nothing for that part.
-     */
-    public CompletionStage<Void> inTransaction(Message<String> message, Consumer<MesoflowEvent> handler,
-                                               Predicate<MesoflowEvent> concerns) {
-        return handle(message, event -> {
-            if (concerns.test(event)) {
-                QuarkusTransaction.requiringNew().run(() -> handler.accept(event));
-            }
-        });
     }
 
     /**

@@ -65,7 +65,7 @@ public record JobView(String id, String name, String team, JobState state, Strin
     /**
      * The queue position: the start estimate's, counted from job-api's view of the whole queue in
      * placement's order, where there is one; else the last one placement published (exact near the
-     * head, and further back only after a move of a fifth: docs/placement.md#reasons).
+     * head, coarser further back: docs/placement.md#reasons).
      */
     static Integer position(JobEntity job, StartEtaView startEta) {
         return startEta != null ? Integer.valueOf(startEta.position()) : job.queuePosition;

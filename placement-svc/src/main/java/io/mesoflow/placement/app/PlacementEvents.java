@@ -55,18 +55,14 @@ public class PlacementEvents {
     @Incoming("progress")
     @Blocking
     public CompletionStage<Void> onProgress(Message<String> message) {
-        return inbox.inTransaction(message, this::recordAndPlace, PlacementState::concerns);
+        return inbox.inTransaction(message, this::recordAndPlace);
     }
 
-    /**
-     * Job states: an ended job's pending relaunches are dropped; a SUSPENDED one may go back in the queue.
-     * The rest of the topic (the QUEUED statuses placement itself sends, usage records) is acknowledged
-     * without a transaction or the pass lock.
-     */
+    /** Job states: an ended job's pending relaunches are dropped; a SUSPENDED one may go back in the queue. */
     @Incoming("job-status")
     @Blocking
     public CompletionStage<Void> onJobStatus(Message<String> message) {
-        return inbox.inTransaction(message, this::recordAndPlace, PlacementState::concerns);
+        return inbox.inTransaction(message, this::recordAndPlace);
     }
 
     void recordAndPlace(MesoflowEvent event) {

@@ -17,7 +17,6 @@ import io.mesoflow.placement.core.LaunchPlanner;
 import io.mesoflow.placement.core.OfferRelease;
 import io.mesoflow.placement.core.PlacementDecision;
 import io.mesoflow.placement.core.PlacementRound;
-import io.mesoflow.placement.core.QueuePositionRule;
 import io.mesoflow.placement.core.QueuedJob;
 import io.mesoflow.placement.core.ReviveRule;
 import io.mesoflow.placement.core.TeamQuota;
@@ -240,9 +239,8 @@ public class PlacementPass {
             // between two offers: the job's last concrete reason still holds (no flapping timeline)
             reason = job.lastReason;
         }
-        if (Objects.equals(reason, job.lastReason)
-                && !QueuePositionRule.worthPublishing(job.lastPosition, position)) {
-            return; // lastPosition stays the one last published
+        if (Objects.equals(reason, job.lastReason) && Objects.equals(position, job.lastPosition)) {
+            return;
         }
         job.lastReason = reason;
         job.lastPosition = position;

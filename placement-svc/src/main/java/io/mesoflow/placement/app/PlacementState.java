@@ -24,20 +24,6 @@ public class PlacementState {
     @jakarta.inject.Inject
     SuspensionBook suspensions;
 
-    /**
-     * Whether {@link #record} may change anything for this event: of job states only SUSPENDED and the
-     * terminal ones, of progress reports only those with a checkpoint; every other kind of event may.
-     */
-    public static boolean concerns(MesoflowEvent event) {
-        if (event instanceof io.mesoflow.events.JobStatusChanged status) {
-            return status.state() == io.mesoflow.events.JobState.SUSPENDED || status.state().isTerminal();
-        }
-        if (event instanceof io.mesoflow.events.JobProgress progress) {
-            return progress.checkpointAt() != null;
-        }
-        return !(event instanceof io.mesoflow.events.TaskUsageRecorded);
-    }
-
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean record(MesoflowEvent event) {
         if (event instanceof JobSubmitted submitted) {
