@@ -20,6 +20,9 @@ public final class ExitCodes {
     public static final int INVALID_SPEC = 7;
     /** No token, an unknown or revoked token (HTTP 401), or not allowed (HTTP 403). */
     public static final int NOT_ALLOWED = 8;
+    /** wait: the job was SUSPENDED by a user and waits for a resume (one suspended by preemption or its
+     * budget resumes by itself, so wait goes on). */
+    public static final int JOB_SUSPENDED = 9;
 
     private ExitCodes() {
     }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 
 /** {@code mesoflow wait ID}: waits for the job to end, printing each change; the exit code says how it ended. */
 @Command(name = "wait", description = "Wait until a job ends, showing its progress (redrawn in place on a "
-        + "terminal). Exit 0 when it SUCCEEDED, 1 FAILED, 6 CANCELLED, 5 on timeout.")
+        + "terminal). Exit 0 when it SUCCEEDED, 1 FAILED, 6 CANCELLED, 9 SUSPENDED by a user (it waits for a "
+        + "resume; a job suspended by preemption or its budget resumes by itself and wait goes on), 5 on timeout.")
 class WaitCommand extends JobCommand implements Callable<Integer> {
     static final int LIVE_BAR_WIDTH = 20;
 
@@ -54,6 +55,9 @@ class WaitCommand extends JobCommand implements Callable<Integer> {
                     case "CANCELLED":
                         return ExitCodes.JOB_CANCELLED;
                     default:
+                        if (waitsForAResume(job)) {
+                            return ExitCodes.JOB_SUSPENDED;
+                        }
                         sleep();
                 }
             }
@@ -62,6 +66,12 @@ class WaitCommand extends JobCommand implements Callable<Integer> {
             progress.print(line.finish());
             progress.flush();
         }
+    }
+
+    /** SUSPENDED by a user: nothing happens until someone resumes it (other causes are re-queued by placement). */
+    static boolean waitsForAResume(JsonNode job) {
+        return job.path("state").asText().equals("SUSPENDED")
+                && job.path("suspension").path("cause").asText().equals("user");
     }
 
     static boolean isEnded(String state) {

@@ -79,4 +79,32 @@ class WaitCommandTest {
             assertThat(ApiClient.JSON.readTree(run.out()).get("state").asText()).isEqualTo("SUCCEEDED");
         }
     }
+
+    static String suspended(String cause) {
+        return """
+                {"id": "job-1", "state": "SUSPENDED", "team": "ml", "revision": 1, "outputDir": "/out", "tasks": [],
+                 "suspension": {"cause": "%s", "reason": "later", "at": "2026-12-01T00:00:00Z"}}
+                """.formatted(cause);
+    }
+
+    @Test
+    void waitReturnsOnASuspensionByAUserForNothingHappensUntilAResume() throws Exception {
+        try (FakeApi api = polls(List.of(POLLS.get(1), suspended("user")))) {
+            FakeApi.Run run = api.run(ApiBodies.PIPE, "wait", "job-1");
+
+            assertThat(run.code()).isEqualTo(ExitCodes.JOB_SUSPENDED);
+            assertThat(run.err().lines()).last().asString().startsWith("SUSPENDED");
+        }
+    }
+
+    @Test
+    void waitGoesOnThroughAPreemptionForThePreemptedJobResumesByItself() throws Exception {
+        try (FakeApi api = polls(List.of(POLLS.get(1), suspended("preemption"), POLLS.get(3)))) {
+            FakeApi.Run run = api.run(ApiBodies.PIPE, "wait", "job-1");
+
+            assertThat(run.code()).isEqualTo(ExitCodes.OK);
+            assertThat(run.err().lines()).anyMatch(l -> l.startsWith("SUSPENDED")).last().asString()
+                    .startsWith("SUCCEEDED");
+        }
+    }
 }

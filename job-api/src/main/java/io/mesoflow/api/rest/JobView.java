@@ -46,7 +46,7 @@ public record JobView(String id, String name, String team, JobState state, Strin
         } catch (Exception e) {
             spec = null;
         }
-        return new JobView(job.id, job.name, job.team, job.state, job.reason, job.queuePosition, job.revision,
+        return new JobView(job.id, job.name, job.team, job.state, job.reason, position(job, startEta), job.revision,
                 job.outputDir, job.submittedAt, job.updatedAt, job.endedAt, spec, tasks, cpuHours, gpuHours,
                 tensorboardUrl(tasks), firstStart == null ? null
                         : java.time.Duration.between(firstStart, job.endedAt != null ? job.endedAt : Instant.now())
@@ -62,9 +62,18 @@ public record JobView(String id, String name, String team, JobState state, Strin
                 .map(t -> "http://" + t.address()).findFirst().orElse(null);
     }
 
+    /**
+     * The queue position: the start estimate's, counted from job-api's view of the whole queue in
+     * placement's order, where there is one; else the last one placement published (exact near the
+     * head, coarser further back: docs/placement.md#reasons).
+     */
+    static Integer position(JobEntity job, StartEtaView startEta) {
+        return startEta != null ? Integer.valueOf(startEta.position()) : job.queuePosition;
+    }
+
     /** A job in a list: no spec, tasks or usage; its progress without scalars; its start ETA while queued. */
     static JobView summary(JobEntity job, ProgressView progress, StartEtaView startEta) {
-        return new JobView(job.id, job.name, job.team, job.state, job.reason, job.queuePosition, job.revision,
+        return new JobView(job.id, job.name, job.team, job.state, job.reason, position(job, startEta), job.revision,
                 job.outputDir, job.submittedAt, job.updatedAt, job.endedAt, null, null, null, null, null, null,
                 progress, startEta, SuspensionView.of(job.suspension));
     }
