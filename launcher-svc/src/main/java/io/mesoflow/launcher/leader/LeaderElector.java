@@ -113,23 +113,45 @@ public class LeaderElector {
     }
 
     private void renew() {
+        Renewal renewal = renewal();
+        switch (renewal) {
+            case EXPIRED, REFUSED -> stepDown(renewal.why);
+            case UNREACHABLE -> {
+                if (!lease.validAt(System.nanoTime())) {
+                    stepDown("the lease expired while the database was unreachable");
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** What one renewal did; the lease is granted again on RENEWED. */
+    private enum Renewal {
+        RENEWED(null), EXPIRED("the lease ran out before it could be renewed"),
+        REFUSED("another launcher holds the lease"), UNREACHABLE("the database is unreachable");
+
+        final String why;
+
+        Renewal(String why) {
+            this.why = why;
+        }
+    }
+
+    private Renewal renewal() {
         long sent = System.nanoTime();
         if (!lease.validAt(sent)) {
-            stepDown("the lease ran out before it could be renewed");
-            return;
+            return Renewal.EXPIRED;
         }
         try {
             if (store.renew(instanceId, lease.epoch(), lease.length())) {
                 lease.granted(lease.epoch(), sent);
-            } else {
-                stepDown("another launcher holds the lease");
+                return Renewal.RENEWED;
             }
+            return Renewal.REFUSED;
         } catch (RuntimeException e) {
-            if (!lease.validAt(System.nanoTime())) {
-                stepDown("the lease expired while the database was unreachable: " + e.getMessage());
-            } else {
-                LOG.warnf("cannot renew the lease yet: %s", e.getMessage());
-            }
+            LOG.warnf("cannot renew the lease yet: %s", e.getMessage());
+            return Renewal.UNREACHABLE;
         }
     }
 
@@ -148,16 +170,62 @@ public class LeaderElector {
         lease.granted(epoch.getAsLong(), sent);
         LOG.infof("launcher %s leads now (epoch %d); taking over", instanceId, epoch.getAsLong());
         long begin = System.nanoTime();
+        Thread renewer = renewDuringTakeOver();
         try {
             for (Leadership participant : ordered()) {
                 participant.takeOver();
             }
+            stopRenewer(renewer);
+            if (!lease.held()) {
+                stepDown("the lease was lost during the take-over");
+                return;
+            }
             metrics.counter("mesoflow.launcher.takeovers").increment();
             LOG.infof("take-over done in %d ms", (System.nanoTime() - begin) / 1_000_000);
         } catch (RuntimeException e) {
+            stopRenewer(renewer);
             LOG.errorf(e, "take-over failed; stepping down");
             stepDown("take-over failed");
             safely(() -> store.release(instanceId, lease.epoch()), "releasing the lease");
+        }
+    }
+
+    /**
+     * A take-over (adopting what the last leader left) can outlast the lease on a slow host: the
+     * lease is renewed meanwhile, as the loop would, so a slow take-over does not end in a spurious
+     * second one. A refused or expired renewal only marks the lease lost: the take-over's fenced
+     * work then fails, and the loop's thread steps down once the participants are done.
+     */
+    private Thread renewDuringTakeOver() {
+        Thread renewer = new Thread(() -> {
+            try {
+                while (lease.held()) {
+                    Thread.sleep(config.leader().renewInterval().toMillis());
+                    renewOnce();
+                }
+            } catch (InterruptedException e) {
+                // the take-over ended
+            }
+        }, "leader-renewal-during-take-over");
+        renewer.setDaemon(true);
+        renewer.start();
+        return renewer;
+    }
+
+    private void renewOnce() {
+        Renewal renewal = renewal();
+        if (renewal == Renewal.EXPIRED || renewal == Renewal.REFUSED) {
+            LOG.warnf("launcher %s during its take-over: %s", instanceId, renewal.why);
+            lease.lost();
+        }
+    }
+
+    private static void stopRenewer(Thread renewer) {
+        renewer.interrupt();
+        try {
+            renewer.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -173,7 +241,8 @@ public class LeaderElector {
         return reversed;
     }
 
-    private List<Leadership> ordered() {
+    /** The participants in take-over order (package-private: a test gives its own). */
+    List<Leadership> ordered() {
         return participants.stream().sorted(java.util.Comparator.comparingInt(Leadership::order)).toList();
     }
 
