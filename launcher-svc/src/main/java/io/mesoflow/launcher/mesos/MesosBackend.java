@@ -88,7 +88,7 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
         frameworkId = frameworkIds.load(mesos.frameworkName()).orElse(null);
         Optional<String> basic = mesos.secret().map(s -> mesos.principal().orElse(mesos.frameworkName()) + ":" + s);
         connection = new SchedulerConnection(new SchedulerConnection.Settings(URI.create(mesos.master()), basic,
-                mesos.missedHeartbeats(), mesos.reconnectInitial(), mesos.reconnectMax()), this);
+                mesos.missedHeartbeats(), mesos.reconnectInitial(), mesos.reconnectMax(), mesos.callsInFlight()), this);
         connection.start();
         reconciler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mesos-reconcile");
@@ -139,13 +139,13 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
                 continue;
             }
             if (!run.isEmpty()) {
-                updates(run);
+                statusUpdates.handle(run, master);
                 run = new ArrayList<>();
             }
             onEvent(event);
         }
         if (!run.isEmpty()) {
-            updates(run);
+            statusUpdates.handle(run, master);
         }
     }
 
@@ -155,7 +155,7 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
             case SUBSCRIBED -> subscribed(event.getSubscribed());
             case OFFERS -> event.getOffers().getOffersList().forEach(this::offered);
             case RESCIND -> rescinded(event.getRescind().getOfferId().getValue());
-            case UPDATE -> updates(List.of(event.getUpdate().getStatus()));
+            case UPDATE -> statusUpdates.handle(List.of(event.getUpdate().getStatus()), master);
             case FAILURE -> agentFailed(event.getFailure());
             case ERROR -> LOG.errorf("the Mesos master sent ERROR: %s", event.getError().getMessage());
             default -> {
@@ -217,11 +217,6 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
         reporter.rescind(new OfferRescinded(offerId, agent, "rescinded by the Mesos master"));
     }
 
-    /** A run of updates the stream had ready together ({@link StatusUpdates}). */
-    private void updates(List<Protos.TaskStatus> run) {
-        statusUpdates.handle(run, master);
-    }
-
     /** Kills of unknown tasks and acknowledgements, for {@link StatusUpdates}. */
     private final StatusUpdates.Master master = new StatusUpdates.Master() {
         @Override
@@ -248,7 +243,13 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
 
     @Override
     public void launch(LaunchRequested request) {
-        launches.launch(request, frameworkId, connection);
+        launchAll(List.of(request));
+    }
+
+    /** Claimed in one transaction, their ACCEPTs all on their way at once ({@link MesosLaunches#launchAll}). */
+    @Override
+    public void launchAll(List<LaunchRequested> requests) {
+        launches.launchAll(requests, frameworkId, connection);
     }
 
     /** Sent now when subscribed; otherwise (or when the master cannot be reached) sent after the next SUBSCRIBED. */

@@ -4,20 +4,14 @@ import com.google.protobuf.ByteString;
 import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.TaskPlacement;
 import io.mesoflow.events.TaskState;
-import io.mesoflow.events.TaskStatusChanged;
 import io.mesoflow.launcher.store.LaunchedTaskEntity;
 import io.mesoflow.launcher.store.LauncherStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.mesos.v1.Protos;
 import org.jboss.logging.Logger;
 
@@ -39,11 +33,8 @@ import org.jboss.logging.Logger;
 public class StatusUpdates {
     private static final Logger LOG = Logger.getLogger(StatusUpdates.class);
 
-    /** The most statuses sent to Kafka before awaiting them (below the emitter's buffer of 128). */
+    /** The most updates handled as one transaction and one wait for the broker. */
     static final int MAX_IN_FLIGHT = 64;
-
-    /** How long a send may wait for the broker before it is published again the slow way. */
-    static final Duration SEND_WAIT = Duration.ofSeconds(30);
 
     @Inject
     LauncherStore store;
@@ -94,9 +85,7 @@ public class StatusUpdates {
             }
         }
         List<LauncherStore.Seen> seen = ours.isEmpty() ? List.of() : store.observe(ours);
-        List<Protos.TaskStatus> sent = new ArrayList<>();
-        List<TaskStatusChanged> events = new ArrayList<>();
-        List<CompletableFuture<Void>> acks = new ArrayList<>();
+        List<UpdateReports.Update> reported = new ArrayList<>();
         int next = 0;
         for (Protos.TaskStatus status : fresh) {
             String taskId = status.getTaskId().getValue();
@@ -111,17 +100,12 @@ public class StatusUpdates {
                 LOG.debugf("update %s for %s, which has ended already", state, taskId);
             } else {
                 LaunchedTaskEntity task = known.task();
-                TaskStatusChanged event = MesosTaskFacts.toEvent(status, master.frameworkId(), placement(task),
-                        task.agentId, agents.url(status.hasAgentId() ? status.getAgentId().getValue() : task.agentId));
-                CompletableFuture<Void> ack = updates.publishAsync(status, event);
-                if (ack != null) {
-                    sent.add(status);
-                    events.add(event);
-                    acks.add(ack);
-                }
+                reported.add(new UpdateReports.Update(status, MesosTaskFacts.toEvent(status, master.frameworkId(),
+                        placement(task), task.agentId, agents.url(status.hasAgentId() ? status.getAgentId().getValue()
+                                : task.agentId))));
             }
         }
-        awaitInOrder(sent, events, acks);
+        updates.publishAll(reported); // in order, one wait for the broker; published before any acknowledgement
         for (Protos.TaskStatus status : fresh) {
             if (hasUuid(status)) {
                 master.acknowledge(status);
@@ -129,29 +113,6 @@ public class StatusUpdates {
             }
         }
         resent.forEach(master::acknowledge);
-    }
-
-    /** Waits for every send; from the first that failed on, publishes again one at a time, with retries. */
-    private void awaitInOrder(List<Protos.TaskStatus> sent, List<TaskStatusChanged> events,
-                              List<CompletableFuture<Void>> acks) {
-        boolean failed = false;
-        for (int i = 0; i < acks.size(); i++) {
-            if (!failed) {
-                try {
-                    acks.get(i).get(SEND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                    updates.published(events.get(i));
-                    continue;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while publishing task statuses", e);
-                } catch (ExecutionException | TimeoutException e) {
-                    LOG.warnf("publishing the status of %s failed (%s): publishing it and the %d after it again",
-                            events.get(i).taskId(), e.getMessage(), acks.size() - i - 1);
-                    failed = true;
-                }
-            }
-            updates.publish(sent.get(i), events.get(i));
-        }
     }
 
     private static boolean hasUuid(Protos.TaskStatus status) {
