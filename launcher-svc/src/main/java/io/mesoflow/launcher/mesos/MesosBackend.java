@@ -129,8 +129,7 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
                 Optional.ofNullable(frameworkId), suppression.suppressed(mesos.role()));
     }
 
-    /** Events in order; each run of consecutive updates is handled together ({@link StatusUpdates}). */
-    @Override
+    @Override // events in order; each run of consecutive updates is handled together (StatusUpdates)
     public void onEvents(List<Event> events) {
         List<Protos.TaskStatus> run = new ArrayList<>();
         for (Event event : events) {
@@ -282,8 +281,9 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
         send(() -> MesosCalls.suppress(frameworkId, config.mesos().role()), "suppress");
     }
 
-    /** Sends a call on the current subscription; false when there is none or the master did not take it. */
+    /** Sends a call on the current subscription, after the answers to launches sent before it; false when there is none or the master did not take it. */
     private boolean send(Supplier<Call> call, String what) {
+        launches.awaitAnswers(); // why: a kill must not overtake the launch of its task (the master would not know it yet)
         SchedulerConnection current = connection;
         if (frameworkId == null || current == null || !current.subscribed()) {
             LOG.debugf("%s not sent: not subscribed to a Mesos master", what);

@@ -22,15 +22,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.jboss.logging.Logger;
 
 /**
  * Launch requests as ACCEPT calls, one per agent, each task claimed once (launches are idempotent;
- * the tasks of all the requests handled together are claimed in one transaction) and run as its
- * team's Unix user. The ACCEPTs of the requests handled together are all sent at once (calls
- * naming the same offer one after another, in order: {@link OfferOrder}) and then awaited.
+ * the tasks of all the requests handled together are claimed in one transaction, before any call
+ * is sent) and run as its team's Unix user. The ACCEPTs of the requests handled together are all
+ * sent at once (a call naming an offer of an unanswered earlier one after it: {@link OfferOrder});
+ * their answers are handled off the caller's thread (refused launches reported LOST, the offers
+ * dropped), so the next requests are claimed and sent meanwhile. Calls that must not overtake a
+ * launch wait for the answers first ({@link #awaitAnswers}).
  */
 @ApplicationScoped
 public class MesosLaunches {
@@ -48,15 +55,25 @@ public class MesosLaunches {
     @Inject
     SecretOpener opener;
 
+    /** Answers to ACCEPTs are handled here, off the consumer's thread, so it reads the next requests meanwhile. */
+    private final ExecutorService answers = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "mesos-launch-answers");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Set<CompletableFuture<Void>> unanswered = ConcurrentHashMap.newKeySet();
+    private final OfferOrder order = new OfferOrder();
+
     /** One agent's tasks of one request: one ACCEPT. */
     private record Accept(LaunchRequested request, List<TaskPlacement> tasks, Call call) {
     }
 
     /**
-     * One ACCEPT per agent and request. A launch that cannot be sent (not subscribed, master
-     * unreachable) or that the master refuses reports its tasks LOST with a reason that says they
-     * never started ({@link TaskReasons#launchRefused}), so monitor places the job's gang afresh at
-     * no cost. All or nothing up to the claim: when claiming throws, nothing was claimed or sent.
+     * One ACCEPT per agent and request, sent without awaiting the answers. A launch that cannot be
+     * sent (not subscribed, master unreachable) or that the master refuses reports its tasks LOST
+     * with a reason that says they never started ({@link TaskReasons#launchRefused}), so monitor
+     * places the job's gang afresh at no cost. All or nothing up to the claim: when claiming throws,
+     * nothing was claimed or sent.
      */
     public void launchAll(List<LaunchRequested> requests, String id, SchedulerConnection current) {
         List<LauncherStore.Claim> claims = new ArrayList<>();
@@ -84,21 +101,44 @@ public class MesosLaunches {
         List<CompletableFuture<Void>> sent = id == null || current == null
                 ? accepts.stream().map(a -> CompletableFuture.<Void>failedFuture(
                         new IOException("not subscribed to a Mesos master"))).toList()
-                : OfferOrder.send(accepts, a -> a.call().getAccept().getOfferIdsList().stream()
+                : order.send(accepts, a -> a.call().getAccept().getOfferIdsList().stream()
                         .map(o -> o.getValue()).toList(), a -> current.sendChecked(a.call()));
-        for (int i = 0; i < accepts.size(); i++) {
-            String failure = failure(sent.get(i));
-            if (failure != null) {
-                Accept a = accepts.get(i);
-                String jobId = a.request().jobId();
-                LOG.warnf("launching %d tasks of %s on agent %s failed: %s", a.tasks().size(), jobId,
-                        a.tasks().get(0).agentId(), failure);
-                a.tasks().forEach(t -> lost(jobId, t, TaskState.LOST, TaskReasons.LAUNCH_NOT_SENT,
-                        "the launch could not be sent to the Mesos master: " + failure));
+        List<String> offers = fresh.values().stream().flatMap(List::stream).flatMap(t -> t.offerIds().stream())
+                .distinct().toList();
+        CompletableFuture<Void> handled = CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+                .handle((ignored, error) -> null).thenRunAsync(() -> answered(accepts, sent, offers), answers);
+        unanswered.add(handled);
+        handled.whenComplete((ignored, error) -> unanswered.remove(handled));
+    }
+
+    /**
+     * Waits until every ACCEPT sent so far was answered and its answer handled. For a call that must
+     * not overtake a launch (a kill of a task being launched would find it unknown, and the launch
+     * would then start it).
+     */
+    public void awaitAnswers() {
+        CompletableFuture.allOf(unanswered.toArray(CompletableFuture[]::new)).handle((ignored, error) -> null).join();
+    }
+
+    /** The master answered every ACCEPT of a batch: the tasks of refused ones are LOST; the offers are used up. */
+    private void answered(List<Accept> accepts, List<CompletableFuture<Void>> sent, List<String> offers) {
+        try {
+            for (int i = 0; i < accepts.size(); i++) {
+                String failure = failure(sent.get(i));
+                if (failure != null) {
+                    Accept a = accepts.get(i);
+                    String jobId = a.request().jobId();
+                    LOG.warnf("launching %d tasks of %s on agent %s failed: %s", a.tasks().size(), jobId,
+                            a.tasks().get(0).agentId(), failure);
+                    a.tasks().forEach(t -> lost(jobId, t, TaskState.LOST, TaskReasons.LAUNCH_NOT_SENT,
+                            "the launch could not be sent to the Mesos master: " + failure));
+                }
             }
+            store.offersGone(offers);
+        } catch (RuntimeException e) {
+            // the tasks stay STAGING; reconciliation reports a launch the master never took (TASK_LOST)
+            LOG.errorf(e, "handling the answers to %d ACCEPTs failed", accepts.size());
         }
-        store.offersGone(fresh.values().stream().flatMap(List::stream).flatMap(t -> t.offerIds().stream())
-                .distinct().toList());
     }
 
     /** A request's ACCEPTs, one per agent (each agent's tasks stand or fall with its call); none when its secrets cannot be opened. */

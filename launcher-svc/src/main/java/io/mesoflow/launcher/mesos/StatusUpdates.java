@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.mesos.v1.Protos;
 import org.jboss.logging.Logger;
@@ -85,6 +86,14 @@ public class StatusUpdates {
             }
         }
         List<LauncherStore.Seen> seen = ours.isEmpty() ? List.of() : store.observe(ours);
+        List<String> agentIds = new ArrayList<>();
+        for (int i = 0, next = 0; i < fresh.size(); i++) {
+            LauncherStore.Seen known = MesosTaskIds.isMesoflow(fresh.get(i).getTaskId().getValue()) ? seen.get(next++) : null;
+            if (known != null && known.task() != null) {
+                agentIds.add(agentOf(fresh.get(i), known.task()));
+            }
+        }
+        Map<String, String> urls = agents.urls(agentIds); // one query for the run's unknown agents, not one per update
         List<UpdateReports.Update> reported = new ArrayList<>();
         int next = 0;
         for (Protos.TaskStatus status : fresh) {
@@ -101,8 +110,7 @@ public class StatusUpdates {
             } else {
                 LaunchedTaskEntity task = known.task();
                 reported.add(new UpdateReports.Update(status, MesosTaskFacts.toEvent(status, master.frameworkId(),
-                        placement(task), task.agentId, agents.url(status.hasAgentId() ? status.getAgentId().getValue()
-                                : task.agentId))));
+                        placement(task), task.agentId, urls.get(agentOf(status, task)))));
             }
         }
         updates.publishAll(reported); // in order, one wait for the broker; published before any acknowledgement
@@ -113,6 +121,11 @@ public class StatusUpdates {
             }
         }
         resent.forEach(master::acknowledge);
+    }
+
+    /** The agent an update comes from (the one the task was launched on when the update names none). */
+    private static String agentOf(Protos.TaskStatus status, LaunchedTaskEntity task) {
+        return status.hasAgentId() ? status.getAgentId().getValue() : task.agentId;
     }
 
     private static boolean hasUuid(Protos.TaskStatus status) {

@@ -23,8 +23,10 @@ class OfferOrderTest {
         return answer;
     }
 
+    final OfferOrder order = new OfferOrder();
+
     List<CompletableFuture<Void>> send(Call... calls) {
-        return OfferOrder.send(List.of(calls), Call::offers, this::send);
+        return order.send(List.of(calls), Call::offers, this::send);
     }
 
     @Test
@@ -50,5 +52,20 @@ class OfferOrderTest {
 
         assertThat(futures.get(0)).isCompletedExceptionally();
         assertThat(futures.subList(1, 4)).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+    }
+
+    @Test
+    void aLaterBatchWaitsForAnUnansweredCallOnItsOfferAndAnsweredOnesAreForgotten() {
+        send(new Call("first", List.of("o1")), new Call("other", List.of("o2")));
+        answers.get("other").complete(null);
+        assertThat(order.pending()).isEqualTo(1); // o2 forgotten once answered
+
+        send(new Call("later", List.of("o1")), new Call("free", List.of("o2")));
+        assertThat(sent).containsExactly("first", "other", "free");
+        answers.get("first").complete(null);
+        assertThat(sent).containsExactly("first", "other", "free", "later");
+        answers.get("later").complete(null);
+        answers.get("free").complete(null);
+        assertThat(order.pending()).isZero();
     }
 }
