@@ -97,7 +97,15 @@ public class MesosLaunches {
             return;
         }
         List<Accept> accepts = new ArrayList<>();
-        fresh.forEach((request, tasks) -> accepts.addAll(accepts(request, tasks, id)));
+        fresh.forEach((request, tasks) -> {
+            try {
+                accepts.addAll(accepts(request, tasks, id));
+            } catch (RuntimeException e) { // claimed already: reported, so one bad request strands no other's tasks
+                LOG.errorf(e, "the launch of %s cannot be built", request.jobId());
+                tasks.forEach(t -> lost(request.jobId(), t, TaskState.ERROR, "REASON_TASK_INVALID",
+                        "the launch cannot be built: " + e));
+            }
+        });
         List<CompletableFuture<Void>> sent = id == null || current == null
                 ? accepts.stream().map(a -> CompletableFuture.<Void>failedFuture(
                         new IOException("not subscribed to a Mesos master"))).toList()
