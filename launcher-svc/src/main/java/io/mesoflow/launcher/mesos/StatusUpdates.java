@@ -25,8 +25,8 @@ import org.jboss.logging.Logger;
  * <p>Guarantees, per update, as before batching: the task's state is written before its status
  * is published, and an update is acknowledged only once its status is published (the broker
  * acknowledged it), so a crash before that brings a resend. What a run shares: one database
- * transaction for all its tasks, and its statuses sent to Kafka together (in order, awaited
- * together) instead of one round trip each. A status whose send failed is published again, with
+ * transaction for all its tasks (up to {@link #MAX_CHUNK}), and its statuses sent to Kafka as one
+ * run (in order, a window of sends in flight) instead of one round trip each. A status whose send failed is published again, with
  * every status after it, one at a time with retries, so the order on the topic stays the
  * master's (a status may then appear twice; consumers take each at least once).
  */
@@ -34,8 +34,8 @@ import org.jboss.logging.Logger;
 public class StatusUpdates {
     private static final Logger LOG = Logger.getLogger(StatusUpdates.class);
 
-    /** The most updates handled as one transaction and one wait for the broker. */
-    static final int MAX_IN_FLIGHT = 64;
+    /** The most updates handled as one transaction (their statuses then sent as one run: {@link io.mesoflow.launcher.store.StatusReporter#tasks}). */
+    static final int MAX_CHUNK = SchedulerConnection.MAX_RUN;
 
     @Inject
     LauncherStore store;
@@ -59,8 +59,8 @@ public class StatusUpdates {
 
     /** Handles a run of updates in the order the master sent them. */
     public void handle(List<Protos.TaskStatus> run, Master master) {
-        for (int from = 0; from < run.size(); from += MAX_IN_FLIGHT) {
-            handleChunk(run.subList(from, Math.min(run.size(), from + MAX_IN_FLIGHT)), master);
+        for (int from = 0; from < run.size(); from += MAX_CHUNK) {
+            handleChunk(run.subList(from, Math.min(run.size(), from + MAX_CHUNK)), master);
         }
     }
 

@@ -35,7 +35,7 @@ public class StatusReporter {
     private static final Logger LOG = Logger.getLogger(StatusReporter.class);
     /** How long a run's sends may wait for the broker before they are published again one at a time. */
     static final Duration BATCH_TIMEOUT = Duration.ofSeconds(30);
-    /** The most statuses sent before awaiting them (below the emitter's buffer of 128). */
+    /** The most statuses sent and not yet acknowledged (below the emitter's buffer of 128). */
     static final int MAX_IN_FLIGHT = 64;
 
     @Inject
@@ -65,60 +65,64 @@ public class StatusReporter {
     }
 
     /**
-     * A run of task statuses (a launch's STAGINGs, a run of Mesos updates), published in order with
-     * one wait for the broker instead of one per status: up to {@link #MAX_IN_FLIGHT} records are
-     * sent, in list order (so per-key order holds), before their acknowledgements are awaited
-     * together, at most {@link #BATCH_TIMEOUT}. From the first status not acknowledged on (its send
-     * failed or the wait ran out), each status is published again one at a time with retries, as
-     * {@link #task} does, so the topic keeps the run's order (a status may then appear twice:
-     * consumers take each at least once). Returns once every status is published, each fired
-     * once ({@link #published}). Not the acting leader: nothing is sent, each is fired, as
-     * {@link #task} does.
+     * A run of task statuses (a launch's STAGINGs, a run of Mesos updates), published in order
+     * without a round trip to the broker per status: sent in list order (so per-key order holds)
+     * with at most {@link #MAX_IN_FLIGHT} unacknowledged at a time, each acknowledgement awaited in
+     * turn (at most {@link #BATCH_TIMEOUT} each) only when the window is full or the run is sent.
+     * From the first status not acknowledged on (its send failed or the wait ran out), each status
+     * is published again one at a time with retries, as {@link #task} does, so the topic keeps the
+     * run's order (a status may then appear twice: consumers take each at least once). Returns once
+     * every status is published, each fired once ({@link #published}). Not the acting leader:
+     * nothing is sent, each is fired, as {@link #task} does.
      */
     public void tasks(List<TaskStatusChanged> statuses) {
-        for (int from = 0; from < statuses.size(); from += MAX_IN_FLIGHT) {
-            List<TaskStatusChanged> chunk = statuses.subList(from, Math.min(statuses.size(), from + MAX_IN_FLIGHT));
-            if (!elector.acting()) {
-                LOG.infof("not the leader: not publishing %d task states", chunk.size());
-                chunk.forEach(published::fire);
-                continue;
+        if (!elector.acting()) {
+            LOG.infof("not the leader: not publishing %d task states", statuses.size());
+            statuses.forEach(published::fire);
+            return;
+        }
+        List<CompletableFuture<Void>> sends = new ArrayList<>(statuses.size());
+        for (int i = 0; i < statuses.size(); i++) {
+            int oldest = i - MAX_IN_FLIGHT;
+            if (oldest >= 0 && !acknowledged(statuses.get(oldest), sends.get(oldest))) {
+                oneAtATime(statuses, oldest);
+                return;
             }
-            List<CompletableFuture<Void>> sends = new ArrayList<>(chunk.size());
-            for (TaskStatusChanged status : chunk) {
-                sends.add(publisher.send(kafka.topic(Topics.TASK_STATUS), status.key(), codec.encode(status))
-                        .subscribeAsCompletionStage());
+            TaskStatusChanged status = statuses.get(i);
+            sends.add(publisher.send(kafka.topic(Topics.TASK_STATUS), status.key(), codec.encode(status))
+                    .subscribeAsCompletionStage());
+        }
+        for (int i = Math.max(0, statuses.size() - MAX_IN_FLIGHT); i < statuses.size(); i++) {
+            if (!acknowledged(statuses.get(i), sends.get(i))) {
+                oneAtATime(statuses, i);
+                return;
             }
-            awaitInOrder(chunk, sends);
         }
     }
 
-    /** Each send's acknowledgement in turn; from the first missing one on, {@link #task} (with retries). */
-    private void awaitInOrder(List<TaskStatusChanged> chunk, List<CompletableFuture<Void>> sends) {
-        long deadline = System.nanoTime() + BATCH_TIMEOUT.toNanos();
-        boolean failed = false;
-        for (int i = 0; i < chunk.size(); i++) {
-            TaskStatusChanged status = chunk.get(i);
-            if (!failed) {
-                try {
-                    sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    LOG.infof("task %s %s%s", status.taskId(), status.state(),
-                            status.exitCode() == null ? "" : " (exit " + status.exitCode() + ")");
-                    metrics.counter("mesoflow.events.published", "type", TaskStatusChanged.class.getSimpleName())
-                            .increment();
-                    published.fire(status);
-                    continue;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while publishing task states", e);
-                } catch (ExecutionException | TimeoutException e) {
-                    LOG.warnf("publishing the state of %s failed (%s): publishing it and the %d after it one at a "
-                            + "time", status.taskId(), e instanceof ExecutionException ? e.getCause() : "no answer in "
-                            + BATCH_TIMEOUT.toSeconds() + " s", chunk.size() - i - 1);
-                    failed = true;
-                }
-            }
-            task(status);
+    /** Waits for a status's send; when the broker took it, what {@link #task} does after publishing. */
+    private boolean acknowledged(TaskStatusChanged status, CompletableFuture<Void> send) {
+        try {
+            send.get(BATCH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing task states", e);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warnf("publishing the state of %s failed (%s): publishing it and every one after it one at a time",
+                    status.taskId(), e instanceof ExecutionException ? e.getCause() : "no answer in "
+                            + BATCH_TIMEOUT.toSeconds() + " s");
+            return false;
         }
+        LOG.infof("task %s %s%s", status.taskId(), status.state(),
+                status.exitCode() == null ? "" : " (exit " + status.exitCode() + ")");
+        metrics.counter("mesoflow.events.published", "type", TaskStatusChanged.class.getSimpleName()).increment();
+        published.fire(status);
+        return true;
+    }
+
+    /** {@link #task}, with retries, for every status from {@code from} on. */
+    private void oneAtATime(List<TaskStatusChanged> statuses, int from) {
+        statuses.subList(from, statuses.size()).forEach(this::task);
     }
 
     public void offer(OfferMade offer) {

@@ -138,7 +138,7 @@ class StatusReporterTest {
     }
 
     @Test
-    void aLongRunIsSentInChunksEachAwaitedOnce() {
+    void aLongRunHasAtMostMaxInFlightSendsUnacknowledged() {
         List<Integer> inFlightAtSend = new ArrayList<>();
         java.util.concurrent.atomic.AtomicInteger unanswered = new java.util.concurrent.atomic.AtomicInteger();
         List<java.util.concurrent.CompletableFuture<Void>> answers = new ArrayList<>();
