@@ -3,6 +3,7 @@ package io.mesoflow.launcher;
 import io.mesoflow.events.DeclineOfferRequested;
 import io.mesoflow.events.KillTaskRequested;
 import io.mesoflow.events.LaunchRequested;
+import java.util.List;
 
 /**
  * A cluster the launcher runs tasks on. It offers resources (OfferMade) and reports task states
@@ -11,6 +12,15 @@ import io.mesoflow.events.LaunchRequested;
  */
 public interface ClusterBackend {
     void launch(LaunchRequested request);
+
+    /**
+     * Several launch requests, in order, as if each were {@link #launch}ed (the default does just
+     * that); a backend may carry them out together. Idempotent as {@link #launch}: when it throws,
+     * each request may be launched again on its own.
+     */
+    default void launchAll(List<LaunchRequested> requests) {
+        requests.forEach(this::launch);
+    }
 
     void kill(KillTaskRequested request);
 

@@ -94,6 +94,13 @@ public interface LauncherConfig {
         @WithDefault("0s")
         Duration acceptRefuse();
 
+        /**
+         * The most calls to the master on their way at once (ACCEPTs, acknowledgements, ...); the
+         * others are sent in turn as answers come. Each call in flight holds an HTTP/1.1 connection.
+         */
+        @WithDefault("16")
+        int callsInFlight();
+
         @WithDefault("1s")
         Duration reconnectInitial();
 

@@ -9,12 +9,18 @@ import io.mesoflow.events.SuppressOffersRequested;
 import io.mesoflow.launcher.ClusterBackend;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 
 /** What the leader does with each record {@link LeaderConsumer} reads: the backend carries it out. */
 @ApplicationScoped
 public class LauncherEvents {
     @Inject
     ActiveBackend active;
+
+    /** Launch requests read together, in order ({@link ClusterBackend#launchAll}). */
+    void launchAll(List<LaunchRequested> requests) {
+        active.get().launchAll(requests);
+    }
 
     void carryOut(MesoflowEvent event) {
         ClusterBackend backend = active.get();

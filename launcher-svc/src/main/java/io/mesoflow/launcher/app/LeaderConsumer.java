@@ -2,6 +2,7 @@ package io.mesoflow.launcher.app;
 
 import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.EventDecodingException;
+import io.mesoflow.events.LaunchRequested;
 import io.mesoflow.events.MesoflowEvent;
 import io.mesoflow.events.Topics;
 import io.mesoflow.launcher.leader.LeaderElector;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -32,7 +34,8 @@ import org.jboss.logging.Logger;
  * holds no partition. The consumer is a static group member ({@code group.instance.id} the same on
  * every launcher): a new leader joining replaces the old member at once (no wait for its session to
  * expire) and fences it, so a paused old leader can no longer commit. Records are handled in order;
- * a failing one is retried while this launcher still leads, unless it fails with a programming
+ * consecutive launch requests are carried out together (one claim transaction for them all), and
+ * a failing record is retried while this launcher still leads, unless it fails with a programming
  * error ({@link Failures#isPermanent}) {@value #PERMANENT_TRIES} times: that record goes to
  * {@code <topic>.dlq} with the error, so one record never blocks every launch behind it. Offsets
  * are committed after handling (at least once: every backend call is idempotent). Undecodable
@@ -112,10 +115,8 @@ public class LeaderConsumer implements Leadership {
         try (own) {
             while (consumer == own && elector.acting()) {
                 ConsumerRecords<String, String> records = own.poll(Duration.ofMillis(500));
-                for (ConsumerRecord<String, String> record : records) {
-                    if (!handle(record)) {
-                        return;
-                    }
+                if (!handleAll(records)) {
+                    return;
                 }
                 if (!records.isEmpty()) {
                     own.commitSync();
@@ -148,6 +149,64 @@ public class LeaderConsumer implements Leadership {
         }, "launcher-consumer-restart");
         restart.setDaemon(true);
         restart.start();
+    }
+
+    /**
+     * A poll's records in order, each run of consecutive launch requests together
+     * ({@link #launchTogether}); false when this launcher stopped leading before it handled them all.
+     */
+    private boolean handleAll(ConsumerRecords<String, String> records) {
+        List<ConsumerRecord<String, String>> launches = new ArrayList<>();
+        List<LaunchRequested> requests = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            LaunchRequested request = launchRequest(record);
+            if (request != null) {
+                launches.add(record);
+                requests.add(request);
+                continue;
+            }
+            if (!launchTogether(launches, requests) || !handle(record)) {
+                return false;
+            }
+            launches.clear();
+            requests.clear();
+        }
+        return launchTogether(launches, requests);
+    }
+
+    /**
+     * Launch requests read together, carried out together (one claim transaction, their calls on
+     * their way at once: {@link LauncherEvents#launchAll}). When that fails, each is handled again on
+     * its own, with {@link #handle}'s retries and dead-lettering (launches are idempotent: a task
+     * claimed already is not launched twice).
+     */
+    private boolean launchTogether(List<ConsumerRecord<String, String>> records, List<LaunchRequested> requests) {
+        if (records.size() > 1 && elector.acting()) {
+            try {
+                events.launchAll(requests);
+                metrics.counter("mesoflow.events.consumed", "type", LaunchRequested.class.getSimpleName(), "outcome",
+                        "handled").increment(records.size());
+                return true;
+            } catch (RuntimeException e) {
+                LOG.warnf("launching %d requests together failed (%s): one at a time now", records.size(),
+                        e.getMessage());
+            }
+        }
+        for (ConsumerRecord<String, String> record : records) {
+            if (!handle(record)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The record's launch request, or null (another event, or undecodable: {@link #handle} deals with it). */
+    private static LaunchRequested launchRequest(ConsumerRecord<String, String> record) {
+        try {
+            return EventCodec.decode(record.value()) instanceof LaunchRequested request ? request : null;
+        } catch (EventDecodingException e) {
+            return null;
+        }
     }
 
     /** Handles one record; false when this launcher stopped leading before it could. */

@@ -6,6 +6,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,23 +40,38 @@ public class AgentEndpoints {
         known.put(agentId, url);
     }
 
-    /** The agent's endpoint, or null when no offer of it said one; the database only on a cache miss. */
+    /**
+     * {@link #url} of several agents (a run of updates): those not in memory read in one query, not one
+     * each. Agents without a known endpoint are left out of the map.
+     */
     @SuppressWarnings("unchecked")
+    public Map<String, String> urls(Collection<String> agentIds) {
+        Map<String, String> urls = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String agentId : new LinkedHashSet<>(agentIds)) {
+            String cached = agentId == null ? null : known.get(agentId);
+            if (cached != null) {
+                urls.put(agentId, cached);
+            } else if (agentId != null) {
+                missing.add(agentId);
+            }
+        }
+        if (!missing.isEmpty()) {
+            List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> entityManager
+                    .createNativeQuery("SELECT agent_id, url FROM mesos_agents WHERE agent_id IN (:ids)")
+                    .setParameter("ids", missing).getResultList());
+            for (Object[] row : rows) {
+                if (row[1] != null) {
+                    known.put((String) row[0], (String) row[1]);
+                    urls.put((String) row[0], (String) row[1]);
+                }
+            }
+        }
+        return urls;
+    }
+
+    /** The agent's endpoint, or null when no offer of it said one; the database only on a cache miss. */
     public String url(String agentId) {
-        if (agentId == null) {
-            return null;
-        }
-        String cached = known.get(agentId);
-        if (cached != null) {
-            return cached;
-        }
-        List<String> rows = QuarkusTransaction.requiringNew().call(() -> entityManager
-                .createNativeQuery("SELECT url FROM mesos_agents WHERE agent_id = ?1").setParameter(1, agentId)
-                .getResultList());
-        String url = rows.isEmpty() ? null : rows.get(0);
-        if (url != null) {
-            known.put(agentId, url);
-        }
-        return url;
+        return agentId == null ? null : urls(List.of(agentId)).get(agentId);
     }
 }

@@ -88,7 +88,7 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
         frameworkId = frameworkIds.load(mesos.frameworkName()).orElse(null);
         Optional<String> basic = mesos.secret().map(s -> mesos.principal().orElse(mesos.frameworkName()) + ":" + s);
         connection = new SchedulerConnection(new SchedulerConnection.Settings(URI.create(mesos.master()), basic,
-                mesos.missedHeartbeats(), mesos.reconnectInitial(), mesos.reconnectMax()), this);
+                mesos.missedHeartbeats(), mesos.reconnectInitial(), mesos.reconnectMax(), mesos.callsInFlight()), this);
         connection.start();
         reconciler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mesos-reconcile");
@@ -129,8 +129,7 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
                 Optional.ofNullable(frameworkId), suppression.suppressed(mesos.role()));
     }
 
-    /** Events in order; each run of consecutive updates is handled together ({@link StatusUpdates}). */
-    @Override
+    @Override // events in order; each run of consecutive updates is handled together (StatusUpdates)
     public void onEvents(List<Event> events) {
         List<Protos.TaskStatus> run = new ArrayList<>();
         for (Event event : events) {
@@ -139,13 +138,13 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
                 continue;
             }
             if (!run.isEmpty()) {
-                updates(run);
+                statusUpdates.handle(run, master);
                 run = new ArrayList<>();
             }
             onEvent(event);
         }
         if (!run.isEmpty()) {
-            updates(run);
+            statusUpdates.handle(run, master);
         }
     }
 
@@ -155,7 +154,7 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
             case SUBSCRIBED -> subscribed(event.getSubscribed());
             case OFFERS -> event.getOffers().getOffersList().forEach(this::offered);
             case RESCIND -> rescinded(event.getRescind().getOfferId().getValue());
-            case UPDATE -> updates(List.of(event.getUpdate().getStatus()));
+            case UPDATE -> statusUpdates.handle(List.of(event.getUpdate().getStatus()), master);
             case FAILURE -> agentFailed(event.getFailure());
             case ERROR -> LOG.errorf("the Mesos master sent ERROR: %s", event.getError().getMessage());
             default -> {
@@ -217,11 +216,6 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
         reporter.rescind(new OfferRescinded(offerId, agent, "rescinded by the Mesos master"));
     }
 
-    /** A run of updates the stream had ready together ({@link StatusUpdates}). */
-    private void updates(List<Protos.TaskStatus> run) {
-        statusUpdates.handle(run, master);
-    }
-
     /** Kills of unknown tasks and acknowledgements, for {@link StatusUpdates}. */
     private final StatusUpdates.Master master = new StatusUpdates.Master() {
         @Override
@@ -248,7 +242,13 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
 
     @Override
     public void launch(LaunchRequested request) {
-        launches.launch(request, frameworkId, connection);
+        launchAll(List.of(request));
+    }
+
+    /** Claimed in one transaction, their ACCEPTs all on their way at once ({@link MesosLaunches#launchAll}). */
+    @Override
+    public void launchAll(List<LaunchRequested> requests) {
+        launches.launchAll(requests, frameworkId, connection);
     }
 
     /** Sent now when subscribed; otherwise (or when the master cannot be reached) sent after the next SUBSCRIBED. */
@@ -281,8 +281,9 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
         send(() -> MesosCalls.suppress(frameworkId, config.mesos().role()), "suppress");
     }
 
-    /** Sends a call on the current subscription; false when there is none or the master did not take it. */
+    /** Sends a call on the current subscription, after the answers to launches sent before it; false when there is none or the master did not take it. */
     private boolean send(Supplier<Call> call, String what) {
+        launches.awaitAnswers(); // why: a kill must not overtake the launch of its task (the master would not know it yet)
         SchedulerConnection current = connection;
         if (frameworkId == null || current == null || !current.subscribed()) {
             LOG.debugf("%s not sent: not subscribed to a Mesos master", what);

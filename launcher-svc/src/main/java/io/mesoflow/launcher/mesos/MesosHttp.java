@@ -1,8 +1,11 @@
 package io.mesoflow.launcher.mesos;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.IOException;
 import java.net.URI;
+import org.apache.mesos.v1.scheduler.Protos.Event;
 
-/** Plain helpers of {@link SchedulerConnection}: where a master's 307 points, and how a failure reads. */
+/** Plain helpers of {@link SchedulerConnection}: where a master's 307 points, how a failure reads, an event's record. */
 final class MesosHttp {
     private MesosHttp() {
     }
@@ -26,5 +29,14 @@ final class MesosHttp {
         }
         String type = (cause != null && (e.getMessage() == null) ? cause : e).getClass().getSimpleName();
         return message == null || message.isBlank() ? type : type + ": " + message;
+    }
+
+    /** A record of the event stream as its event. */
+    static Event event(byte[] record) throws IOException {
+        try {
+            return Event.parseFrom(record);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IOException("an event that is not a v1 scheduler Event: " + e.getMessage());
+        }
     }
 }

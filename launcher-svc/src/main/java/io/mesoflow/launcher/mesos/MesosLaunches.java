@@ -16,17 +16,28 @@ import io.mesoflow.launcher.task.TaskPrelude;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.jboss.logging.Logger;
 
 /**
  * Launch requests as ACCEPT calls, one per agent, each task claimed once (launches are idempotent;
- * a request's tasks are claimed in one transaction) and run as its team's Unix user. The ACCEPTs of
- * one request are sent at once and then awaited.
+ * the tasks of all the requests handled together are claimed in one transaction, before any call
+ * is sent) and run as its team's Unix user. The ACCEPTs of the requests handled together are all
+ * sent at once (a call naming an offer of an unanswered earlier one after it: {@link OfferOrder});
+ * their answers are handled off the caller's thread (refused launches reported LOST, the offers
+ * dropped), so the next requests are claimed and sent meanwhile. Calls that must not overtake a
+ * launch wait for the answers first ({@link #awaitAnswers}).
  */
 @ApplicationScoped
 public class MesosLaunches {
@@ -44,21 +55,102 @@ public class MesosLaunches {
     @Inject
     SecretOpener opener;
 
+    /** Answers to ACCEPTs are handled here, off the consumer's thread, so it reads the next requests meanwhile. */
+    private final ExecutorService answers = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "mesos-launch-answers");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Set<CompletableFuture<Void>> unanswered = ConcurrentHashMap.newKeySet();
+    private final OfferOrder order = new OfferOrder();
+
+    /** One agent's tasks of one request: one ACCEPT. */
+    private record Accept(LaunchRequested request, List<TaskPlacement> tasks, Call call) {
+    }
+
     /**
-     * One ACCEPT per agent. A launch that cannot be sent (not subscribed, master unreachable) or
-     * that the master refuses reports its tasks LOST with a reason that says they never started
-     * ({@link TaskReasons#launchRefused}), so monitor places the job's gang afresh at no cost.
+     * One ACCEPT per agent and request, sent without awaiting the answers. A launch that cannot be
+     * sent (not subscribed, master unreachable) or that the master refuses reports its tasks LOST
+     * with a reason that says they never started ({@link TaskReasons#launchRefused}), so monitor
+     * places the job's gang afresh at no cost. All or nothing up to the claim: when claiming throws,
+     * nothing was claimed or sent.
      */
-    public void launch(LaunchRequested request, String id, SchedulerConnection current) {
+    public void launchAll(List<LaunchRequested> requests, String id, SchedulerConnection current) {
+        List<LauncherStore.Claim> claims = new ArrayList<>();
         Map<String, TaskPlacement> byId = new LinkedHashMap<>();
-        request.tasks().forEach(t -> byId.putIfAbsent(t.taskId(request.jobId()), t));
-        List<TaskPlacement> fresh = store.claimAll(byId.values().stream().map(t -> new LauncherStore.Claim(
-                        t.taskId(request.jobId()), request.jobId(), t.taskName(), t.attempt(), t.agentId(), null,
-                        EventCodec.json(t))).toList())
-                .stream().map(c -> byId.get(c.taskId())).toList();
+        Map<String, LaunchRequested> requestOf = new HashMap<>();
+        for (LaunchRequested request : requests) {
+            for (TaskPlacement t : request.tasks()) {
+                String taskId = t.taskId(request.jobId());
+                if (byId.putIfAbsent(taskId, t) == null) {
+                    requestOf.put(taskId, request);
+                    claims.add(new LauncherStore.Claim(taskId, request.jobId(), t.taskName(), t.attempt(), t.agentId(),
+                            null, EventCodec.json(t)));
+                }
+            }
+        }
+        Map<LaunchRequested, List<TaskPlacement>> fresh = new LinkedHashMap<>();
+        for (LauncherStore.Claim c : store.claimAll(claims)) {
+            fresh.computeIfAbsent(requestOf.get(c.taskId()), r -> new ArrayList<>()).add(byId.get(c.taskId()));
+        }
         if (fresh.isEmpty()) {
             return;
         }
+        List<Accept> accepts = new ArrayList<>();
+        fresh.forEach((request, tasks) -> {
+            try {
+                accepts.addAll(accepts(request, tasks, id));
+            } catch (RuntimeException e) { // claimed already: reported, so one bad request strands no other's tasks
+                LOG.errorf(e, "the launch of %s cannot be built", request.jobId());
+                tasks.forEach(t -> lost(request.jobId(), t, TaskState.ERROR, "REASON_TASK_INVALID",
+                        "the launch cannot be built: " + e));
+            }
+        });
+        List<CompletableFuture<Void>> sent = id == null || current == null
+                ? accepts.stream().map(a -> CompletableFuture.<Void>failedFuture(
+                        new IOException("not subscribed to a Mesos master"))).toList()
+                : order.send(accepts, a -> a.call().getAccept().getOfferIdsList().stream()
+                        .map(o -> o.getValue()).toList(), a -> current.sendChecked(a.call()));
+        List<String> offers = fresh.values().stream().flatMap(List::stream).flatMap(t -> t.offerIds().stream())
+                .distinct().toList();
+        CompletableFuture<Void> handled = CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+                .handle((ignored, error) -> null).thenRunAsync(() -> answered(accepts, sent, offers), answers);
+        unanswered.add(handled);
+        handled.whenComplete((ignored, error) -> unanswered.remove(handled));
+    }
+
+    /**
+     * Waits until every ACCEPT sent so far was answered and its answer handled. For a call that must
+     * not overtake a launch (a kill of a task being launched would find it unknown, and the launch
+     * would then start it).
+     */
+    public void awaitAnswers() {
+        CompletableFuture.allOf(unanswered.toArray(CompletableFuture[]::new)).handle((ignored, error) -> null).join();
+    }
+
+    /** The master answered every ACCEPT of a batch: the tasks of refused ones are LOST; the offers are used up. */
+    private void answered(List<Accept> accepts, List<CompletableFuture<Void>> sent, List<String> offers) {
+        try {
+            for (int i = 0; i < accepts.size(); i++) {
+                String failure = failure(sent.get(i));
+                if (failure != null) {
+                    Accept a = accepts.get(i);
+                    String jobId = a.request().jobId();
+                    LOG.warnf("launching %d tasks of %s on agent %s failed: %s", a.tasks().size(), jobId,
+                            a.tasks().get(0).agentId(), failure);
+                    a.tasks().forEach(t -> lost(jobId, t, TaskState.LOST, TaskReasons.LAUNCH_NOT_SENT,
+                            "the launch could not be sent to the Mesos master: " + failure));
+                }
+            }
+            store.offersGone(offers);
+        } catch (RuntimeException e) {
+            // the tasks stay STAGING; reconciliation reports a launch the master never took (TASK_LOST)
+            LOG.errorf(e, "handling the answers to %d ACCEPTs failed", accepts.size());
+        }
+    }
+
+    /** A request's ACCEPTs, one per agent (each agent's tasks stand or fall with its call); none when its secrets cannot be opened. */
+    private List<Accept> accepts(LaunchRequested request, List<TaskPlacement> fresh, String id) {
         Map<String, List<MesosCalls.SecretValue>> secrets = new LinkedHashMap<>();
         try {
             List<TaskSecret> opened = opener.open(request.jobId(), request.secrets());
@@ -68,28 +160,17 @@ public class MesosLaunches {
         } catch (IllegalArgumentException e) {
             fresh.forEach(t -> lost(request.jobId(), t, TaskState.ERROR, "REASON_TASK_INVALID",
                     "a secret cannot be unsealed with this launcher's key"));
-            return;
+            return List.of();
         }
         double refuse = config.mesos().acceptRefuse().toMillis() / 1000.0;
-        // one ACCEPT per agent, all on their way at once; each agent's tasks stand or fall with its call
-        Map<List<TaskPlacement>, CompletableFuture<Void>> accepts = new LinkedHashMap<>();
+        TaskPrelude.Settings prelude = new TaskPrelude.Settings(config.environments().cache(),
+                config.environments().pipArgs().orElse(""));
+        List<Accept> accepts = new ArrayList<>();
         for (List<TaskPlacement> onAgent : MesosCalls.byAgent(fresh).values()) {
-            accepts.put(onAgent, id == null || current == null
-                    ? CompletableFuture.failedFuture(new IOException("not subscribed to a Mesos master"))
-                    : current.sendChecked(MesosCalls.accept(id, request.jobId(), onAgent, config.mesos().role(),
-                            secrets, refuse, TeamUsers.of(config), new TaskPrelude.Settings(
-                                    config.environments().cache(), config.environments().pipArgs().orElse("")))));
+            accepts.add(new Accept(request, onAgent, id == null ? null : MesosCalls.accept(id, request.jobId(), onAgent,
+                    config.mesos().role(), secrets, refuse, TeamUsers.of(config), prelude)));
         }
-        accepts.forEach((onAgent, accepted) -> {
-            String failure = failure(accepted);
-            if (failure != null) {
-                LOG.warnf("launching %d tasks of %s on agent %s failed: %s", onAgent.size(), request.jobId(),
-                        onAgent.get(0).agentId(), failure);
-                onAgent.forEach(t -> lost(request.jobId(), t, TaskState.LOST, TaskReasons.LAUNCH_NOT_SENT,
-                        "the launch could not be sent to the Mesos master: " + failure));
-            }
-        });
-        store.offersGone(fresh.stream().flatMap(t -> t.offerIds().stream()).distinct().toList());
+        return accepts;
     }
 
     /** Why a call was not taken, or null when it was. */

@@ -1,6 +1,5 @@
 package io.mesoflow.launcher.mesos;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.mesoflow.service.Backoff;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,19 +66,21 @@ public final class SchedulerConnection implements AutoCloseable {
         }
     }
 
-    /** Connection settings. {@code missedHeartbeats}: how many intervals without any event mean a dead link. */
+    /** {@code missedHeartbeats}: intervals without any event that mean a dead link; {@code callsInFlight}: {@link CallWindow}. */
     public record Settings(URI master, Optional<String> basicAuth, int missedHeartbeats, Duration backoffInitial,
-                           Duration backoffMax) {
+                           Duration backoffMax, int callsInFlight) {
     }
 
     private final Settings settings;
     private final Listener listener;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1, as a master speaks it (no h2c upgrade offered on every new connection)
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r,
             "mesos-heartbeat-watchdog"));
     private final Thread reader;
     private final Backoff backoff;
+    private final CallWindow calls;
     private volatile URI leader;
     private volatile String streamId;
     private volatile InputStream stream;
@@ -91,6 +92,7 @@ public final class SchedulerConnection implements AutoCloseable {
         this.settings = settings;
         this.listener = listener;
         this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax());
+        this.calls = new CallWindow(settings.callsInFlight());
         this.leader = settings.master().resolve("/api/v1/scheduler");
         this.reader = daemon(this::run, "mesos-scheduler-stream");
     }
@@ -126,16 +128,17 @@ public final class SchedulerConnection implements AutoCloseable {
         }
     }
 
-    /** {@link #send} without blocking (several calls on their way at once); fails with an {@link IOException}. */
+    /** {@link #send} without blocking (up to {@code callsInFlight} on their way at once); fails with an {@link IOException}. */
     public CompletableFuture<Void> sendChecked(Call call) {
         String id = streamId;
         if (id == null) {
             return CompletableFuture.failedFuture(new IOException("not subscribed to a Mesos master"));
         }
-        return http.sendAsync(onStream(call, id), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-            if (response.statusCode() / 100 != 2) {
+        HttpRequest request = onStream(call, id);
+        return calls.submit(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString())).thenApply(answer -> {
+            if (answer.statusCode() / 100 != 2) {
                 throw new CompletionException(new IOException("the master refused " + call.getType() + ": HTTP "
-                        + response.statusCode() + " " + response.body().strip()));
+                        + answer.statusCode() + " " + answer.body().strip()));
             }
             return null;
         });
@@ -150,7 +153,7 @@ public final class SchedulerConnection implements AutoCloseable {
         if (id == null) {
             return;
         }
-        http.sendAsync(onStream(call, id), HttpResponse.BodyHandlers.discarding())
+        calls.submit(() -> http.sendAsync(onStream(call, id), HttpResponse.BodyHandlers.discarding()))
                 .whenComplete((response, error) -> {
                     if (error != null || response.statusCode() / 100 != 2) {
                         LOG.debugf("%s not taken: %s", call.getType(), error != null ? error.getMessage()
@@ -229,7 +232,7 @@ public final class SchedulerConnection implements AutoCloseable {
 
     private Event received(byte[] record) throws IOException {
         lastEvent = Instant.now();
-        Event event = parse(record);
+        Event event = MesosHttp.event(record);
         if (event.getType() == Event.Type.SUBSCRIBED && event.getSubscribed().hasHeartbeatIntervalSeconds()) {
             heartbeatInterval = Duration.ofMillis((long) (event.getSubscribed().getHeartbeatIntervalSeconds() * 1000));
         }
@@ -271,14 +274,6 @@ public final class SchedulerConnection implements AutoCloseable {
             } catch (IOException ignored) {
                 // the reader sees the stream end either way
             }
-        }
-    }
-
-    private static Event parse(byte[] record) throws IOException {
-        try {
-            return Event.parseFrom(record);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IOException("an event that is not a v1 scheduler Event: " + e.getMessage());
         }
     }
 

@@ -4,20 +4,15 @@ import com.google.protobuf.ByteString;
 import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.TaskPlacement;
 import io.mesoflow.events.TaskState;
-import io.mesoflow.events.TaskStatusChanged;
 import io.mesoflow.launcher.store.LaunchedTaskEntity;
 import io.mesoflow.launcher.store.LauncherStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.mesos.v1.Protos;
 import org.jboss.logging.Logger;
 
@@ -30,8 +25,8 @@ import org.jboss.logging.Logger;
  * <p>Guarantees, per update, as before batching: the task's state is written before its status
  * is published, and an update is acknowledged only once its status is published (the broker
  * acknowledged it), so a crash before that brings a resend. What a run shares: one database
- * transaction for all its tasks, and its statuses sent to Kafka together (in order, awaited
- * together) instead of one round trip each. A status whose send failed is published again, with
+ * transaction for all its tasks (up to {@link #MAX_CHUNK}), and its statuses sent to Kafka as one
+ * run (in order, a window of sends in flight) instead of one round trip each. A status whose send failed is published again, with
  * every status after it, one at a time with retries, so the order on the topic stays the
  * master's (a status may then appear twice; consumers take each at least once).
  */
@@ -39,11 +34,8 @@ import org.jboss.logging.Logger;
 public class StatusUpdates {
     private static final Logger LOG = Logger.getLogger(StatusUpdates.class);
 
-    /** The most statuses sent to Kafka before awaiting them (below the emitter's buffer of 128). */
-    static final int MAX_IN_FLIGHT = 64;
-
-    /** How long a send may wait for the broker before it is published again the slow way. */
-    static final Duration SEND_WAIT = Duration.ofSeconds(30);
+    /** The most updates handled as one transaction (their statuses then sent as one run: {@link io.mesoflow.launcher.store.StatusReporter#tasks}). */
+    static final int MAX_CHUNK = SchedulerConnection.MAX_RUN;
 
     @Inject
     LauncherStore store;
@@ -67,8 +59,8 @@ public class StatusUpdates {
 
     /** Handles a run of updates in the order the master sent them. */
     public void handle(List<Protos.TaskStatus> run, Master master) {
-        for (int from = 0; from < run.size(); from += MAX_IN_FLIGHT) {
-            handleChunk(run.subList(from, Math.min(run.size(), from + MAX_IN_FLIGHT)), master);
+        for (int from = 0; from < run.size(); from += MAX_CHUNK) {
+            handleChunk(run.subList(from, Math.min(run.size(), from + MAX_CHUNK)), master);
         }
     }
 
@@ -94,9 +86,15 @@ public class StatusUpdates {
             }
         }
         List<LauncherStore.Seen> seen = ours.isEmpty() ? List.of() : store.observe(ours);
-        List<Protos.TaskStatus> sent = new ArrayList<>();
-        List<TaskStatusChanged> events = new ArrayList<>();
-        List<CompletableFuture<Void>> acks = new ArrayList<>();
+        List<String> agentIds = new ArrayList<>();
+        for (int i = 0, next = 0; i < fresh.size(); i++) {
+            LauncherStore.Seen known = MesosTaskIds.isMesoflow(fresh.get(i).getTaskId().getValue()) ? seen.get(next++) : null;
+            if (known != null && known.task() != null) {
+                agentIds.add(agentOf(fresh.get(i), known.task()));
+            }
+        }
+        Map<String, String> urls = agents.urls(agentIds); // one query for the run's unknown agents, not one per update
+        List<UpdateReports.Update> reported = new ArrayList<>();
         int next = 0;
         for (Protos.TaskStatus status : fresh) {
             String taskId = status.getTaskId().getValue();
@@ -111,17 +109,11 @@ public class StatusUpdates {
                 LOG.debugf("update %s for %s, which has ended already", state, taskId);
             } else {
                 LaunchedTaskEntity task = known.task();
-                TaskStatusChanged event = MesosTaskFacts.toEvent(status, master.frameworkId(), placement(task),
-                        task.agentId, agents.url(status.hasAgentId() ? status.getAgentId().getValue() : task.agentId));
-                CompletableFuture<Void> ack = updates.publishAsync(status, event);
-                if (ack != null) {
-                    sent.add(status);
-                    events.add(event);
-                    acks.add(ack);
-                }
+                reported.add(new UpdateReports.Update(status, MesosTaskFacts.toEvent(status, master.frameworkId(),
+                        placement(task), task.agentId, urls.get(agentOf(status, task)))));
             }
         }
-        awaitInOrder(sent, events, acks);
+        updates.publishAll(reported); // in order, one wait for the broker; published before any acknowledgement
         for (Protos.TaskStatus status : fresh) {
             if (hasUuid(status)) {
                 master.acknowledge(status);
@@ -131,27 +123,9 @@ public class StatusUpdates {
         resent.forEach(master::acknowledge);
     }
 
-    /** Waits for every send; from the first that failed on, publishes again one at a time, with retries. */
-    private void awaitInOrder(List<Protos.TaskStatus> sent, List<TaskStatusChanged> events,
-                              List<CompletableFuture<Void>> acks) {
-        boolean failed = false;
-        for (int i = 0; i < acks.size(); i++) {
-            if (!failed) {
-                try {
-                    acks.get(i).get(SEND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                    updates.published(events.get(i));
-                    continue;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while publishing task statuses", e);
-                } catch (ExecutionException | TimeoutException e) {
-                    LOG.warnf("publishing the status of %s failed (%s): publishing it and the %d after it again",
-                            events.get(i).taskId(), e.getMessage(), acks.size() - i - 1);
-                    failed = true;
-                }
-            }
-            updates.publish(sent.get(i), events.get(i));
-        }
+    /** The agent an update comes from (the one the task was launched on when the update names none). */
+    private static String agentOf(Protos.TaskStatus status, LaunchedTaskEntity task) {
+        return status.hasAgentId() ? status.getAgentId().getValue() : task.agentId;
     }
 
     private static boolean hasUuid(Protos.TaskStatus status) {

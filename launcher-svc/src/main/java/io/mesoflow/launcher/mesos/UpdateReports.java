@@ -17,6 +17,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.mesos.v1.Protos;
@@ -46,7 +48,7 @@ public class UpdateReports {
             LOG.debugf("not publishing the health check's update of %s: %s", event.taskId(), event.message());
             return;
         }
-        if (event.state() != TaskState.FAILED || event.agentUrl() == null || event.sandbox() == null) {
+        if (!readsStderrFirst(event)) {
             reporter.task(event);
             return;
         }
@@ -61,24 +63,30 @@ public class UpdateReports {
                 .thenAccept(tail -> reporter.task(event.withReason(event.reason(), OutputTail.appended(said, tail))));
     }
 
-    /**
-     * {@link #publish} without waiting for the broker: the send of the status, to await and then
-     * pass to {@link #published}; null when there is nothing to await (a health check's dropped
-     * update, a failure whose stderr is read first: that one is published on its own, as by
-     * {@link #publish}; or this launcher does not lead).
-     */
-    public CompletableFuture<Void> publishAsync(Protos.TaskStatus status, TaskStatusChanged event) {
-        if (!MesosReadiness.published(status)
-                || (event.state() == TaskState.FAILED && event.agentUrl() != null && event.sandbox() != null)) {
-            publish(status, event);
-            return null;
-        }
-        return reporter.taskAsync(event);
+    /** A status update and the status {@link MesosTaskFacts} made of it. */
+    public record Update(Protos.TaskStatus status, TaskStatusChanged event) {
     }
 
-    /** A status sent by {@link #publishAsync} was acknowledged by the broker. */
-    public void published(TaskStatusChanged event) {
-        reporter.taskPublished(event);
+    /**
+     * {@link #publish} for a run of updates, in order, with one wait for the broker for the run
+     * ({@link StatusReporter#tasks}); a health check's dropped update is left out, and a failure
+     * whose stderr is read first is published on its own, as by {@link #publish}. Returns once the
+     * run's other statuses are published.
+     */
+    public void publishAll(List<Update> run) {
+        List<TaskStatusChanged> together = new ArrayList<>(run.size());
+        for (Update u : run) {
+            if (!MesosReadiness.published(u.status()) || readsStderrFirst(u.event())) {
+                publish(u.status(), u.event());
+            } else {
+                together.add(u.event());
+            }
+        }
+        reporter.tasks(together);
+    }
+
+    private static boolean readsStderrFirst(TaskStatusChanged event) {
+        return event.state() == TaskState.FAILED && event.agentUrl() != null && event.sandbox() != null;
     }
 
     /** The last lines of {@code path} on the agent: its size first, then its last {@link OutputTail#MAX_BYTES}. */

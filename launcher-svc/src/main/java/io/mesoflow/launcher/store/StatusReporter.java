@@ -12,13 +12,16 @@ import io.mesoflow.service.Backoff;
 import io.mesoflow.service.EventPublisher;
 import io.mesoflow.service.KafkaConfig;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,7 +33,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class StatusReporter {
     private static final Logger LOG = Logger.getLogger(StatusReporter.class);
-    private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a run's sends may wait for the broker before they are published again one at a time. */
+    static final Duration BATCH_TIMEOUT = Duration.ofSeconds(30);
+    /** The most statuses sent and not yet acknowledged (below the emitter's buffer of 128). */
+    static final int MAX_IN_FLIGHT = 64;
 
     @Inject
     EventPublisher publisher;
@@ -59,55 +65,64 @@ public class StatusReporter {
     }
 
     /**
-     * {@link #task} without waiting: sends the status and completes when the broker acknowledged
-     * it; call {@link #taskPublished} then, or, when it failed, {@link #task}, which publishes with
-     * retries. Null when this launcher is not the acting leader: nothing is sent, and what
-     * {@link #task} does then is done.
-     */
-    public CompletableFuture<Void> taskAsync(TaskStatusChanged status) {
-        LOG.infof("task %s %s%s", status.taskId(), status.state(),
-                status.exitCode() == null ? "" : " (exit " + status.exitCode() + ")");
-        if (!elector.acting()) {
-            LOG.infof("not the leader: not publishing %s for %s", status.eventType(), status.key());
-            published.fire(status);
-            return null;
-        }
-        return publisher.send(kafka.topic(Topics.TASK_STATUS), status.key(), codec.encode(status))
-                .subscribeAsCompletionStage();
-    }
-
-    /** What {@link #task} does after publishing, for a status {@link #taskAsync} sent. */
-    public void taskPublished(TaskStatusChanged status) {
-        metrics.counter("mesoflow.events.published", "type", TaskStatusChanged.class.getSimpleName()).increment();
-        published.fire(status);
-    }
-
-    /**
-     * Several task states at once (a launch's STAGING): every record is sent, in order, before any
-     * acknowledgement is awaited, so a launch of n tasks waits for the broker once, not n times. Per-key
-     * order holds (the records go to the producer in list order). When the batch is not acknowledged,
-     * each state is published again on its own, retried as {@link #task} does: at least once.
+     * A run of task statuses (a launch's STAGINGs, a run of Mesos updates), published in order
+     * without a round trip to the broker per status: sent in list order (so per-key order holds)
+     * with at most {@link #MAX_IN_FLIGHT} unacknowledged at a time, each acknowledgement awaited in
+     * turn (at most {@link #BATCH_TIMEOUT} each) only when the window is full or the run is sent.
+     * From the first status not acknowledged on (its send failed or the wait ran out), each status
+     * is published again one at a time with retries, as {@link #task} does, so the topic keeps the
+     * run's order (a status may then appear twice: consumers take each at least once). Returns once
+     * every status is published, each fired once ({@link #published}). Not the acting leader:
+     * nothing is sent, each is fired, as {@link #task} does.
      */
     public void tasks(List<TaskStatusChanged> statuses) {
         if (!elector.acting()) {
             LOG.infof("not the leader: not publishing %d task states", statuses.size());
+            statuses.forEach(published::fire);
             return;
         }
+        List<CompletableFuture<Void>> sends = new ArrayList<>(statuses.size());
+        for (int i = 0; i < statuses.size(); i++) {
+            int oldest = i - MAX_IN_FLIGHT;
+            if (oldest >= 0 && !acknowledged(statuses.get(oldest), sends.get(oldest))) {
+                oneAtATime(statuses, oldest);
+                return;
+            }
+            TaskStatusChanged status = statuses.get(i);
+            sends.add(publisher.send(kafka.topic(Topics.TASK_STATUS), status.key(), codec.encode(status))
+                    .subscribeAsCompletionStage());
+        }
+        for (int i = Math.max(0, statuses.size() - MAX_IN_FLIGHT); i < statuses.size(); i++) {
+            if (!acknowledged(statuses.get(i), sends.get(i))) {
+                oneAtATime(statuses, i);
+                return;
+            }
+        }
+    }
+
+    /** Waits for a status's send; when the broker took it, what {@link #task} does after publishing. */
+    private boolean acknowledged(TaskStatusChanged status, CompletableFuture<Void> send) {
         try {
-            List<Uni<Void>> sends = statuses.stream().map(s -> publisher.send(kafka.topic(Topics.TASK_STATUS),
-                    s.key(), codec.encode(s))).toList();
-            Uni.join().all(sends).andFailFast().await().atMost(BATCH_TIMEOUT);
-        } catch (RuntimeException e) {
-            LOG.warnf("publishing %d task states together failed, one at a time now: %s", statuses.size(),
-                    e.getMessage());
-            statuses.forEach(this::task);
-            return;
+            send.get(BATCH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing task states", e);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warnf("publishing the state of %s failed (%s): publishing it and every one after it one at a time",
+                    status.taskId(), e instanceof ExecutionException ? e.getCause() : "no answer in "
+                            + BATCH_TIMEOUT.toSeconds() + " s");
+            return false;
         }
-        for (TaskStatusChanged status : statuses) {
-            LOG.infof("task %s %s", status.taskId(), status.state());
-            metrics.counter("mesoflow.events.published", "type", TaskStatusChanged.class.getSimpleName()).increment();
-            published.fire(status);
-        }
+        LOG.infof("task %s %s%s", status.taskId(), status.state(),
+                status.exitCode() == null ? "" : " (exit " + status.exitCode() + ")");
+        metrics.counter("mesoflow.events.published", "type", TaskStatusChanged.class.getSimpleName()).increment();
+        published.fire(status);
+        return true;
+    }
+
+    /** {@link #task}, with retries, for every status from {@code from} on. */
+    private void oneAtATime(List<TaskStatusChanged> statuses, int from) {
+        statuses.subList(from, statuses.size()).forEach(this::task);
     }
 
     public void offer(OfferMade offer) {

@@ -96,10 +96,79 @@ class StatusReporterTest {
     }
 
     @Test
-    void aLauncherThatDoesNotActSendsNoStates() {
-        reporter(false, Uni.createFrom().voidItem()).tasks(List.of(TaskStatusChanged.of("job-1", "ps-0", 0,
-                "job-1.ps-0.0", TaskState.STAGING)));
+    void aLauncherThatDoesNotActSendsNoStatesAndStillFiresEach() {
+        List<TaskStatusChanged> fired = new ArrayList<>();
+        StatusReporter reporter = reporter(false, Uni.createFrom().voidItem());
+        reporter.published = FiredEvents.into(fired);
+        List<TaskStatusChanged> run = statuses("ps-0", "worker-0");
+
+        reporter.tasks(run);
+
         assertThat(sent).isEmpty();
+        assertThat(fired).containsExactlyElementsOf(run);
+    }
+
+    @Test
+    void fromTheFirstStatusTheBrokerRefusedOnEachIsPublishedAgainOneAtATimeInOrder() {
+        List<TaskStatusChanged> fired = new ArrayList<>();
+        List<String> oneAtATime = new ArrayList<>();
+        StatusReporter reporter = reporter(true, Uni.createFrom().voidItem());
+        reporter.published = FiredEvents.into(fired);
+        reporter.publisher = new EventPublisher() {
+            @Override
+            public Uni<Void> send(String fullTopic, String key, String payload) {
+                String name = ((TaskStatusChanged) EventCodec.decode(payload)).taskName();
+                sent.add(name);
+                return name.equals("worker-1") ? Uni.createFrom().failure(new IllegalStateException("broker down"))
+                        : Uni.createFrom().voidItem();
+            }
+
+            @Override
+            public void publish(String topic, io.mesoflow.events.MesoflowEvent event) {
+                oneAtATime.add(((TaskStatusChanged) event).taskName());
+            }
+        };
+        List<TaskStatusChanged> run = statuses("ps-0", "worker-0", "worker-1", "worker-2");
+
+        reporter.tasks(run);
+
+        assertThat(sent).containsExactly("ps-0", "worker-0", "worker-1", "worker-2"); // all sent before awaiting
+        assertThat(oneAtATime).containsExactly("worker-1", "worker-2"); // the refused one and every one after it
+        assertThat(fired).containsExactlyElementsOf(run); // each fired once, in order
+    }
+
+    @Test
+    void aLongRunHasAtMostMaxInFlightSendsUnacknowledged() {
+        List<Integer> inFlightAtSend = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger unanswered = new java.util.concurrent.atomic.AtomicInteger();
+        List<java.util.concurrent.CompletableFuture<Void>> answers = new ArrayList<>();
+        StatusReporter reporter = reporter(true, Uni.createFrom().voidItem());
+        reporter.published = FiredEvents.into(new ArrayList<>());
+        reporter.publisher = new EventPublisher() {
+            @Override
+            public Uni<Void> send(String fullTopic, String key, String payload) {
+                inFlightAtSend.add(unanswered.incrementAndGet());
+                java.util.concurrent.CompletableFuture<Void> answer = new java.util.concurrent.CompletableFuture<>();
+                answers.add(answer);
+                if (unanswered.get() == StatusReporter.MAX_IN_FLIGHT || answers.size() == 100) {
+                    answers.forEach(a -> a.complete(null)); // the broker answers what was sent
+                    unanswered.set(0);
+                }
+                return Uni.createFrom().completionStage(answer);
+            }
+        };
+
+        reporter.tasks(java.util.stream.IntStream.range(0, 100).mapToObj(i -> "worker-" + i).map(t ->
+                TaskStatusChanged.of("job-1", t, 0, "job-1." + t + ".0", TaskState.RUNNING)).toList());
+
+        assertThat(inFlightAtSend).hasSize(100);
+        assertThat(inFlightAtSend.stream().mapToInt(Integer::intValue).max().orElseThrow())
+                .isEqualTo(StatusReporter.MAX_IN_FLIGHT);
+    }
+
+    static List<TaskStatusChanged> statuses(String... tasks) {
+        return java.util.stream.Stream.of(tasks)
+                .map(t -> TaskStatusChanged.of("job-1", t, 0, "job-1." + t + ".0", TaskState.STAGING)).toList();
     }
 
     @Test
