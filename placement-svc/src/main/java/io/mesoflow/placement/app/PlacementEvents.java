@@ -13,8 +13,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Kafka in: jobs (incl. suspend and resume requests), offers, relaunch requests, team quotas, task status (usage), job
- * status (ends, suspends) and progress (checkpoints). Each event is recorded, then a placement pass runs, in one
- * transaction; events that cannot change placement's state (most statuses, its own declines) skip both.
+ * status (ends, suspends) and progress (checkpoints). Each event is recorded in a transaction, then a placement pass runs
+ * ({@link PassRunner}); events that cannot change placement's state (most statuses, its own declines) skip both.
  */
 @ApplicationScoped
 public class PlacementEvents {
@@ -26,6 +26,9 @@ public class PlacementEvents {
 
     @Inject
     PlacementPass pass;
+
+    @Inject
+    PassRunner passes;
 
     @Incoming("jobs")
     @Blocking
@@ -71,19 +74,22 @@ public class PlacementEvents {
         return consume(message);
     }
 
-    /** An event that cannot change placement's state ({@link EventRelevance}) is acknowledged without a transaction. */
+    /**
+     * Records the event in its own transaction; when it changed what placement acts on, a pass follows
+     * once it committed ({@link PassRunner}: the events recorded meanwhile share it). An event that
+     * cannot change placement's state ({@link EventRelevance}) is acknowledged without a transaction.
+     */
     private CompletionStage<Void> consume(Message<String> message) {
         return inbox.handle(message, event -> {
-            if (EventRelevance.matters(event)) {
-                QuarkusTransaction.requiringNew().run(() -> recordAndPlace(event));
+            if (EventRelevance.matters(event)
+                    && QuarkusTransaction.requiringNew().call(() -> record(event))) {
+                passes.request();
             }
         });
     }
 
-    void recordAndPlace(MesoflowEvent event) {
+    boolean record(MesoflowEvent event) {
         pass.lock(); // before any row lock: the pass lock is always the first lock (PlacementPass)
-        if (state.record(event)) {
-            pass.run();
-        }
+        return state.record(event);
     }
 }
