@@ -15,13 +15,13 @@ import io.mesoflow.events.TaskStatusChanged;
 import io.mesoflow.events.TaskUsageRecorded;
 import io.mesoflow.service.EventInbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /** Keeps the job and task read model up to date from status events; idempotent. */
@@ -32,16 +32,37 @@ public class ReadModelUpdater {
     @Inject
     EventInbox inbox;
 
+    @Inject
+    jakarta.persistence.EntityManager entityManager;
+
+    /**
+     * Task statuses come a poll at a time ({@code batch=true} on the channel) and are folded in one
+     * transaction, in partition order: a burst of statuses costs one commit, not one each.
+     */
     @Incoming("task-status")
     @Blocking
-    public CompletionStage<Void> onTaskStatus(Message<String> message) {
-        return inbox.inTransaction(message, this::apply);
+    public CompletionStage<Void> onTaskStatuses(KafkaRecordBatch<String, String> batch) {
+        return inbox.inOneTransaction(batch, batch.getRecords(), this::lockJobs, this::apply);
     }
 
+    /** Job statuses and usage, a poll at a time in one transaction, as task statuses. */
     @Incoming("job-status")
     @Blocking
-    public CompletionStage<Void> onJobStatus(Message<String> message) {
-        return inbox.inTransaction(message, this::apply);
+    public CompletionStage<Void> onJobStatuses(KafkaRecordBatch<String, String> batch) {
+        return inbox.inOneTransaction(batch, batch.getRecords(), this::lockJobs, this::apply);
+    }
+
+    /**
+     * Takes the batch's jobs' locks first, in one order: the two channels' batches (one instance's or
+     * two instances') lock several jobs' rows each, and without this two of them could wait on each
+     * other's rows in a cycle. Should a batch still fail (a deadlock with a one-row transaction, the
+     * database down), {@link EventInbox#inOneTransaction} handles its records one by one.
+     */
+    void lockJobs(java.util.List<MesoflowEvent> events) {
+        for (String jobId : JobLockOrder.of(events)) {
+            entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
+                    .setParameter(1, "api-job:" + jobId).getSingleResult();
+        }
     }
 
     void apply(MesoflowEvent event) {

@@ -1,7 +1,9 @@
 package io.mesoflow.placement.app;
 
 import io.mesoflow.events.MesoflowEvent;
+import io.mesoflow.placement.core.EventRelevance;
 import io.mesoflow.service.EventInbox;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,7 +11,11 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Kafka in: jobs (incl. suspend and resume requests), offers, relaunch requests, team quotas, task status (usage), job status (ends, suspends) and progress (checkpoints). Each event is recorded, then a placement pass runs, in one transaction. */
+/**
+ * Kafka in: jobs (incl. suspend and resume requests), offers, relaunch requests, team quotas, task status (usage), job
+ * status (ends, suspends) and progress (checkpoints). Each event is recorded in a transaction, then a placement pass runs
+ * ({@link PassRunner}); events that cannot change placement's state (most statuses, its own declines) skip both.
+ */
 @ApplicationScoped
 public class PlacementEvents {
     @Inject
@@ -21,54 +27,69 @@ public class PlacementEvents {
     @Inject
     PlacementPass pass;
 
+    @Inject
+    PassRunner passes;
+
     @Incoming("jobs")
     @Blocking
     public CompletionStage<Void> onJob(Message<String> message) {
-        return inbox.inTransaction(message, this::recordAndPlace);
+        return consume(message);
     }
 
     @Incoming("offers")
     @Blocking
     public CompletionStage<Void> onOffer(Message<String> message) {
-        return inbox.inTransaction(message, this::recordAndPlace);
+        return consume(message);
     }
 
     @Incoming("control")
     @Blocking
     public CompletionStage<Void> onControl(Message<String> message) {
-        return inbox.inTransaction(message, this::recordAndPlace);
+        return consume(message);
     }
 
     @Incoming("teams")
     @Blocking
     public CompletionStage<Void> onTeam(Message<String> message) {
-        return inbox.inTransaction(message, this::recordAndPlace);
+        return consume(message);
     }
 
     @Incoming("task-status")
     @Blocking
     public CompletionStage<Void> onTaskStatus(Message<String> message) {
-        return inbox.inTransaction(message, this::recordAndPlace);
+        return consume(message);
     }
 
     /** Checkpoints (JobProgress), for what a preemption would lose; other progress events are ignored. */
     @Incoming("progress")
     @Blocking
     public CompletionStage<Void> onProgress(Message<String> message) {
-        return inbox.inTransaction(message, this::recordAndPlace);
+        return consume(message);
     }
 
     /** Job states: an ended job's pending relaunches are dropped; a SUSPENDED one may go back in the queue. */
     @Incoming("job-status")
     @Blocking
     public CompletionStage<Void> onJobStatus(Message<String> message) {
-        return inbox.inTransaction(message, this::recordAndPlace);
+        return consume(message);
     }
 
-    void recordAndPlace(MesoflowEvent event) {
+    /**
+     * Records the event in its own transaction; when it changed what placement acts on, a pass follows
+     * once it committed ({@link PassRunner}: the events recorded meanwhile share it). An event that
+     * cannot change placement's state ({@link EventRelevance}) is acknowledged without a transaction.
+     */
+    private CompletionStage<Void> consume(Message<String> message) {
+        return inbox.handle(message, event -> {
+            if (EventRelevance.matters(event)
+                    && QuarkusTransaction.requiringNew().call(() -> record(event))) {
+                passes.request();
+            }
+        });
+    }
+
+    boolean record(MesoflowEvent event) {
         pass.lock(); // before any row lock: the pass lock is always the first lock (PlacementPass)
-        if (state.record(event)) {
-            pass.run();
-        }
+        return state.record(event);
     }
 }

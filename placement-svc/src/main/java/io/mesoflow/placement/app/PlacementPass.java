@@ -239,8 +239,9 @@ public class PlacementPass {
             // between two offers: the job's last concrete reason still holds (no flapping timeline)
             reason = job.lastReason;
         }
-        if (Objects.equals(reason, job.lastReason) && Objects.equals(position, job.lastPosition)) {
-            return;
+        if (Objects.equals(reason, job.lastReason)
+                && !io.mesoflow.placement.core.QueuePositionNotice.worthSaying(job.lastPosition, position)) {
+            return; // the same reason, the position said still near enough
         }
         job.lastReason = reason;
         job.lastPosition = position;
