@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * p50/p90/p99 over {@code bench.jobs} jobs one after another and 4 at a time. The floor is the plain
  * start plus the three Kafka hops between submit and launch (jobs, placements, launches). Shapes:
  * {@code -Dbench.shapes=default,production} (two instances of every service) runs both;
- * Below each submit -> all RUNNING, its hops ({@link HopBreakdown}).
+ * Below each submit -> all RUNNING, its hops ({@link HopBreakdown}), and after each run the records around its
+ * {@code bench.timelines} (2) slowest jobs ({@link StallTimeline}).
  * {@code -Dbench.max-steps} overrides the example's step budget (too short a run ends before its
  * parameter servers are probed ready, and "all ready" then has no figure).
  *
@@ -45,6 +46,8 @@ class FloorBench {
     static final ObjectMapper JSON = new ObjectMapper();
     static final int JOBS = Integer.getInteger("bench.jobs", 30);
     static final int HOPS = 3;
+    /** How many of each run's slowest jobs get their records printed ({@link StallTimeline}). */
+    static final int TIMELINES = Integer.getInteger("bench.timelines", 2);
 
     @Test
     void measure() throws Exception {
@@ -86,6 +89,7 @@ class FloorBench {
             runJobs(stack, spec, JOBS, 4, parallel);
             Map<String, long[]> reached = reached(topics);
             HopBreakdown hops = new HopBreakdown(topics);
+            StallTimeline timeline = TIMELINES > 0 ? new StallTimeline(topics) : null;
 
             long kafka = p(rtt, 50);
             long floorRunning = p(plainRunning, 50) + HOPS * kafka;
@@ -101,10 +105,12 @@ class FloorBench {
                     parallel).entrySet()) {
                 List<Long> running = new ArrayList<>();
                 List<Long> ready = new ArrayList<>();
+                Map<String, Long> runningById = new HashMap<>();
                 run.getValue().forEach((id, at) -> {
                     long[] times = reached.get(id);
                     if (times != null && times[0] > 0) {
                         running.add(times[0] - at);
+                        runningById.put(id, times[0] - at);
                     }
                     if (times != null && times[1] > 0) {
                         ready.add(times[1] - at);
@@ -115,6 +121,9 @@ class FloorBench {
                 row("MesoFlow " + run.getKey() + ": submit -> all ready", ready);
                 System.out.printf("%-46s %8.1f %8.1f%n", "  ratio to floor (p50 running, ready)",
                         p(running, 50) / (double) floorRunning, p(ready, 50) / (double) floorReady);
+                if (timeline != null) {
+                    timeline.printSlowest(run.getKey(), run.getValue(), runningById, TIMELINES);
+                }
             }
         }
     }

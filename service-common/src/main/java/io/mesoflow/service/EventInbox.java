@@ -6,6 +6,7 @@ import io.mesoflow.events.MesoflowEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -63,6 +64,9 @@ public class EventInbox {
         List<Message<String>> decodable = new ArrayList<>();
         List<MesoflowEvent> events = new ArrayList<>();
         for (Message<String> record : records) {
+            if (LOG.isDebugEnabled()) {
+                logLag(record, "record", "a batch");
+            }
             try {
                 events.add(EventCodec.decode(record.getPayload()));
                 decodable.add(record);
@@ -114,6 +118,9 @@ public class EventInbox {
     }
 
     private CompletionStage<Void> deliver(Message<String> message, String type, String key, Runnable handler) {
+        if (LOG.isDebugEnabled()) {
+            logLag(message, type, key);
+        }
         Backoff backoff = Backoff.ofMillis(50, 5_000);
         while (!stopping) {
             try {
@@ -131,5 +138,12 @@ public class EventInbox {
             }
         }
         return new CompletableFuture<>();
+    }
+
+    /** DEBUG: how long after it was produced a record reached its handler (to find where a hop waits). */
+    private static void logLag(Message<?> message, String type, String key) {
+        message.getMetadata(IncomingKafkaRecordMetadata.class).ifPresent(m -> LOG.debugf(
+                "consumed %s for %s from %s-%d@%d, produced %d ms ago", type, key, m.getTopic(), m.getPartition(),
+                m.getOffset(), System.currentTimeMillis() - m.getTimestamp().toEpochMilli()));
     }
 }

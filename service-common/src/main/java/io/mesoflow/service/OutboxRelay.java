@@ -73,7 +73,12 @@ public class OutboxRelay {
                     wakeUps.tryAcquire(wait, TimeUnit.MILLISECONDS);
                 }
                 wakeUps.drainPermits();
-                wait = cadence.waitAfter(relayBatch());
+                long start = System.nanoTime();
+                int published = relayBatch();
+                if (published != 0 && LOG.isDebugEnabled()) {
+                    LOG.debugf("relay pass: %d records in %d ms", published, (System.nanoTime() - start) / 1_000_000);
+                }
+                wait = cadence.waitAfter(published);
                 backoff.reset();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
