@@ -85,6 +85,8 @@ public final class SchedulerConnection implements AutoCloseable {
     private volatile String streamId;
     private volatile InputStream stream;
     private volatile Instant lastEvent = Instant.now();
+    /** The reader is in the listener with a run of events (the link is not what is slow). */
+    private volatile boolean handling;
     private volatile Duration heartbeatInterval = Duration.ofSeconds(15);
     private volatile boolean closed;
 
@@ -222,7 +224,13 @@ public final class SchedulerConnection implements AutoCloseable {
                     event = received(ready.get(i));
                     run.add(event);
                 }
-                listener.onEvents(run);
+                handling = true;
+                try {
+                    listener.onEvents(run);
+                } finally {
+                    handling = false;
+                    lastEvent = Instant.now(); // what arrived meanwhile waits in the stream, unread
+                }
                 if (event.getType() == Event.Type.ERROR) {
                     throw new IOException("the master sent ERROR: " + event.getError().getMessage());
                 }
@@ -259,10 +267,19 @@ public final class SchedulerConnection implements AutoCloseable {
 
     private void checkHeartbeats() {
         Duration silent = Duration.between(lastEvent, Instant.now());
-        if (streamId != null && silent.compareTo(heartbeatBound()) > 0) {
+        if (streamId != null && linkDead(silent, handling, heartbeatBound())) {
             LOG.warnf("no event from the Mesos master for %d s: reconnecting", silent.toSeconds());
             abortStream();
         }
+    }
+
+    /**
+     * Whether silence means a dead link. Not while the reader is handling a run of events (a busy
+     * host, a slow database): the master's heartbeats then wait unread in the stream, and
+     * resubscribing would void every offer for nothing.
+     */
+    static boolean linkDead(Duration silent, boolean handling, Duration bound) {
+        return !handling && silent.compareTo(bound) > 0;
     }
 
     private void abortStream() {
