@@ -18,15 +18,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A budget that acts, with real TensorFlow: a team with 30 GPU-seconds per 60-second window and
+ * A budget that acts, with real TensorFlow: a team with 20 GPU-seconds per 40-second window and
  * budget policy {@code suspend}. Its one-GPU training job spends the budget mid-training and is
  * suspended (it checkpoints on the notice); it goes back to the queue by itself and resumes from its
  * checkpoint once the window has moved on and freed budget, and succeeds.
  */
 class BudgetEndToEndIT {
     static final String TEAM = "budget-e2e";
-    static final long WINDOW_SECONDS = 60;
-    static final double BUDGET_GPU_HOURS = 30.0 / 3600; // 30 GPU-seconds
+    static final long WINDOW_SECONDS = 40;
+    static final double BUDGET_GPU_HOURS = 20.0 / 3600; // 20 GPU-seconds
     static LocalStack stack;
     final List<String> submitted = new ArrayList<>();
 
