@@ -14,6 +14,7 @@ import io.mesoflow.events.TaskState;
 import io.mesoflow.events.TaskStatusChanged;
 import io.mesoflow.events.TaskUsageRecorded;
 import io.mesoflow.service.EventInbox;
+import io.mesoflow.service.OrderedLocks;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,10 +60,7 @@ public class ReadModelUpdater {
      * database down), {@link EventInbox#inOneTransaction} handles its records one by one.
      */
     void lockJobs(java.util.List<MesoflowEvent> events) {
-        for (String jobId : JobLockOrder.of(events)) {
-            entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
-                    .setParameter(1, "api-job:" + jobId).getSingleResult();
-        }
+        OrderedLocks.lockKeys(entityManager, "api-job", events);
     }
 
     void apply(MesoflowEvent event) {

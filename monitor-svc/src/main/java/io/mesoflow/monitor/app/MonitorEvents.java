@@ -13,6 +13,7 @@ import io.mesoflow.monitor.core.JobRecord;
 import io.mesoflow.monitor.core.JobSupervisor;
 import io.mesoflow.monitor.core.JobSuspender;
 import io.mesoflow.service.EventInbox;
+import io.mesoflow.service.OrderedLocks;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -75,8 +76,8 @@ public class MonitorEvents {
      * aborts one; the batch is then handled record by record and the ticker tries again next tick.
      */
     void lockJobs(List<MesoflowEvent> events) {
-        events.stream().filter(e -> e instanceof JobSubmitted || e instanceof TaskStatusChanged)
-                .map(MesoflowEvent::key).distinct().sorted().forEach(this::lockJob);
+        OrderedLocks.lockKeys(entityManager, "monitor-job", events.stream()
+                .filter(e -> e instanceof JobSubmitted || e instanceof TaskStatusChanged).toList());
     }
 
     void handle(MesoflowEvent event) {
@@ -117,8 +118,7 @@ public class MonitorEvents {
      * ones, and stay parked for ever (found by the chaos suite).
      */
     private void lockJob(String jobId) {
-        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
-                .setParameter(1, "monitor-job:" + jobId).getSingleResult();
+        OrderedLocks.lock(entityManager, "monitor-job", jobId);
     }
 
     private void park(TaskStatusChanged status) {

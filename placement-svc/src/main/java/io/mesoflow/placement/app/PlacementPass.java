@@ -17,6 +17,7 @@ import io.mesoflow.placement.core.LaunchPlanner;
 import io.mesoflow.placement.core.OfferRelease;
 import io.mesoflow.placement.core.PlacementDecision;
 import io.mesoflow.placement.core.PlacementRound;
+import io.mesoflow.placement.core.QueuePositionNotice;
 import io.mesoflow.placement.core.QueuedJob;
 import io.mesoflow.placement.core.ReviveRule;
 import io.mesoflow.placement.core.TeamQuota;
@@ -240,7 +241,7 @@ public class PlacementPass {
             reason = job.lastReason;
         }
         if (Objects.equals(reason, job.lastReason)
-                && !io.mesoflow.placement.core.QueuePositionNotice.worthSaying(job.lastPosition, position)) {
+                && !QueuePositionNotice.worthSaying(job.lastPosition, position)) {
             return; // the same reason, the position said still near enough
         }
         job.lastReason = reason;

@@ -1,4 +1,4 @@
-package io.mesoflow.api.messaging;
+package io.mesoflow.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class JobLockOrderTest {
+class OrderedLocksTest {
     static MesoflowEvent job(String jobId, JobState state) {
         return new JobStatusChanged(jobId, state, null, null, Instant.EPOCH);
     }
@@ -25,14 +25,14 @@ class JobLockOrderTest {
         List<MesoflowEvent> batch = List.of(job("b-2", JobState.RUNNING), task("a-1", TaskState.RUNNING),
                 job("b-2", JobState.SUCCEEDED), task("c-3", TaskState.STAGING), task("a-1", TaskState.FINISHED));
 
-        assertThat(JobLockOrder.of(batch)).containsExactly("a-1", "b-2", "c-3");
+        assertThat(OrderedLocks.keysInOrder(batch)).containsExactly("a-1", "b-2", "c-3");
         List<MesoflowEvent> reversed = new java.util.ArrayList<>(batch);
         java.util.Collections.reverse(reversed);
-        assertThat(JobLockOrder.of(reversed)).containsExactly("a-1", "b-2", "c-3");
+        assertThat(OrderedLocks.keysInOrder(reversed)).containsExactly("a-1", "b-2", "c-3");
     }
 
     @Test
     void anEmptyBatchLocksNothing() {
-        assertThat(JobLockOrder.of(List.of())).isEmpty();
+        assertThat(OrderedLocks.keysInOrder(List.of())).isEmpty();
     }
 }
