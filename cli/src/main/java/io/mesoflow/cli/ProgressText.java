@@ -102,6 +102,16 @@ final class ProgressText {
                 + (p.finishEta() == null ? "unknown" : EtaText.relative(p.finishEta(), now)) + staleness(p);
     }
 
+    /**
+     * An ended job's part: {@code [######] 3000/3000 (100%)}, with no rate or finish ETA. Short of 100%
+     * it says {@code last reported}: the last reading may predate the end by up to a progress interval.
+     */
+    String ended(Progress p, int barWidth) {
+        String bar = bar(p, barWidth);
+        Double done = p.done();
+        return (bar.isEmpty() ? "" : bar + " ") + steps(p) + (done != null && done >= 1.0 ? "" : "  last reported");
+    }
+
     /** A queued job's redrawn part: {@code position 3, start in 12m00s} or {@code position 3, start unknown: <why>}. */
     String liveQueued(StartEta s) {
         String when = s.eta() == null ? "unknown" + (s.reason() == null ? "" : ": " + s.reason())

@@ -78,12 +78,15 @@ class WaitCommand extends JobCommand implements Callable<Integer> {
         return state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED");
     }
 
-    /** The redrawn part: training progress, or for a queued job its place and start ETA; "" when none. */
+    /** The redrawn part: training progress (for an ended job, where it ended), or for a queued job its place and start ETA; "" when none. */
     static String liveProgress(JsonNode job, Display display) {
         Progress p = Progress.of(job);
         StartEta s = StartEta.of(job);
         ProgressText text = ProgressText.of(display);
-        return p != null ? text.live(p, LIVE_BAR_WIDTH) : s != null ? text.liveQueued(s) : "";
+        if (p != null) {
+            return isEnded(job.path("state").asText()) ? text.ended(p, LIVE_BAR_WIDTH) : text.live(p, LIVE_BAR_WIDTH);
+        }
+        return s != null ? text.liveQueued(s) : "";
     }
 
     /** e.g. {@code RUNNING  6 tasks: 6 RUNNING} or {@code QUEUED  (needs 4 gpus ...)}. */

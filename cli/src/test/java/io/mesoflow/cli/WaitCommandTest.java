@@ -30,7 +30,7 @@ class WaitCommandTest {
                     "\rQUEUED  (needs 4 gpus, 2 free)  position 3, start in 30s\u001b[K" + nl
                     + "\rRUNNING  1 tasks: 1 RUNNING  ████████░░░░░░░░░░░░ 1200/3000 (40%)  85.2 steps/s  finish in 4m12s\u001b[K"
                     + "\rRUNNING  1 tasks: 1 RUNNING  ████████████████░░░░ 2400/3000 (80%)  85.2 steps/s  finish in 4m12s\u001b[K" + nl
-                    + "\rSUCCEEDED  1 tasks: 1 RUNNING  ████████████████████ 3000/3000 (100%)  85.2 steps/s  finish in 4m12s\u001b[K" + nl);
+                    + "\rSUCCEEDED  1 tasks: 1 RUNNING  ████████████████████ 3000/3000 (100%)\u001b[K" + nl);
         }
     }
 
@@ -44,7 +44,18 @@ class WaitCommandTest {
             assertThat(run.err().lines()).containsExactly(
                     "QUEUED  (needs 4 gpus, 2 free)  position 3, start in 30s",
                     "RUNNING  1 tasks: 1 RUNNING  [#######-----------] 1200/3000 (40%)  85.2 steps/s  finish in 4m12s",
-                    "SUCCEEDED  1 tasks: 1 RUNNING  [##################] 3000/3000 (100%)  85.2 steps/s  finish in 4m12s");
+                    "SUCCEEDED  1 tasks: 1 RUNNING  [##################] 3000/3000 (100%)");
+        }
+    }
+
+    @Test
+    void anEndedJobShowsWhereItsLastReadingWasWithNoRateOrFinishEta() throws Exception {
+        try (FakeApi api = polls(List.of(ApiBodies.runningJob("SUCCEEDED", ApiBodies.progress(1200, null))))) {
+            FakeApi.Run run = api.run(ApiBodies.PIPE, "wait", "job-1");
+
+            assertThat(run.code()).isEqualTo(ExitCodes.OK);
+            assertThat(run.err().lines()).containsExactly(
+                    "SUCCEEDED  1 tasks: 1 RUNNING  [#######-----------] 1200/3000 (40%)  last reported");
         }
     }
 
