@@ -18,8 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A budget that acts, with real TensorFlow: a team with 20 GPU-seconds per 40-second window and
- * budget policy {@code suspend}. Its one-GPU training job spends the budget mid-training and is
+ * A budget that acts, with real TensorFlow: a team with budget policy {@code suspend} whose budget is
+ * cut to 20 GPU-seconds per 40-second window once its one-GPU job trains. The job has spent that
+ * budget (or soon does) mid-training and is
  * suspended (it checkpoints on the notice); it goes back to the queue by itself and resumes from its
  * checkpoint once the window has moved on and freed budget, and succeeds.
  */
@@ -33,7 +34,11 @@ class BudgetEndToEndIT {
     @BeforeAll
     static void startTheSystem() {
         stack = SharedStack.get();
-        Suspensions.putTeam(stack, TEAM, "{\"gpuHoursBudget\": " + BUDGET_GPU_HOURS + ", \"windowSeconds\": "
+        putBudget(1.0); // an hour: the job starts and trains before the budget that acts is set
+    }
+
+    static void putBudget(double gpuHours) {
+        Suspensions.putTeam(stack, TEAM, "{\"gpuHoursBudget\": " + gpuHours + ", \"windowSeconds\": "
                 + WINDOW_SECONDS + ", \"budgetPolicy\": \"suspend\"}");
     }
 
@@ -49,6 +54,11 @@ class BudgetEndToEndIT {
                 .put("gracePeriodSeconds", 10));
         submitted.add(id);
         Jobs.awaitState(stack, id, TensorFlowEndToEndIT.FIRST_START, "RUNNING");
+        // the budget runs out mid-training however slow the host is: it is cut once the chief trains
+        // (a cut while TensorFlow still imports suspends a chief that has nothing to checkpoint)
+        await().atMost(TensorFlowEndToEndIT.FIRST_START).pollInterval(Duration.ofMillis(500)).until(() ->
+                Suspensions.first(STEP, Suspensions.stdout(stack, id, "chief-0", 0)).isPresent());
+        putBudget(BUDGET_GPU_HOURS);
 
         JsonPath suspended = Jobs.awaitState(stack, id, Duration.ofMinutes(3), "SUSPENDING", "SUSPENDED", "QUEUED",
                 "SUCCEEDED", "FAILED", "CANCELLED");
