@@ -104,8 +104,11 @@ public class ProcessRunner {
      */
     void startAll(java.util.List<LocalTask> tasks) {
         tasks.forEach(task -> running.put(task.taskId(), task));
+        long staging = System.nanoTime();
         reports.staging(tasks);
-        tasks.forEach(task -> starter.submit(() -> startProcess(task)));
+        long queued = System.nanoTime();
+        LOG.debugf("%d tasks reported STAGING in %d ms", tasks.size(), (queued - staging) / 1_000_000);
+        tasks.forEach(task -> starter.submit(() -> startProcess(task, queued)));
     }
 
     /** Watches a task an earlier leader started as if this launcher had started it. */
@@ -133,8 +136,9 @@ public class ProcessRunner {
         KillSequence.run(pid, task.sandbox(), notice, grace, Clock.systemUTC(), timer);
     }
 
-    private void startProcess(LocalTask task) {
+    private void startProcess(LocalTask task, long queued) {
         TaskStarter.Started process;
+        long begin = System.nanoTime();
         try {
             synchronized (task) {
                 if (task.killed()) {
@@ -155,6 +159,7 @@ public class ProcessRunner {
             finish(task, e.state(), e.reason(), e.getMessage(), null);
             return;
         }
+        long spawned = System.nanoTime();
         Instant started = process.process().info().startInstant().orElse(Instant.now());
         String gpus = task.slice().gpus().stream().map(String::valueOf).collect(Collectors.joining(","));
         try {
@@ -164,7 +169,13 @@ public class ProcessRunner {
             LOG.warnf("%s; the next leader finds %s in its sandbox", e.getMessage(), task.taskId());
             return;
         }
+        long recorded = System.nanoTime();
         reports.running(task, "pid " + process.pid() + " " + process.runsAs(), notReadyYet(task));
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("%s: waited %d ms for a starter, started in %d ms, recorded in %d ms, reported RUNNING in %d ms",
+                    task.taskId(), (begin - queued) / 1_000_000, (spawned - begin) / 1_000_000,
+                    (recorded - spawned) / 1_000_000, (System.nanoTime() - recorded) / 1_000_000);
+        }
         probes.watch(task);
         process.process().onExit().thenAccept(p -> onExit(task, p.exitValue()));
     }

@@ -25,6 +25,8 @@ public class PassRunner {
     PlacementPass pass;
 
     private final PassRequests requests = new PassRequests();
+    /** When the first request since the last pass started came (nanoTime; 0: none), for the DEBUG timings. */
+    private final java.util.concurrent.atomic.AtomicLong firstRequest = new java.util.concurrent.atomic.AtomicLong();
     private Thread thread;
 
     void start(@Observes StartupEvent event) {
@@ -39,6 +41,7 @@ public class PassRunner {
 
     /** Asks for a pass once the caller's transaction has committed. */
     public void request() {
+        firstRequest.compareAndSet(0, System.nanoTime());
         requests.request();
     }
 
@@ -47,7 +50,13 @@ public class PassRunner {
         try {
             while (requests.take()) {
                 try {
+                    long start = System.nanoTime();
+                    long asked = firstRequest.getAndSet(0);
                     QuarkusTransaction.requiringNew().run(pass::run);
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debugf("placement pass in %d ms, started %d ms after it was asked for",
+                                (System.nanoTime() - start) / 1_000_000, asked == 0 ? -1 : (start - asked) / 1_000_000);
+                    }
                     backoff.reset();
                 } catch (RuntimeException e) {
                     LOG.warnf(e, "a placement pass failed, trying again in %d ms", backoff.peekMs());
