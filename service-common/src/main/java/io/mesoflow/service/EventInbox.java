@@ -77,10 +77,15 @@ public class EventInbox {
             }
         }
         try {
+            long start = System.nanoTime();
             QuarkusTransaction.requiringNew().run(() -> {
                 before.accept(events);
                 events.forEach(handler);
             });
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf("handled a batch of %d records in one transaction in %d ms", events.size(),
+                        (System.nanoTime() - start) / 1_000_000);
+            }
             events.forEach(e -> metrics.counter("mesoflow.events.consumed", "type", e.getClass().getSimpleName(),
                     "outcome", "handled").increment());
         } catch (RuntimeException e) {
@@ -124,7 +129,11 @@ public class EventInbox {
         Backoff backoff = Backoff.ofMillis(50, 5_000);
         while (!stopping) {
             try {
+                long start = System.nanoTime();
                 handler.run();
+                if (LOG.isDebugEnabled()) {
+                    LOG.debugf("handled %s for %s in %d ms", type, key, (System.nanoTime() - start) / 1_000_000);
+                }
                 metrics.counter("mesoflow.events.consumed", "type", type, "outcome", "handled").increment();
                 return message.ack();
             } catch (RejectedEventException e) {

@@ -8,9 +8,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,8 +46,16 @@ public class OutboxRelay {
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.application.name")
     String service;
 
+    /** The schema the {@code outbox} table is in (the entity's), for the relay's own statement. */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema")
+    java.util.Optional<String> schema;
+
     private final Semaphore wakeUps = new Semaphore(0);
+    /** When the first commit since the last pass woke the relay (nanoTime; 0: none), for the DEBUG timings. */
+    private final AtomicLong firstWake = new AtomicLong();
     private volatile boolean running;
+    /** When the last pass handed its records to the producer (nanoTime), for the DEBUG timings. */
+    private long sentAt;
     private Thread thread;
 
     void start(@Observes StartupEvent event) {
@@ -60,6 +75,7 @@ public class OutboxRelay {
 
     /** Asks for a pass now (called after a transaction that added records commits). */
     public void wake() {
+        firstWake.compareAndSet(0, System.nanoTime());
         wakeUps.release();
     }
 
@@ -74,9 +90,11 @@ public class OutboxRelay {
                 }
                 wakeUps.drainPermits();
                 long start = System.nanoTime();
+                long woken = firstWake.getAndSet(0);
                 int published = relayBatch();
                 if (published != 0 && LOG.isDebugEnabled()) {
-                    LOG.debugf("relay pass: %d records in %d ms", published, (System.nanoTime() - start) / 1_000_000);
+                    LOG.debugf("relay pass: %d records in %d ms, sent %d ms after the commit that woke it", published,
+                            (System.nanoTime() - start) / 1_000_000, woken == 0 ? -1 : (sentAt - woken) / 1_000_000);
                 }
                 wait = cadence.waitAfter(published);
                 backoff.reset();
@@ -91,21 +109,40 @@ public class OutboxRelay {
         }
     }
 
+    /** The relay lock and the oldest records, in one round trip ({@link RelayRead}). */
+    private RelayRead.Batch read(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(RelayRead.sql(RELAY_LOCK ^ service.hashCode(), config.batchSize(), schema.orElse(null)));
+            boolean granted;
+            try (ResultSet lock = statement.getResultSet()) {
+                granted = lock.next() && lock.getBoolean(1);
+            }
+            List<RelayRead.Row> rows = new ArrayList<>();
+            if (statement.getMoreResults()) {
+                try (ResultSet records = statement.getResultSet()) {
+                    while (records.next()) {
+                        rows.add(new RelayRead.Row(records.getLong(1), records.getString(2), records.getString(3),
+                                records.getString(4)));
+                    }
+                }
+            }
+            return RelayRead.of(granted, rows);
+        }
+    }
+
     /** One pass: returns how many records it published, {@link RelayCadence#LOCK_BUSY} when another instance relays. */
     int relayBatch() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Boolean locked = (Boolean) entityManager
-                    .createNativeQuery("SELECT pg_try_advisory_xact_lock(" + (RELAY_LOCK ^ service.hashCode()) + ")")
-                    .getSingleResult();
-            if (!Boolean.TRUE.equals(locked)) {
+            RelayRead.Batch batch = entityManager.unwrap(Session.class).doReturningWork(connection -> read(connection));
+            if (batch.lockBusy()) {
                 return RelayCadence.LOCK_BUSY;
             }
-            List<OutboxRecord> batch = OutboxRecord.find("order by id").page(0, config.batchSize()).list();
-            if (batch.isEmpty()) {
+            if (batch.rows().isEmpty()) {
                 return 0;
             }
-            List<Uni<Void>> sends = batch.stream()
-                    .map(r -> publisher.send(r.topic, r.recordKey, r.payload))
+            sentAt = System.nanoTime();
+            List<Uni<Void>> sends = batch.rows().stream()
+                    .map(r -> publisher.send(r.topic(), r.key(), r.payload()))
                     .toList();
             // The broker's acknowledgements complete on the producer's threads: wait for them with the
             // transaction suspended, or context propagation would drag it onto those threads.
@@ -113,8 +150,8 @@ public class OutboxRelay {
                     Uni.join().all(sends).andFailFast().await().atMost(config.sendTimeout()));
             // Exactly the published ids: ids are allocated at insert but committed in any order, so a
             // lower id may have committed after this batch was read ("id <= last" would drop it unsent).
-            OutboxRecord.delete("id in ?1", batch.stream().map(r -> r.id).toList());
-            return batch.size();
+            OutboxRecord.delete("id in ?1", batch.rows().stream().map(RelayRead.Row::id).toList());
+            return batch.rows().size();
         });
     }
 }

@@ -159,6 +159,10 @@ public class LeaderConsumer implements Leadership {
         List<ConsumerRecord<String, String>> launches = new ArrayList<>();
         List<LaunchRequested> requests = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf("consumed a record for %s from %s-%d@%d, produced %d ms ago", record.key(), record.topic(),
+                        record.partition(), record.offset(), System.currentTimeMillis() - record.timestamp());
+            }
             LaunchRequested request = launchRequest(record);
             if (request != null) {
                 launches.add(record);

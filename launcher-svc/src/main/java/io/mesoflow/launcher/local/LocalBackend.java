@@ -89,6 +89,7 @@ public class LocalBackend implements ClusterBackend {
      */
     @Override
     public void launch(LaunchRequested request) {
+        long begin = System.nanoTime();
         List<LauncherStore.Claim> claims = request.tasks().stream().map(task -> new LauncherStore.Claim(
                 task.taskId(request.jobId()), request.jobId(), task.taskName(), task.attempt(), task.agentId(),
                 sandboxOf(request.jobId(), task).toString(), EventCodec.json(task))).toList();
@@ -108,7 +109,12 @@ public class LocalBackend implements ClusterBackend {
                     "a secret cannot be unsealed with this launcher's key: " + e.getMessage()));
             return;
         }
+        long claimedAt = System.nanoTime();
         OfferLedger.Allocation allocation = offers.accept(fresh);
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("launch of %s: claimed %d tasks in %d ms, accepted their offers in %d ms", request.jobId(),
+                    fresh.size(), (claimedAt - begin) / 1_000_000, (System.nanoTime() - claimedAt) / 1_000_000);
+        }
         if (allocation instanceof OfferLedger.Refused refused) {
             fresh.forEach(task -> reports.refused(request.jobId(), task, TaskState.LOST, refused.reason(),
                     refused.message()));

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -99,13 +100,22 @@ public class ProcessRunner {
     }
 
     /**
-     * Reports a launch's tasks STAGING, together, then starts their processes, each on a starter thread
-     * ({@code local.start-threads} at once, so a whole gang starts side by side).
+     * Starts a launch's processes, each on a starter thread ({@code local.start-threads} at once, so a whole
+     * gang starts side by side), while this thread reports them STAGING, together: the broker's round
+     * trip is no longer spent before the first process starts. A task's next status (RUNNING, or how it
+     * failed to start) waits until the STAGINGs are reported, so the topic keeps each task's order.
      */
     void startAll(java.util.List<LocalTask> tasks) {
         tasks.forEach(task -> running.put(task.taskId(), task));
-        reports.staging(tasks);
-        tasks.forEach(task -> starter.submit(() -> startProcess(task)));
+        CompletableFuture<Void> staged = new CompletableFuture<>();
+        long queued = System.nanoTime();
+        tasks.forEach(task -> starter.submit(() -> startProcess(task, queued, staged)));
+        try {
+            reports.staging(tasks);
+        } finally {
+            staged.complete(null);
+        }
+        LOG.debugf("%d tasks reported STAGING in %d ms", tasks.size(), (System.nanoTime() - queued) / 1_000_000);
     }
 
     /** Watches a task an earlier leader started as if this launcher had started it. */
@@ -133,28 +143,37 @@ public class ProcessRunner {
         KillSequence.run(pid, task.sandbox(), notice, grace, Clock.systemUTC(), timer);
     }
 
-    private void startProcess(LocalTask task) {
+    private void startProcess(LocalTask task, long queued, CompletableFuture<Void> staged) {
         TaskStarter.Started process;
+        long begin = System.nanoTime();
         try {
+            boolean killedBeforeStart;
             synchronized (task) {
-                if (task.killed()) {
-                    finish(task, TaskState.KILLED, "REASON_TASK_KILLED_DURING_LAUNCH", "killed before it started",
-                            null);
-                    return;
+                killedBeforeStart = task.killed();
+                if (!killedBeforeStart) {
+                    if (running.get(task.taskId()) != task || !elector.acting()) {
+                        LOG.warnf("not starting %s: this launcher no longer leads", task.taskId());
+                        return;
+                    }
+                    process = taskStarter.start(task.jobId(), task.placement(), task.sandbox(), task.slice(),
+                            task.secrets());
+                    task.started(process.pid());
+                } else {
+                    process = null;
                 }
-                if (running.get(task.taskId()) != task || !elector.acting()) {
-                    LOG.warnf("not starting %s: this launcher no longer leads", task.taskId());
-                    return;
-                }
-                process = taskStarter.start(task.jobId(), task.placement(), task.sandbox(), task.slice(),
-                        task.secrets());
-                task.started(process.pid());
+            }
+            if (killedBeforeStart) { // the starter saw the kill: reported after the STAGINGs, outside the task's lock
+                staged.join();
+                finish(task, TaskState.KILLED, "REASON_TASK_KILLED_DURING_LAUNCH", "killed before it started", null);
+                return;
             }
         } catch (TaskNotStarted e) {
             LOG.warnf("task %s could not start: %s", task.taskId(), e.getMessage());
+            staged.join();
             finish(task, e.state(), e.reason(), e.getMessage(), null);
             return;
         }
+        long spawned = System.nanoTime();
         Instant started = process.process().info().startInstant().orElse(Instant.now());
         String gpus = task.slice().gpus().stream().map(String::valueOf).collect(Collectors.joining(","));
         try {
@@ -164,7 +183,14 @@ public class ProcessRunner {
             LOG.warnf("%s; the next leader finds %s in its sandbox", e.getMessage(), task.taskId());
             return;
         }
+        long recorded = System.nanoTime();
+        staged.join();
         reports.running(task, "pid " + process.pid() + " " + process.runsAs(), notReadyYet(task));
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("%s: waited %d ms for a starter, started in %d ms, recorded in %d ms, reported RUNNING in %d ms",
+                    task.taskId(), (begin - queued) / 1_000_000, (spawned - begin) / 1_000_000,
+                    (recorded - spawned) / 1_000_000, (System.nanoTime() - recorded) / 1_000_000);
+        }
         probes.watch(task);
         process.process().onExit().thenAccept(p -> onExit(task, p.exitValue()));
     }

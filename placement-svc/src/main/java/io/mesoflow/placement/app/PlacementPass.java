@@ -206,8 +206,10 @@ public class PlacementPass {
                 .collect(Collectors.toSet());
         usedAgents.forEach(HeldOffers::consume);
         for (TaskPlacement task : tasks) {
-            PlacedTaskEntity placedTask = PlacedTaskEntity.findById(new PlacedTaskEntity.Key(job.jobId,
-                    task.taskName()));
+            // a task with a row here has an attempt in `attempts` (its query reads these rows): a new job's
+            // tasks (most placements) need no lookup each, one round trip per task saved
+            PlacedTaskEntity placedTask = !attempts.containsKey(task.taskName()) ? null
+                    : PlacedTaskEntity.findById(new PlacedTaskEntity.Key(job.jobId, task.taskName()));
             if (placedTask == null) {
                 placedTask = new PlacedTaskEntity();
             }
