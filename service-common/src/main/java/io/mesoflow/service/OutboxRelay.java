@@ -8,12 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.hibernate.Session;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -45,10 +39,6 @@ public class OutboxRelay {
 
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.application.name")
     String service;
-
-    /** The schema the {@code outbox} table is in (the entity's), for the relay's own statement. */
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema")
-    java.util.Optional<String> schema;
 
     private final Semaphore wakeUps = new Semaphore(0);
     /** When the first commit since the last pass woke the relay (nanoTime; 0: none), for the DEBUG timings. */
@@ -109,31 +99,14 @@ public class OutboxRelay {
         }
     }
 
-    /** The relay lock and the oldest records, in one round trip ({@link RelayRead}). */
-    private RelayRead.Batch read(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(RelayRead.sql(RELAY_LOCK ^ service.hashCode(), config.batchSize(), schema.orElse(null)));
-            boolean granted;
-            try (ResultSet lock = statement.getResultSet()) {
-                granted = lock.next() && lock.getBoolean(1);
-            }
-            List<RelayRead.Row> rows = new ArrayList<>();
-            if (statement.getMoreResults()) {
-                try (ResultSet records = statement.getResultSet()) {
-                    while (records.next()) {
-                        rows.add(new RelayRead.Row(records.getLong(1), records.getString(2), records.getString(3),
-                                records.getString(4)));
-                    }
-                }
-            }
-            return RelayRead.of(granted, rows);
-        }
-    }
-
     /** One pass: returns how many records it published, {@link RelayCadence#LOCK_BUSY} when another instance relays. */
     int relayBatch() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            RelayRead.Batch batch = entityManager.unwrap(Session.class).doReturningWork(connection -> read(connection));
+            @SuppressWarnings("unchecked")
+            List<Object[]> result = entityManager.createNativeQuery(RelayRead.SQL)
+                    .setParameter(1, RELAY_LOCK ^ service.hashCode()).setParameter(2, config.batchSize())
+                    .getResultList();
+            RelayRead.Batch batch = RelayRead.of(result);
             if (batch.lockBusy()) {
                 return RelayCadence.LOCK_BUSY;
             }

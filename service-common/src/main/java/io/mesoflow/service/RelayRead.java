@@ -1,38 +1,48 @@
 package io.mesoflow.service;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A relay pass's one round trip to the database before it sends: two statements in one query string
- * ({@link #sql}), which the PostgreSQL driver sends together, the first taking the relay lock, the second
- * reading the oldest records. Each statement has its own snapshot (READ COMMITTED), so the read sees
- * every record the last lock holder deleted, exactly as when the two were sent one after the other; it
- * runs whether or not the lock was granted and is used only when it was. Pure.
+ * A relay pass's one round trip to the database: it takes the relay lock and reads the oldest records in
+ * the same statement ({@link #SQL}), so a record committed a moment ago costs one round trip before it
+ * is sent, not two. The statement answers one row {@code (false, null...)} when another instance holds
+ * the lock, one row {@code (true, null...)} when the outbox is empty, else one row per record in id
+ * order. Pure: turns those rows into what the pass does.
  */
 final class RelayRead {
+    /**
+     * {@code ?1} the lock key, {@code ?2} the batch size. The lock is taken once: a CTE that calls a
+     * volatile function is never inlined, so it runs exactly once, before the records are read, and
+     * the records are read only when it was granted.
+     */
+    static final String SQL = "WITH relay_lock AS (SELECT pg_try_advisory_xact_lock(?1) AS held) "
+            + "SELECT l.held, o.id, o.topic, o.record_key, o.payload FROM relay_lock l LEFT JOIN LATERAL "
+            + "(SELECT id, topic, record_key, payload FROM outbox WHERE l.held ORDER BY id LIMIT ?2) o ON true "
+            + "ORDER BY o.id";
+
     /** A record to publish. */
     record Row(long id, String topic, String key, String payload) {
     }
 
-    /** What the statements said: the lock was busy, or the records to publish (none: the outbox is empty). */
+    /** What the statement said: the lock was busy, or the records to publish (none: the outbox is empty). */
     record Batch(boolean lockBusy, List<Row> rows) {
     }
 
     private RelayRead() {
     }
 
-    /**
-     * The two statements: the lock ({@code lockKey}), then at most {@code batchSize} records of the
-     * {@code outbox} table (qualified by {@code schema} when there is one) in id order.
-     */
-    static String sql(long lockKey, int batchSize, String schema) {
-        return "SELECT pg_try_advisory_xact_lock(" + lockKey + "); "
-                + "SELECT id, topic, record_key, payload FROM " + (schema == null || schema.isBlank() ? "" : schema + ".")
-                + "outbox ORDER BY id LIMIT " + batchSize;
-    }
-
-    /** What a pass does with the answers: nothing but retry soon when the lock was not granted. */
-    static Batch of(boolean lockGranted, List<Row> rows) {
-        return lockGranted ? new Batch(false, List.copyOf(rows)) : new Batch(true, List.of());
+    /** The statement's rows ({@code held, id, topic, record_key, payload}) as a batch. */
+    static Batch of(List<Object[]> result) {
+        if (result.isEmpty() || !Boolean.TRUE.equals(result.get(0)[0])) {
+            return new Batch(true, List.of());
+        }
+        List<Row> rows = new ArrayList<>(result.size());
+        for (Object[] r : result) {
+            if (r[1] != null) {
+                rows.add(new Row(((Number) r[1]).longValue(), (String) r[2], (String) r[3], (String) r[4]));
+            }
+        }
+        return new Batch(false, rows);
     }
 }
