@@ -8,7 +8,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,40 +39,6 @@ public class PassRunner {
         requests.close();
     }
 
-    /**
-     * Records an event ({@code record} says whether it changed what placement acts on) and places what it
-     * changed. When no pass runs or waits, the pass runs at once in the event's own transaction, on the
-     * caller's thread: no hand-off to the pass thread and one commit, not two. Otherwise (or should that
-     * transaction fail) the event is recorded in a transaction of its own and a pass asked for, as
-     * {@link #request} does; an exception from that is the caller's (its inbox retries the event).
-     */
-    public void recordThenPlace(BooleanSupplier record) {
-        if (requests.startInline()) {
-            long start = System.nanoTime();
-            try {
-                boolean placed = QuarkusTransaction.requiringNew().call(() -> {
-                    if (!record.getAsBoolean()) {
-                        return false;
-                    }
-                    pass.run();
-                    return true;
-                });
-                if (placed && LOG.isDebugEnabled()) {
-                    LOG.debugf("event recorded and placement pass in %d ms, in one transaction",
-                            (System.nanoTime() - start) / 1_000_000);
-                }
-                return;
-            } catch (RuntimeException e) {
-                LOG.debugf("recording an event with its pass failed (%s): recording it alone", e.getMessage());
-            } finally {
-                requests.passEnded();
-            }
-        }
-        if (QuarkusTransaction.requiringNew().call(record::getAsBoolean)) {
-            request();
-        }
-    }
-
     /** Asks for a pass once the caller's transaction has committed. */
     public void request() {
         firstRequest.compareAndSet(0, System.nanoTime());
@@ -96,13 +61,10 @@ public class PassRunner {
                 } catch (RuntimeException e) {
                     LOG.warnf(e, "a placement pass failed, trying again in %d ms", backoff.peekMs());
                     requests.request();
-                    requests.passEnded();
                     if (!backoff.pause()) {
                         return;
                     }
-                    continue;
                 }
-                requests.passEnded();
             }
         } catch (InterruptedException stop) {
             Thread.currentThread().interrupt();

@@ -3,6 +3,7 @@ package io.mesoflow.placement.app;
 import io.mesoflow.events.MesoflowEvent;
 import io.mesoflow.placement.core.EventRelevance;
 import io.mesoflow.service.EventInbox;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -74,15 +75,15 @@ public class PlacementEvents {
     }
 
     /**
-     * Records the event; when it changed what placement acts on, a pass follows: in the same transaction
-     * when no pass runs or waits, else once it committed ({@link PassRunner#recordThenPlace}: the events
-     * recorded meanwhile share it). An event that
+     * Records the event in its own transaction; when it changed what placement acts on, a pass follows
+     * once it committed ({@link PassRunner}: the events recorded meanwhile share it). An event that
      * cannot change placement's state ({@link EventRelevance}) is acknowledged without a transaction.
      */
     private CompletionStage<Void> consume(Message<String> message) {
         return inbox.handle(message, event -> {
-            if (EventRelevance.matters(event)) {
-                passes.recordThenPlace(() -> record(event));
+            if (EventRelevance.matters(event)
+                    && QuarkusTransaction.requiringNew().call(() -> record(event))) {
+                passes.request();
             }
         });
     }
