@@ -102,20 +102,19 @@ public class OutboxRelay {
     /** One pass: returns how many records it published, {@link RelayCadence#LOCK_BUSY} when another instance relays. */
     int relayBatch() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            @SuppressWarnings("unchecked")
-            List<Object[]> result = entityManager.createNativeQuery(RelayRead.SQL)
-                    .setParameter(1, RELAY_LOCK ^ service.hashCode()).setParameter(2, config.batchSize())
-                    .getResultList();
-            RelayRead.Batch batch = RelayRead.of(result);
-            if (batch.lockBusy()) {
+            Boolean locked = (Boolean) entityManager
+                    .createNativeQuery("SELECT pg_try_advisory_xact_lock(" + (RELAY_LOCK ^ service.hashCode()) + ")")
+                    .getSingleResult();
+            if (!Boolean.TRUE.equals(locked)) {
                 return RelayCadence.LOCK_BUSY;
             }
-            if (batch.rows().isEmpty()) {
+            List<OutboxRecord> batch = OutboxRecord.find("order by id").page(0, config.batchSize()).list();
+            if (batch.isEmpty()) {
                 return 0;
             }
             sentAt = System.nanoTime();
-            List<Uni<Void>> sends = batch.rows().stream()
-                    .map(r -> publisher.send(r.topic(), r.key(), r.payload()))
+            List<Uni<Void>> sends = batch.stream()
+                    .map(r -> publisher.send(r.topic, r.recordKey, r.payload))
                     .toList();
             // The broker's acknowledgements complete on the producer's threads: wait for them with the
             // transaction suspended, or context propagation would drag it onto those threads.
@@ -123,8 +122,8 @@ public class OutboxRelay {
                     Uni.join().all(sends).andFailFast().await().atMost(config.sendTimeout()));
             // Exactly the published ids: ids are allocated at insert but committed in any order, so a
             // lower id may have committed after this batch was read ("id <= last" would drop it unsent).
-            OutboxRecord.delete("id in ?1", batch.rows().stream().map(RelayRead.Row::id).toList());
-            return batch.rows().size();
+            OutboxRecord.delete("id in ?1", batch.stream().map(r -> r.id).toList());
+            return batch.size();
         });
     }
 }
