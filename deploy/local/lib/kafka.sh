@@ -29,21 +29,41 @@ group.initial.rebalance.delay.ms=0
 log.cleaner.dedupe.buffer.size=8388608
 auto.create.topics.enable=true
 EOF
+  # A fresh MESOFLOW_HOME's storage is formatted by a JVM of its own before the broker starts; both
+  # run in the background (one subshell that becomes the broker: its pid is the broker's) while
+  # PostgreSQL and the services start, and kafka_await waits for the listener.
   # shellcheck disable=SC2207
-  local kjava=(java $(kafka_java_opts) -cp "$KAFKA_LIB/*")
-  if [ ! -f "$HOME_DIR/kafka/data/meta.properties" ]; then
-    local id; id="$("${kjava[@]}" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)"
-    "${kjava[@]}" kafka.tools.StorageTool format -t "$id" -c "$config" > "$LOGS/kafka-format.log" 2>&1 \
-      || die "formatting Kafka's storage failed: see $LOGS/kafka-format.log"
-  fi
-  nohup "${kjava[@]}" kafka.Kafka "$config" >> "$LOGS/kafka.log" 2>&1 &
+  local format=(java ${MESOFLOW_KAFKA_JAVA_OPTS:-$DEFAULT_KAFKA_JAVA_OPTS} $(cds_reader_opts kafka) -cp "$KAFKA_LIB/*"
+    kafka.tools.StorageTool format -t "$(kafka_cluster_id)" -c "$config")
+  # shellcheck disable=SC2207
+  local broker=(java $(kafka_java_opts) -cp "$KAFKA_LIB/*" kafka.Kafka "$config")
+  local fresh=1; [ -f "$HOME_DIR/kafka/data/meta.properties" ] && fresh=0
+  (
+    trap '' HUP # as nohup: the broker outlives the terminal
+    if [ "$fresh" = 1 ] && ! "${format[@]}" > "$LOGS/kafka-format.log" 2>&1; then
+      echo "formatting Kafka's storage failed: see $LOGS/kafka-format.log"; exit 1
+    fi
+    exec "${broker[@]}"
+  ) >> "$LOGS/kafka.log" 2>&1 &
   echo $! > "$RUN/kafka.pid"
+}
+
+# kafka_cluster_id: a new cluster id, as `kafka-storage random-uuid` prints it (16 random bytes,
+# base64url without padding, not starting with '-'), without starting a JVM for it.
+kafka_cluster_id() {
+  local id=-
+  while [ "${id:0:1}" = - ]; do id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"; done
+  echo "$id"
 }
 
 # Kafka starts in the background (kafka_start) while PostgreSQL and the services start: their clients
 # connect when it listens. This waits for that.
 kafka_await() {
-  wait_until 60 "Kafka" port_in_use "$KAFKA_PORT"
+  wait_until 60 "Kafka (log: $LOGS/kafka.log)" kafka_listening
   say "kafka: running on 127.0.0.1:$KAFKA_PORT (pid $(pid_of kafka))"
 }
 
+kafka_listening() {
+  running kafka || die "Kafka stopped while starting: see $LOGS/kafka.log and $LOGS/kafka-format.log"
+  port_in_use "$KAFKA_PORT"
+}
