@@ -15,8 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,9 +65,6 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
 
     @Inject
     SuppressionStore suppression;
-
-    @Inject
-    AgentEndpoints agents;
 
     @Inject
     StatusUpdates statusUpdates;
