@@ -47,6 +47,24 @@ public final class TestTopics implements AutoCloseable {
         sendRaw(topic, event.key(), codec.encode(event));
     }
 
+    /**
+     * Sends the events in order (keyed as {@link #send} keys them), then waits until the broker took
+     * every one: one wait for them all, not a round trip each (as a service's outbox relay sends a batch).
+     */
+    public void sendAll(String topic, List<? extends MesoflowEvent> events) {
+        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+        for (MesoflowEvent event : events) {
+            sent.add(producer.send(new ProducerRecord<>(topic(topic), event.key(), codec.encode(event))));
+        }
+        try {
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot produce to " + topic, e);
+        }
+    }
+
     public void sendRaw(String topic, String key, String value) {
         try {
             producer.send(new ProducerRecord<>(topic(topic), key, value)).get();

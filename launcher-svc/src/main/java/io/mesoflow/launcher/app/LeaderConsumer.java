@@ -152,7 +152,7 @@ public class LeaderConsumer implements Leadership {
     }
 
     /**
-     * A poll's records in order, each run of consecutive launch requests together
+     * A poll's records in order, each decoded once, each run of consecutive launch requests together
      * ({@link #launchTogether}); false when this launcher stopped leading before it handled them all.
      */
     private boolean handleAll(ConsumerRecords<String, String> records) {
@@ -163,13 +163,13 @@ public class LeaderConsumer implements Leadership {
                 LOG.debugf("consumed a record for %s from %s-%d@%d, produced %d ms ago", record.key(), record.topic(),
                         record.partition(), record.offset(), System.currentTimeMillis() - record.timestamp());
             }
-            LaunchRequested request = launchRequest(record);
-            if (request != null) {
+            MesoflowEvent event = decode(record);
+            if (event instanceof LaunchRequested request) {
                 launches.add(record);
                 requests.add(request);
                 continue;
             }
-            if (!launchTogether(launches, requests) || !handle(record)) {
+            if (!launchTogether(launches, requests) || !handle(record, event)) {
                 return false;
             }
             launches.clear();
@@ -196,30 +196,28 @@ public class LeaderConsumer implements Leadership {
                         e.getMessage());
             }
         }
-        for (ConsumerRecord<String, String> record : records) {
-            if (!handle(record)) {
+        for (int i = 0; i < records.size(); i++) {
+            if (!handle(records.get(i), requests.get(i))) {
                 return false;
             }
         }
         return true;
     }
 
-    /** The record's launch request, or null (another event, or undecodable: {@link #handle} deals with it). */
-    private static LaunchRequested launchRequest(ConsumerRecord<String, String> record) {
+    /** The record's event, or null when it cannot be decoded (then {@link #handle} dead-letters it). */
+    private static MesoflowEvent decode(ConsumerRecord<String, String> record) {
         try {
-            return EventCodec.decode(record.value()) instanceof LaunchRequested request ? request : null;
+            return EventCodec.decode(record.value());
         } catch (EventDecodingException e) {
+            LOG.errorf("an undecodable record from %s: %s", record.topic(), e.getMessage());
             return null;
         }
     }
 
-    /** Handles one record; false when this launcher stopped leading before it could. */
-    private boolean handle(ConsumerRecord<String, String> record) {
-        MesoflowEvent event;
-        try {
-            event = EventCodec.decode(record.value());
-        } catch (EventDecodingException e) {
-            LOG.errorf("dead-lettering an undecodable record from %s: %s", record.topic(), e.getMessage());
+    /** Handles one record, decoded already ({@code event} null: undecodable); false when this launcher stopped leading before it could. */
+    private boolean handle(ConsumerRecord<String, String> record, MesoflowEvent event) {
+        if (event == null) {
+            LOG.errorf("dead-lettering the undecodable record from %s", record.topic());
             publisher.send(record.topic() + ".dlq", record.key(), record.value()).await().atMost(Duration.ofSeconds(30));
             metrics.counter("mesoflow.events.consumed", "type", "unknown", "outcome", "dead-lettered").increment();
             return true;

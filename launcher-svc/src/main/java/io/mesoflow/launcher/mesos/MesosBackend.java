@@ -15,8 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +36,8 @@ import org.jboss.logging.Logger;
  * secrets as Mesos {@code Secret} values), kills, declines and revives become their calls, and
  * status updates become {@code TaskStatusChanged} with the task's agent, address, resources, sandbox and
  * readiness ({@link MesosTaskFacts}, published by {@link UpdateReports}), acknowledged (each uuid once;
- * the updates the stream has ready together are handled as one run, {@link StatusUpdates}).
+ * the updates the stream has ready together are handled as one run, {@link StatusUpdates}, and so
+ * are its offers, {@link OfferReports}).
  * A job's tasks on several agents are launched with one ACCEPT per agent (the master refuses offers of
  * several agents in one). After every (re)subscription the launcher's unfinished tasks are reconciled
  * explicitly, all tasks implicitly on a timer; a task the master runs that MesoFlow does not know is
@@ -68,10 +67,10 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
     SuppressionStore suppression;
 
     @Inject
-    AgentEndpoints agents;
+    StatusUpdates statusUpdates;
 
     @Inject
-    StatusUpdates statusUpdates;
+    OfferReports offers;
 
     private volatile String frameworkId;
     private volatile SchedulerConnection connection;
@@ -129,22 +128,16 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
                 Optional.ofNullable(frameworkId), suppression.suppressed(mesos.role()));
     }
 
-    @Override // events in order; each run of consecutive updates is handled together (StatusUpdates)
+    @Override // events in order; each run of consecutive updates, and of consecutive offers, handled together
     public void onEvents(List<Event> events) {
-        List<Protos.TaskStatus> run = new ArrayList<>();
-        for (Event event : events) {
-            if (event.getType() == Event.Type.UPDATE) {
-                run.add(event.getUpdate().getStatus());
-                continue;
+        for (EventRuns.Run run : EventRuns.of(events)) {
+            if (run instanceof EventRuns.Updates u) {
+                statusUpdates.handle(u.statuses(), master);
+            } else if (run instanceof EventRuns.Offers o) {
+                offers.offered(o.offers());
+            } else if (run instanceof EventRuns.Single single) {
+                onEvent(single.event());
             }
-            if (!run.isEmpty()) {
-                statusUpdates.handle(run, master);
-                run = new ArrayList<>();
-            }
-            onEvent(event);
-        }
-        if (!run.isEmpty()) {
-            statusUpdates.handle(run, master);
         }
     }
 
@@ -152,7 +145,7 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
     public void onEvent(Event event) {
         switch (event.getType()) {
             case SUBSCRIBED -> subscribed(event.getSubscribed());
-            case OFFERS -> event.getOffers().getOffersList().forEach(this::offered);
+            case OFFERS -> offers.offered(event.getOffers().getOffersList());
             case RESCIND -> rescinded(event.getRescind().getOfferId().getValue());
             case UPDATE -> statusUpdates.handle(List.of(event.getUpdate().getStatus()), master);
             case FAILURE -> agentFailed(event.getFailure());
@@ -201,12 +194,6 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
                 reporter.task(MesosTaskFacts.agentLost(task.taskId, agent, StatusUpdates.placement(task)));
             }
         }
-    }
-
-    private void offered(Protos.Offer offer) {
-        agents.seen(offer.getAgentId().getValue(), offer.getHostname(), MesosTaskFacts.agentUrl(offer));
-        store.offerMade(offer.getId().getValue(), offer.getAgentId().getValue());
-        reporter.offer(OfferTranslator.toOfferMade(offer, Instant.now()));
     }
 
     private void rescinded(String offerId) {

@@ -150,11 +150,24 @@ public class LauncherStore {
 
     @Transactional
     public void offerMade(String offerId, String agentId) {
-        OutstandingOfferEntity offer = new OutstandingOfferEntity();
-        offer.offerId = offerId;
-        offer.agentId = agentId;
-        offer.offeredAt = Instant.now();
-        offer.persist();
+        offersMade(List.of(new Offer(offerId, agentId)));
+    }
+
+    /** An offer outstanding on an agent. */
+    public record Offer(String offerId, String agentId) {
+    }
+
+    /** {@link #offerMade} for several offers (a run of the master's offers), in one transaction. */
+    @Transactional
+    public void offersMade(List<Offer> offers) {
+        Instant now = Instant.now();
+        for (Offer o : offers) {
+            OutstandingOfferEntity offer = new OutstandingOfferEntity();
+            offer.offerId = o.offerId();
+            offer.agentId = o.agentId();
+            offer.offeredAt = now;
+            offer.persist();
+        }
     }
 
     /** One statement: {@code deleteById} would read the row before deleting it (a round trip more on every launch). */

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -81,48 +82,65 @@ public class StatusReporter {
             statuses.forEach(published::fire);
             return;
         }
-        List<CompletableFuture<Void>> sends = new ArrayList<>(statuses.size());
-        for (int i = 0; i < statuses.size(); i++) {
+        publishRun(Topics.TASK_STATUS, statuses, status -> {
+            LOG.infof("task %s %s%s", status.taskId(), status.state(),
+                    status.exitCode() == null ? "" : " (exit " + status.exitCode() + ")");
+            published.fire(status);
+        }, this::task);
+    }
+
+    /**
+     * A run of offers (the offers of a run of Mesos OFFERS events), published as {@link #tasks}
+     * publishes a run: sent together in order, acknowledgements awaited in turn, from the first one
+     * not acknowledged on each published again one at a time with retries ({@link #offer}). Not the
+     * acting leader: nothing is sent.
+     */
+    public void offers(List<OfferMade> offers) {
+        if (!elector.acting()) {
+            LOG.infof("not the leader: not publishing %d offers", offers.size());
+            return;
+        }
+        publishRun(Topics.OFFERS, offers, offer -> {
+        }, this::offer);
+    }
+
+    /** {@link #tasks}' way of publishing a run: {@code published} for each acknowledged one, {@code oneAtATime} from the first that is not. */
+    private <E extends MesoflowEvent> void publishRun(String topic, List<E> events, Consumer<E> published,
+                                                      Consumer<E> oneAtATime) {
+        List<CompletableFuture<Void>> sends = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
             int oldest = i - MAX_IN_FLIGHT;
-            if (oldest >= 0 && !acknowledged(statuses.get(oldest), sends.get(oldest))) {
-                oneAtATime(statuses, oldest);
+            if (oldest >= 0 && !acknowledged(events.get(oldest), sends.get(oldest), published)) {
+                events.subList(oldest, events.size()).forEach(oneAtATime);
                 return;
             }
-            TaskStatusChanged status = statuses.get(i);
-            sends.add(publisher.send(kafka.topic(Topics.TASK_STATUS), status.key(), codec.encode(status))
-                    .subscribeAsCompletionStage());
+            E event = events.get(i);
+            sends.add(publisher.send(kafka.topic(topic), event.key(), codec.encode(event)).subscribeAsCompletionStage());
         }
-        for (int i = Math.max(0, statuses.size() - MAX_IN_FLIGHT); i < statuses.size(); i++) {
-            if (!acknowledged(statuses.get(i), sends.get(i))) {
-                oneAtATime(statuses, i);
+        for (int i = Math.max(0, events.size() - MAX_IN_FLIGHT); i < events.size(); i++) {
+            if (!acknowledged(events.get(i), sends.get(i), published)) {
+                events.subList(i, events.size()).forEach(oneAtATime);
                 return;
             }
         }
     }
 
-    /** Waits for a status's send; when the broker took it, what {@link #task} does after publishing. */
-    private boolean acknowledged(TaskStatusChanged status, CompletableFuture<Void> send) {
+    /** Waits for an event's send; when the broker took it, counts it and hands it to {@code published}. */
+    private <E extends MesoflowEvent> boolean acknowledged(E event, CompletableFuture<Void> send, Consumer<E> published) {
         try {
             send.get(BATCH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing task states", e);
+            throw new IllegalStateException("interrupted while publishing " + event.eventType(), e);
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warnf("publishing the state of %s failed (%s): publishing it and every one after it one at a time",
-                    status.taskId(), e instanceof ExecutionException ? e.getCause() : "no answer in "
+            LOG.warnf("publishing %s for %s failed (%s): publishing it and every one after it one at a time",
+                    event.eventType(), event.key(), e instanceof ExecutionException ? e.getCause() : "no answer in "
                             + BATCH_TIMEOUT.toSeconds() + " s");
             return false;
         }
-        LOG.infof("task %s %s%s", status.taskId(), status.state(),
-                status.exitCode() == null ? "" : " (exit " + status.exitCode() + ")");
-        metrics.counter("mesoflow.events.published", "type", TaskStatusChanged.class.getSimpleName()).increment();
-        published.fire(status);
+        metrics.counter("mesoflow.events.published", "type", event.getClass().getSimpleName()).increment();
+        published.accept(event);
         return true;
-    }
-
-    /** {@link #task}, with retries, for every status from {@code from} on. */
-    private void oneAtATime(List<TaskStatusChanged> statuses, int from) {
-        statuses.subList(from, statuses.size()).forEach(this::task);
     }
 
     public void offer(OfferMade offer) {

@@ -166,6 +166,44 @@ class StatusReporterTest {
                 .isEqualTo(StatusReporter.MAX_IN_FLIGHT);
     }
 
+    @Test
+    void aRunOfOffersIsAllSentInOrderBeforeAnyAcknowledgementIsAwaitedAndFromARefusedOneOnOneAtATime() {
+        List<String> oneAtATime = new ArrayList<>();
+        StatusReporter reporter = reporter(true, Uni.createFrom().voidItem());
+        reporter.publisher = new EventPublisher() {
+            @Override
+            public Uni<Void> send(String fullTopic, String key, String payload) {
+                String id = ((io.mesoflow.events.OfferMade) EventCodec.decode(payload)).offerId();
+                sent.add(fullTopic + " " + id);
+                return id.equals("o2") ? Uni.createFrom().failure(new IllegalStateException("broker down"))
+                        : Uni.createFrom().voidItem();
+            }
+
+            @Override
+            public void publish(String topic, io.mesoflow.events.MesoflowEvent event) {
+                oneAtATime.add(topic + " " + ((io.mesoflow.events.OfferMade) event).offerId());
+            }
+        };
+
+        reporter.offers(java.util.stream.Stream.of("o1", "o2", "o3").map(StatusReporterTest::offer).toList());
+
+        assertThat(sent).containsExactly("test-" + Topics.OFFERS + " o1", "test-" + Topics.OFFERS + " o2",
+                "test-" + Topics.OFFERS + " o3");
+        assertThat(oneAtATime).containsExactly(Topics.OFFERS + " o2", Topics.OFFERS + " o3");
+    }
+
+    @Test
+    void aLauncherThatDoesNotActSendsNoOffers() {
+        reporter(false, Uni.createFrom().voidItem()).offers(List.of(offer("o1")));
+
+        assertThat(sent).isEmpty();
+    }
+
+    static io.mesoflow.events.OfferMade offer(String id) {
+        return new io.mesoflow.events.OfferMade(id, "agent-1", "host-1", 4, 4096, 1000, 0, List.of(), Map.of(),
+                Instant.EPOCH);
+    }
+
     static List<TaskStatusChanged> statuses(String... tasks) {
         return java.util.stream.Stream.of(tasks)
                 .map(t -> TaskStatusChanged.of("job-1", t, 0, "job-1." + t + ".0", TaskState.STAGING)).toList();

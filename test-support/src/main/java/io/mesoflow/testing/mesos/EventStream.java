@@ -3,6 +3,8 @@ package io.mesoflow.testing.mesos;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -15,9 +17,12 @@ import org.apache.mesos.v1.scheduler.Protos.Event;
  * over); an event taken by a stream that was superseded meanwhile goes back to the front; events
  * queued while no stream is open wait for the next one; a new subscription drops queued OFFERS
  * (why: a master voids a framework's offers when it fails over); HEARTBEAT right after SUBSCRIBED
- * and then every interval; after an ERROR the stream ends (why: a real master closes it).
+ * and then every interval; after an ERROR the stream ends (why: a real master closes it). The
+ * events queued together are written with one flush, in order.
  */
 final class EventStream {
+    /** The most events written with one flush. */
+    static final int MAX_BATCH = 256;
     private final BlockingDeque<Event> outbox = new LinkedBlockingDeque<>();
     private final java.util.Queue<org.apache.mesos.v1.Protos.TaskStatus> updates =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -78,37 +83,36 @@ final class EventStream {
         exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
-        Event event = null;
+        List<Event> batch = new ArrayList<>();
         try {
-            write(out, subscribed);
-            write(out, Event.newBuilder().setType(Event.Type.HEARTBEAT).build());
+            write(out, List.of(subscribed, Event.newBuilder().setType(Event.Type.HEARTBEAT).build()));
             long nextHeartbeat = System.nanoTime() + (long) (heartbeatSeconds * 1e9);
             while (!drop && myStream.equals(streamId)) {
-                event = outbox.poll(50, TimeUnit.MILLISECONDS);
-                if (event != null && (drop || !myStream.equals(streamId))) {
-                    outbox.offerFirst(event); // a newer subscription delivers it
+                take(batch);
+                if (!batch.isEmpty() && (drop || !myStream.equals(streamId))) {
+                    putBack(batch); // a newer subscription delivers them
                     break;
                 }
-                if (event != null) {
-                    write(out, event);
-                    if (event.getType() == Event.Type.ERROR) {
+                if (!batch.isEmpty()) {
+                    write(out, batch);
+                    boolean error = batch.get(batch.size() - 1).getType() == Event.Type.ERROR;
+                    batch.clear();
+                    if (error) {
                         break;
                     }
-                    event = null;
                 }
                 if (System.nanoTime() >= nextHeartbeat) {
                     nextHeartbeat = System.nanoTime() + (long) (heartbeatSeconds * 1e9);
                     if (!silent) {
-                        write(out, Event.newBuilder().setType(Event.Type.HEARTBEAT).build());
+                        write(out, List.of(Event.newBuilder().setType(Event.Type.HEARTBEAT).build()));
                     }
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
-            if (event != null && event.getType() != Event.Type.ERROR) {
-                outbox.offerFirst(event); // not delivered: the scheduler closed the stream
-            }
+            batch.removeIf(ev -> ev.getType() == Event.Type.ERROR);
+            putBack(batch); // not delivered: the scheduler closed the stream
         } finally {
             synchronized (this) {
                 if (myStream.equals(streamId)) {
@@ -118,12 +122,38 @@ final class EventStream {
         }
     }
 
+    /**
+     * The next events to write: the first waited for (at most 50 ms), then those already queued, up
+     * to {@link #MAX_BATCH} and through the first ERROR. Why: a busy master writes what it has
+     * together (one flush, one HTTP chunk) instead of one flush per event.
+     */
+    private void take(List<Event> batch) throws InterruptedException {
+        Event event = outbox.poll(50, TimeUnit.MILLISECONDS);
+        while (event != null) {
+            batch.add(event);
+            if (event.getType() == Event.Type.ERROR || batch.size() >= MAX_BATCH) {
+                return;
+            }
+            event = outbox.poll();
+        }
+    }
+
+    /** Events taken and not delivered go back to the front, in their order. */
+    private void putBack(List<Event> batch) {
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            outbox.offerFirst(batch.get(i));
+        }
+        batch.clear();
+    }
+
     void close() {
         drop = true;
     }
 
-    private static void write(OutputStream out, Event event) throws IOException {
-        out.write(RecordIo.frame(event.toByteArray()));
+    private static void write(OutputStream out, List<Event> events) throws IOException {
+        for (Event event : events) {
+            out.write(RecordIo.frame(event.toByteArray()));
+        }
         out.flush();
     }
 }

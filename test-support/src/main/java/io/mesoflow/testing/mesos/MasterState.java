@@ -17,7 +17,9 @@ import org.apache.mesos.v1.scheduler.Protos.Event;
 
 /**
  * The master's books for its one framework (offers, filters, suppression, tasks, agents) and what
- * each scheduler call does to them. Every method holds this object's lock; it may call into an
+ * each scheduler call does to them. Every method but {@link #frameworkId} holds this object's lock
+ * (scheduler calls come from the master's one {@link CallQueue} thread, so the lock is contended
+ * only by the allocator, the agents and the test's script); it may call into an
  * agent, never the other way round while an agent holds its own lock. Guarantees: the rules of
  * {@link AcceptValidator} and {@link OfferBook} hold for scripted offers too; agents the test
  * plays (named only by scripted offers) get nothing forwarded and nothing is answered for them.
@@ -30,7 +32,7 @@ final class MasterState {
     private final TaskTable table = new TaskTable();
     private final Map<String, SimulatedAgent> agents = new LinkedHashMap<>();
     private long offerSeq;
-    private String frameworkId;
+    private volatile String frameworkId; // read without the lock: every call's check of it
     private List<String> roles = List.of("*");
     private boolean subscribed;
     private boolean gpuCapable;
@@ -60,7 +62,7 @@ final class MasterState {
         return stream.open();
     }
 
-    synchronized String frameworkId() {
+    String frameworkId() {
         return frameworkId;
     }
 

@@ -33,6 +33,8 @@ import org.apache.mesos.v1.scheduler.Protos.Event;
  * answer 202 (UPDATE_FRAMEWORK 200); only the newest subscription delivers events. ACCEPTs are
  * judged by {@link AcceptValidator}, offers filtered and suppressed by {@link OfferBook}, and
  * RECONCILE answered by {@link Reconciler}. Every call received is kept for the test to expect.
+ * A call's work is queued, then the call answered: the master's one thread carries calls out in
+ * that order ({@link CallQueue}), so no answer waits for the master's books.
  */
 public final class MesosMasterSimulator implements AutoCloseable {
     private final HttpServer server;
@@ -41,6 +43,7 @@ public final class MesosMasterSimulator implements AutoCloseable {
     private final String frameworkIdForNew = "fw-" + UUID.randomUUID();
     private final EventStream stream;
     private final MasterState state;
+    private final CallQueue queue = new CallQueue();
     private final Settings settings = new Settings();
     private final Thread allocator;
     private volatile String redirectLocation;
@@ -169,10 +172,9 @@ public final class MesosMasterSimulator implements AutoCloseable {
     public Call awaitCall(Call.Type type, Predicate<Call> match, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            for (Call c : calls) {
-                if (c.getType() == type && match.test(c)) {
-                    return c;
-                }
+            java.util.Optional<Call> found = calls.stream().filter(c -> c.getType() == type && match.test(c)).findFirst();
+            if (found.isPresent()) {
+                return found.get();
             }
             sleep(50);
         }
@@ -181,8 +183,7 @@ public final class MesosMasterSimulator implements AutoCloseable {
     }
 
     public Call last(Call.Type type) {
-        List<Call> all = calls(type);
-        return all.get(all.size() - 1);
+        return calls(type).get(calls(type).size() - 1);
     }
 
     public long count(Call.Type type, Predicate<Call> match) {
@@ -228,7 +229,7 @@ public final class MesosMasterSimulator implements AutoCloseable {
                 return;
             }
             if (call.getType() == Call.Type.SUBSCRIBE) {
-                String id = state.subscribe(call.getSubscribe(), frameworkIdForNew);
+                String id = queue.call(() -> state.subscribe(call.getSubscribe(), frameworkIdForNew));
                 calls.add(call);
                 stream.serve(exchange, id, Event.newBuilder().setType(Event.Type.SUBSCRIBED)
                         .setSubscribed(Event.Subscribed.newBuilder()
@@ -245,8 +246,8 @@ public final class MesosMasterSimulator implements AutoCloseable {
                 return;
             }
             calls.add(call);
+            queue.submit(call.getType().name(), () -> dispatch(call)); // queued before answered: answered first, carried out first
             exchange.sendResponseHeaders(call.getType() == Call.Type.UPDATE_FRAMEWORK ? 200 : 202, -1);
-            dispatch(call);
         }
     }
 
@@ -259,9 +260,7 @@ public final class MesosMasterSimulator implements AutoCloseable {
             case KILL -> state.kill(call.getKill());
             case ACKNOWLEDGE -> state.acknowledge(call.getAcknowledge());
             case RECONCILE -> state.reconcile(call.getReconcile());
-            default -> {
-                // recorded only (TEARDOWN, MESSAGE, REQUEST, SHUTDOWN, ...)
-            }
+            default -> { } // recorded only (TEARDOWN, MESSAGE, REQUEST, SHUTDOWN, ...)
         }
     }
 
@@ -292,6 +291,7 @@ public final class MesosMasterSimulator implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        queue.close();
         stream.close();
         new ArrayList<>(added).forEach(SimulatedAgent::close);
         server.stop(0);

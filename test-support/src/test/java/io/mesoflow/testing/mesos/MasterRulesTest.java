@@ -149,4 +149,37 @@ class MasterRulesTest extends ClusterFixture {
         assertThat(o.getAttributesList()).singleElement().satisfies(x ->
                 assertThat(x.getName() + "=" + x.getText().getValue()).isEqualTo("rack=r1"));
     }
+
+    @Test
+    void aCallIsAnsweredWhileTheMasterIsBusyAndCarriedOutInTheOrderAnswered() throws Exception {
+        SimulatedAgent a1 = agent(1);
+        subscribe();
+        Protos.Offer o1 = scheduler.awaitOffer("a1", 0, WAIT);
+        String fw = scheduler.frameworkId();
+
+        synchronized (a1) { // the ACCEPT's launch waits for the agent, holding the master's books meanwhile
+            // before: no answer (neither call's) until the master's lock was free
+            assertThat(answer(accept(List.of(o1), 5, launch(fw, task("t1", "a1", "true", 1, 64))))).isEqualTo(202);
+            assertThat(answer(Launches.kill("t1", "a1"))).isEqualTo(202);
+        }
+
+        // the KILL answered after the ACCEPT was carried out after it: the task was known, launched, then killed
+        TaskStatus end = scheduler.await(e -> e.getType() == org.apache.mesos.v1.scheduler.Protos.Event.Type.UPDATE
+                && e.getUpdate().getStatus().getTaskId().getValue().equals("t1")
+                && Statuses.terminal(e.getUpdate().getStatus().getState()), WAIT).getUpdate().getStatus();
+        assertThat(end.getState()).isIn(TaskState.TASK_KILLED, TaskState.TASK_FINISHED);
+        assertThat(scheduler.statuses("t1")).extracting(TaskStatus::getReason)
+                .doesNotContain(TaskStatus.Reason.REASON_RECONCILIATION); // not "unknown task"
+    }
+
+    /** The HTTP status the master answers {@code call} with, waiting at most 5 s for it. */
+    int answer(Call.Builder call) throws Exception {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return scheduler.post(call);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).get(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
 }
