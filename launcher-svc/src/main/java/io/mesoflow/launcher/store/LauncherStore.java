@@ -160,6 +160,12 @@ public class LauncherStore {
         offer.persist();
     }
 
+    /** {@link #offerMade} for several offers of one agent, in one transaction. */
+    @Transactional
+    public void offersMade(List<String> offerIds, String agentId) {
+        offerIds.forEach(offerId -> offerMade(offerId, agentId));
+    }
+
     @Transactional
     public void offerGone(String offerId) {
         OutstandingOfferEntity.deleteById(offerId);

@@ -129,6 +129,32 @@ public class StatusReporter {
         publish(Topics.OFFERS, offer);
     }
 
+    /**
+     * Publishes several offers, sent together and each acknowledgement then awaited; one the broker did
+     * not take is published again on its own (with {@link #offer}'s retries).
+     */
+    public void offers(List<OfferMade> offers) {
+        if (offers.size() == 1 || !elector.acting()) {
+            offers.forEach(this::offer);
+            return;
+        }
+        List<CompletableFuture<Void>> sends = new ArrayList<>(offers.size());
+        for (OfferMade offer : offers) {
+            sends.add(publisher.send(kafka.topic(Topics.OFFERS), offer.key(), codec.encode(offer))
+                    .subscribeAsCompletionStage());
+        }
+        for (int i = 0; i < offers.size(); i++) {
+            try {
+                sends.get(i).get(BATCH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while publishing offers", e);
+            } catch (ExecutionException | TimeoutException e) {
+                offer(offers.get(i));
+            }
+        }
+    }
+
     public void rescind(OfferRescinded rescinded) {
         publish(Topics.OFFERS, rescinded);
     }

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The offers placement holds, per agent; consuming an agent uses every offer of it. */
+/** The offers placement holds, per agent; a placement uses the offers it accepts ({@code AcceptedOffers}). */
 final class HeldOffers {
     private HeldOffers() {
     }
@@ -29,8 +29,11 @@ final class HeldOffers {
         return agents;
     }
 
-    static void consume(String agentId) {
-        HeldOfferEntity.update("status = ?1 where agentId = ?2 and status = ?3", HeldOfferEntity.USED, agentId,
-                HeldOfferEntity.HELD);
+    /** The offers a placement accepts are used; the agent's other offers stay held. */
+    static void consume(java.util.Collection<String> offerIds) {
+        if (!offerIds.isEmpty()) {
+            HeldOfferEntity.update("status = ?1 where offerId in ?2 and status = ?3", HeldOfferEntity.USED,
+                    List.copyOf(offerIds), HeldOfferEntity.HELD);
+        }
     }
 }

@@ -204,7 +204,7 @@ public class PlacementPass {
                 task -> attempts.getOrDefault(task.toString(), 0));
         Set<String> usedAgents = placed.assignments().stream().map(a -> a.agent().agentId())
                 .collect(Collectors.toSet());
-        usedAgents.forEach(HeldOffers::consume);
+        HeldOffers.consume(tasks.stream().flatMap(t -> t.offerIds().stream()).collect(Collectors.toSet()));
         for (TaskPlacement task : tasks) {
             PlacedTaskEntity placedTask = PlacedTaskEntity.findById(new PlacedTaskEntity.Key(job.jobId,
                     task.taskName()));
