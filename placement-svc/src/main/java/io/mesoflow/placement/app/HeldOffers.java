@@ -29,6 +29,29 @@ final class HeldOffers {
         return agents;
     }
 
+    /**
+     * {@code offer} with the agent's other held offers added to it: what the agent offers at once
+     * (a backend may offer one agent's resources as several offers), for {@link KnownAgents}.
+     */
+    static OfferMade withOthersHeld(OfferMade offer) {
+        double cpus = offer.cpus();
+        double mem = offer.memMb();
+        double disk = offer.diskMb();
+        int gpus = offer.gpus();
+        for (HeldOfferEntity held : HeldOfferEntity.<HeldOfferEntity>list("status = ?1 and agentId = ?2",
+                HeldOfferEntity.HELD, offer.agentId())) {
+            if (!held.offerId.equals(offer.offerId())) {
+                OfferMade other = EventCodec.fromJson(held.payload, OfferMade.class);
+                cpus += other.cpus();
+                mem += other.memMb();
+                disk += other.diskMb();
+                gpus += other.gpus();
+            }
+        }
+        return new OfferMade(offer.offerId(), offer.agentId(), offer.hostname(), cpus, mem, disk, gpus, offer.ports(),
+                offer.attributes(), offer.offeredAt());
+    }
+
     /** The offers a placement accepts are used; the agent's other offers stay held. */
     static void consume(java.util.Collection<String> offerIds) {
         if (!offerIds.isEmpty()) {
