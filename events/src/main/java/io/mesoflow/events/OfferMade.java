@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * A backend offers resources of one agent. Topic {@link Topics#OFFERS}, keyed by agent id.
  * Used at most once: a placement that takes it consumes all of it (unused resources go back
- * to the backend, which offers them again).
+ * to the backend, which offers them again). An agent may have several offers at once; a launch
+ * names one or more of them (their resources pooled) and leaves the others outstanding.
  */
 public record OfferMade(String offerId, String agentId, String hostname, double cpus, double memMb,
                         double diskMb, int gpus, List<PortRange> ports, Map<String, String> attributes,

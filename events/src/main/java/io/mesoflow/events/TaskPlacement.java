@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * Where one task attempt runs: the agent, the offers it consumes there and the exact ports.
  *
- * @param offerIds every offer of this agent that the placement consumes
+ * @param offerIds the offers of this agent that the placement consumes (only those its tasks need; the
+ *                 agent's other offers stay with placement); every task of a job on one agent names the same
  */
 public record TaskPlacement(String taskName, int attempt, String agentId, String hostname, List<String> offerIds,
                             Resources resources, List<Integer> ports, LaunchSpec launch) {

@@ -226,6 +226,15 @@ public interface LauncherConfig {
         Duration offerInterval();
 
         /**
+         * The CPUs of each offer: what is free is offered as several offers of about this size (equal
+         * shares of CPUs, memory and disk; each GPU and port in one of them), so placement can place
+         * several jobs on one offer cycle, each accepting only the offers it needs. 0 offers everything
+         * free as one offer.
+         */
+        @WithDefault("1")
+        double offerSliceCpus();
+
+        /**
          * How many tasks start at once (sandbox, artifact, process); a launch's tasks beyond this wait for
          * a starter. The default starts a gang of up to 8 tasks side by side.
          */

@@ -15,7 +15,6 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * The local agent's offer cycle for one term of leadership: what is free is offered every
+ * The local agent's offer cycle for one term of leadership: what is free is offered (as several
+ * offers of about {@code offer-slice-cpus} CPUs each, {@link OfferSlicer}) every
  * {@code offer-interval} and at once when resources come back (a launch's leftovers, an ended task,
  * a revive, a decline's refusal filter running out), so the next queued job never waits for the timer. Each offer is recorded before it is
  * published, so the next leader can rescind it. The bookkeeping itself is {@link OfferLedger}'s.
@@ -56,7 +56,7 @@ public class OfferBook {
 
     /** A new term: the agent's resources, from which adopted tasks {@link #reserve} theirs before {@link #start}. */
     synchronized void open(ResourcePool pool) {
-        ledger = new OfferLedger(config.local().agentId(), pool);
+        ledger = new OfferLedger(config.local().agentId(), pool, config.local().offerSliceCpus());
     }
 
     ResourcePool.Slice reserve(Resources resources, List<Integer> ports, List<Integer> gpus) {
@@ -89,8 +89,7 @@ public class OfferBook {
     OfferLedger.Allocation accept(List<TaskPlacement> tasks) {
         OfferLedger.Allocation allocation = ledger.allocate(tasks);
         if (allocation instanceof OfferLedger.Allocated allocated) {
-            allocated.offerIds().forEach(offerId -> durably.run("forgetting offer " + offerId,
-                    () -> store.offerGone(offerId)));
+            durably.run("forgetting offers " + allocated.offerIds(), () -> store.offersGone(allocated.offerIds()));
             offerSoon();
         }
         return allocation;
@@ -142,21 +141,21 @@ public class OfferBook {
         try {
             OfferLedger current = ledger;
             String agentId = config.local().agentId();
-            String offerId = agentId + "-O-" + UUID.randomUUID();
-            Optional<ResourcePool.Slice> offered = current.offer(offerId, Instant.now());
+            List<OfferLedger.Offered> offered = current.offer(() -> agentId + "-O-" + UUID.randomUUID(), Instant.now());
             if (offered.isEmpty()) {
                 return;
             }
-            ResourcePool.Slice slice = offered.get();
+            List<String> offerIds = offered.stream().map(OfferLedger.Offered::offerId).toList();
             try {
-                store.offerMade(offerId, agentId);
+                store.offersMade(offerIds.stream().map(id -> new LauncherStore.Offer(id, agentId)).toList());
             } catch (RuntimeException e) {
-                current.withdraw(offerId);
+                current.withdraw(offerIds);
                 throw e;
             }
-            reporter.offer(new OfferMade(offerId, agentId, config.local().hostname(), slice.cpus(), slice.memMb(),
-                    slice.diskMb(), slice.gpus().size(), slice.portRanges(), Map.of("backend", "local"),
-                    Instant.now()));
+            Instant now = Instant.now();
+            reporter.offers(offered.stream().map(o -> new OfferMade(o.offerId(), agentId, config.local().hostname(),
+                    o.slice().cpus(), o.slice().memMb(), o.slice().diskMb(), o.slice().gpus().size(),
+                    o.slice().portRanges(), Map.of("backend", "local"), now)).toList());
         } catch (RuntimeException e) {
             LOG.error("offering free resources failed", e);
         }

@@ -10,13 +10,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The local agent's resources as a Mesos master sees them: free, offered (each offer a slice set
- * aside until it is accepted or declined) or withheld under a decline's refusal filter. Accepting
- * uses up the whole offer: what the tasks leave returns to the pool, to be offered again. Pure
- * (time is passed in) and thread-safe, so the offer timer, launches and ending tasks may share it.
+ * aside until it is accepted or declined) or withheld under a decline's refusal filter. What is
+ * free is offered as several offers ({@link OfferSlicer}); a launch may name several of them (their
+ * resources are pooled), and accepting uses up every offer it names: what the tasks leave returns to
+ * the pool, to be offered again. Offers it does not name stay outstanding. Pure (time is passed in)
+ * and thread-safe, so the offer timer, launches and ending tasks may share it.
  */
 final class OfferLedger {
 
@@ -32,17 +34,29 @@ final class OfferLedger {
     record Refused(String reason, String message) implements Allocation {
     }
 
+    /** One offer made: its id and what it sets aside. */
+    record Offered(String offerId, ResourcePool.Slice slice) {
+    }
+
     private record Withheld(ResourcePool.Slice slice, Instant until) {
     }
 
     private final String agentId;
     private final ResourcePool pool;
+    private final double sliceCpus;
     private final Map<String, ResourcePool.Slice> outstanding = new HashMap<>();
     private final List<Withheld> withheld = new ArrayList<>();
 
+    /** A ledger that offers everything free as one offer. */
     OfferLedger(String agentId, ResourcePool pool) {
+        this(agentId, pool, 0);
+    }
+
+    /** {@code sliceCpus}: the CPUs of each offer ({@link OfferSlicer}); 0 offers everything free as one. */
+    OfferLedger(String agentId, ResourcePool pool, double sliceCpus) {
         this.agentId = agentId;
         this.pool = pool;
+        this.sliceCpus = sliceCpus;
     }
 
     /** Sets aside what an adopted task holds, before the first offer. */
@@ -50,8 +64,11 @@ final class OfferLedger {
         return pool.reserve(resources, ports, gpus);
     }
 
-    /** Everything free (withheld slices whose filter ran out included) as offer {@code offerId}; empty when nothing is. */
-    synchronized Optional<ResourcePool.Slice> offer(String offerId, Instant now) {
+    /**
+     * Everything free (withheld slices whose filter ran out included), as offers split by
+     * {@link OfferSlicer}, each with an id from {@code newId}; empty when nothing is free.
+     */
+    synchronized List<Offered> offer(Supplier<String> newId, Instant now) {
         for (Iterator<Withheld> it = withheld.iterator(); it.hasNext(); ) {
             Withheld w = it.next();
             if (!w.until().isAfter(now)) {
@@ -60,16 +77,20 @@ final class OfferLedger {
             }
         }
         if (pool.free().isEmpty()) {
-            return Optional.empty();
+            return List.of();
         }
-        ResourcePool.Slice slice = pool.takeAll();
-        outstanding.put(offerId, slice);
-        return Optional.of(slice);
+        List<Offered> offered = new ArrayList<>();
+        for (ResourcePool.Slice slice : OfferSlicer.split(pool.takeAll(), sliceCpus)) {
+            String offerId = newId.get();
+            outstanding.put(offerId, slice);
+            offered.add(new Offered(offerId, slice));
+        }
+        return offered;
     }
 
-    /** An offer nobody heard of (recording it failed): its slice is free again. */
-    synchronized void withdraw(String offerId) {
-        giveBack(List.of(offerId));
+    /** Offers nobody heard of (recording them failed): their slices are free again. */
+    synchronized void withdraw(Collection<String> offerIds) {
+        giveBack(offerIds);
     }
 
     /**

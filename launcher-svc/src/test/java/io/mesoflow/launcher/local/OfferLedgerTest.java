@@ -25,6 +25,13 @@ class OfferLedgerTest {
         ledger = new OfferLedger("local", new ResourcePool(4, 4096, 10_000, 2, new PortRange(31000, 31009)));
     }
 
+    /** What a ledger that offers everything as one offer makes, as that one offer's slice. */
+    static java.util.Optional<ResourcePool.Slice> offer(OfferLedger ledger, String offerId, Instant now) {
+        List<OfferLedger.Offered> offered = ledger.offer(() -> offerId, now);
+        assertThat(offered).hasSizeLessThanOrEqualTo(1);
+        return offered.stream().map(OfferLedger.Offered::slice).findFirst();
+    }
+
     static TaskPlacement task(String name, String agent, List<String> offers, double cpus, int gpus, Integer... ports) {
         return new TaskPlacement(name, 0, agent, "host", offers, new Resources(cpus, 512, 0, gpus), List.of(ports),
                 new LaunchSpec(null, "true", Map.of(), null, Map.of(), List.of()));
@@ -32,17 +39,17 @@ class OfferLedgerTest {
 
     @Test
     void anOfferSetsEverythingFreeAsideUntilResourcesComeBack() {
-        ResourcePool.Slice offer = ledger.offer("O-1", T0).orElseThrow();
+        ResourcePool.Slice offer = offer(ledger, "O-1", T0).orElseThrow();
 
         assertThat(offer.cpus()).isEqualTo(4);
         assertThat(offer.gpus()).containsExactly(0, 1);
         assertThat(offer.portRanges()).containsExactly(new PortRange(31000, 31009));
-        assertThat(ledger.offer("O-2", T0)).isEmpty();
+        assertThat(offer(ledger, "O-2", T0)).isEmpty();
     }
 
     @Test
     void acceptingUsesTheWholeOfferAndFreesWhatTheTasksLeave() {
-        ledger.offer("O-1", T0);
+        offer(ledger, "O-1", T0);
 
         OfferLedger.Allocation allocation = ledger.allocate(List.of(
                 task("worker-0", "local", List.of("O-1"), 1, 1, 31000),
@@ -54,12 +61,36 @@ class OfferLedgerTest {
         assertThat(allocated.slices()).extracting(ResourcePool.Slice::ports)
                 .containsExactly(new java.util.TreeSet<>(List.of(31000)), new java.util.TreeSet<>(List.of(31001)));
         assertThat(allocated.slices().get(0).gpus()).containsExactly(0);
-        ResourcePool.Slice rest = ledger.offer("O-2", T0).orElseThrow();
+        ResourcePool.Slice rest = offer(ledger, "O-2", T0).orElseThrow();
         assertThat(rest.cpus()).isEqualTo(2);
         assertThat(rest.gpus()).containsExactly(1);
         assertThat(rest.ports()).doesNotContain(31000, 31001).contains(31002, 31009);
         assertThat(ledger.allocate(List.of(task("worker-2", "local", List.of("O-1"), 1, 0))))
                 .as("an accepted offer is used up").isInstanceOf(OfferLedger.Refused.class);
+    }
+
+    @Test
+    void aSlicedAgentOffersSeveralOffersAndALaunchUsesUpOnlyThoseItNames() {
+        OfferLedger sliced = new OfferLedger("local", new ResourcePool(4, 4096, 10_000, 2,
+                new PortRange(31000, 31009)), 1);
+        int[] next = {0};
+        List<OfferLedger.Offered> offers = sliced.offer(() -> "O-" + ++next[0], T0);
+        assertThat(offers).extracting(OfferLedger.Offered::offerId).containsExactly("O-1", "O-2", "O-3", "O-4");
+        assertThat(offers).extracting(o -> o.slice().cpus()).containsExactly(1.0, 1.0, 1.0, 1.0);
+
+        // one task over two offers (pooled): 1.5 CPUs, O-1's port, O-2's GPU
+        OfferLedger.Allocation allocation = sliced.allocate(List.of(task("worker-0", "local", List.of("O-1", "O-2"),
+                1.5, 1, 31000)));
+
+        assertThat(allocation).isInstanceOf(OfferLedger.Allocated.class);
+        assertThat(((OfferLedger.Allocated) allocation).offerIds()).containsExactly("O-1", "O-2");
+        List<OfferLedger.Offered> rest = sliced.offer(() -> "O-" + ++next[0], T0);
+        assertThat(rest).as("the leftover of the two named offers, offered again").hasSize(1);
+        assertThat(rest.get(0).slice().cpus()).isEqualTo(0.5);
+        assertThat(sliced.allocate(List.of(task("worker-1", "local", List.of("O-3"), 1, 0, 31005))))
+                .as("an offer the launch did not name is still outstanding").isInstanceOf(OfferLedger.Allocated.class);
+        assertThat(sliced.allocate(List.of(task("worker-2", "local", List.of("O-2"), 0.1, 0, 31001))))
+                .as("a named offer is used up").isInstanceOf(OfferLedger.Refused.class);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -71,7 +102,7 @@ class OfferLedgerTest {
     })
     void aLaunchThatCannotUseItsOffersIsRefusedWithTheReasonAndTheOfferStaysOutstanding(String why, String agent,
             String offerId, double cpus, int port, String reason, String message) {
-        ledger.offer("O-1", T0);
+        offer(ledger, "O-1", T0);
 
         OfferLedger.Allocation allocation = ledger.allocate(List.of(task("worker-0", agent, List.of(offerId), cpus, 0,
                 port)));
@@ -91,21 +122,21 @@ class OfferLedgerTest {
         "5, 5, true",
     })
     void aDeclinedOfferIsWithheldForItsRefusalFilter(int refuseSeconds, int laterSeconds, boolean offeredAgain) {
-        ledger.offer("O-1", T0);
+        offer(ledger, "O-1", T0);
 
         assertThat(ledger.decline("O-1", T0.plusSeconds(refuseSeconds), T0)).isTrue();
 
-        assertThat(ledger.offer("O-2", T0.plusSeconds(laterSeconds)).isPresent()).isEqualTo(offeredAgain);
+        assertThat(offer(ledger, "O-2", T0.plusSeconds(laterSeconds)).isPresent()).isEqualTo(offeredAgain);
     }
 
     @Test
     void reviveFreesWhatDeclinesWithheldAtOnce() {
-        ledger.offer("O-1", T0);
+        offer(ledger, "O-1", T0);
         ledger.decline("O-1", T0.plusSeconds(60), T0);
 
         ledger.revive();
 
-        assertThat(ledger.offer("O-2", T0)).isPresent();
+        assertThat(offer(ledger, "O-2", T0)).isPresent();
     }
 
     @Test
@@ -116,7 +147,7 @@ class OfferLedgerTest {
 
     @Test
     void offersALaunchCouldNotUseAreFreeAgain() {
-        ledger.offer("O-1", T0);
+        offer(ledger, "O-1", T0);
 
         ledger.giveBack(List.of("O-1", "O-1"));
 
@@ -128,12 +159,12 @@ class OfferLedgerTest {
     void anAdoptedTasksResourcesAreNeverOffered() {
         ResourcePool.Slice held = ledger.reserve(new Resources(1, 512, 0, 1), List.of(31005), List.of(1));
 
-        ResourcePool.Slice offer = ledger.offer("O-1", T0).orElseThrow();
+        ResourcePool.Slice offer = offer(ledger, "O-1", T0).orElseThrow();
 
         assertThat(offer.cpus()).isEqualTo(3);
         assertThat(offer.gpus()).containsExactly(0);
         assertThat(offer.ports()).doesNotContain(31005);
         ledger.free(held);
-        assertThat(ledger.offer("O-2", T0).orElseThrow().ports()).containsExactly(31005);
+        assertThat(offer(ledger, "O-2", T0).orElseThrow().ports()).containsExactly(31005);
     }
 }

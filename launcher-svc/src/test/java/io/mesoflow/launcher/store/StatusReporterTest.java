@@ -71,6 +71,30 @@ class StatusReporterTest {
     }
 
     @Test
+    void anOfferCyclesOffersAreAllSentBeforeAnyAcknowledgementIsAwaited() {
+        java.util.concurrent.CompletableFuture<Void> allSent = new java.util.concurrent.CompletableFuture<>();
+        StatusReporter reporter = reporter(true, null);
+        reporter.publisher = new EventPublisher() {
+            @Override
+            public Uni<Void> send(String fullTopic, String key, String payload) {
+                sent.add(fullTopic + " " + key);
+                if (sent.size() == 3) {
+                    allSent.complete(null); // acknowledged only once all three are out
+                }
+                return Uni.createFrom().completionStage(allSent);
+            }
+        };
+        List<io.mesoflow.events.OfferMade> offers = java.util.stream.IntStream.range(1, 4)
+                .mapToObj(i -> new io.mesoflow.events.OfferMade("O-" + i, "local", "host", 1, 1024, 100, 0, List.of(),
+                        Map.of(), Instant.EPOCH)).toList();
+
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), () -> reporter.offers(offers));
+
+        assertThat(sent).containsExactly("test-" + Topics.OFFERS + " local", "test-" + Topics.OFFERS + " local",
+                "test-" + Topics.OFFERS + " local");
+    }
+
+    @Test
     void aLaunchsStatesAreAllSentInOrderBeforeAnyAcknowledgementIsAwaited() {
         java.util.concurrent.CompletableFuture<Void> allSent = new java.util.concurrent.CompletableFuture<>();
         List<TaskStatusChanged> fired = new ArrayList<>();

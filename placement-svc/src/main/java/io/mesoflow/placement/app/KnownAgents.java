@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The most each agent has ever offered. An offer holds only what is unallocated, so an agent
+ * The most each agent has ever offered at once (the sum of its offers held together: a backend
+ * may offer one agent as several offers). An offer holds only what is unallocated, so an agent
  * whose only GPU is in use offers no GPUs; its GPU capacity is known from its earlier offers.
  */
 @ApplicationScoped

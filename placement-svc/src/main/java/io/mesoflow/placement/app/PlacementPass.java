@@ -204,7 +204,7 @@ public class PlacementPass {
                 task -> attempts.getOrDefault(task.toString(), 0));
         Set<String> usedAgents = placed.assignments().stream().map(a -> a.agent().agentId())
                 .collect(Collectors.toSet());
-        usedAgents.forEach(HeldOffers::consume);
+        HeldOffers.consume(tasks.stream().flatMap(t -> t.offerIds().stream()).collect(Collectors.toSet()));
         for (TaskPlacement task : tasks) {
             // a task with a row here has an attempt in `attempts` (its query reads these rows): a new job's
             // tasks (most placements) need no lookup each, one round trip per task saved

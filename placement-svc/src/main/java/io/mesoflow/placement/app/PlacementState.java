@@ -137,7 +137,7 @@ public class PlacementState {
         if (HeldOfferEntity.findById(offer.offerId()) != null) {
             return false;
         }
-        knownAgents.offered(offer);
+        knownAgents.offered(HeldOffers.withOthersHeld(offer)); // the agent's size: all its offers held at once
         HeldOfferEntity.received(offer.offerId(), offer.agentId(), EventCodec.json(offer), HeldOfferEntity.HELD)
                 .persist();
         return true;

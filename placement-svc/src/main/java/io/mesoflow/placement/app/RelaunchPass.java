@@ -112,9 +112,12 @@ public class RelaunchPass {
             }
             return;
         }
-        PlacementDecision.Assignment assignment = ((PlacementDecision.Placed) result.decision()).assignments().get(0);
-        AgentCapacity agent = agents.remove(assignment.agent().agentId());
-        HeldOffers.consume(agent.agentId());
+        io.mesoflow.placement.core.AcceptedOffers accepted = io.mesoflow.placement.core.AcceptedOffers.of(
+                List.of(demand), (PlacementDecision.Placed) result.decision(), true);
+        accepted.applyTo(agents, null);
+        PlacementDecision.Assignment assignment = accepted.placed().assignments().get(0);
+        AgentCapacity agent = assignment.agent();
+        HeldOffers.consume(agent.offerIds());
         String address = agent.hostname() + ":" + assignment.ports().get(0);
         Map<TaskName, String> addresses = currentAddresses(relaunch.jobId);
         addresses.put(task, address);

@@ -7,13 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The free resources of one agent: the sum of the offers held for it. Mutable while a placement
+ * The free resources of one agent: the sum of the offers held for it (a placement accepts only the
+ * offers its tasks need, {@link OfferChoice}). Mutable while a placement
  * is being tried; {@link #copy()} before trying.
  */
 public final class AgentCapacity {
     private final String agentId;
     private final String hostname;
     private final List<String> offerIds;
+    private final List<OfferMade> offers;
     private final Map<String, String> attributes;
     private final int totalGpus;
     private double cpus;
@@ -22,11 +24,13 @@ public final class AgentCapacity {
     private int gpus;
     private final FreePorts freePorts;
 
-    private AgentCapacity(String agentId, String hostname, List<String> offerIds, Map<String, String> attributes,
+    private AgentCapacity(String agentId, String hostname, List<OfferMade> offers, List<String> offerIds,
+                          Map<String, String> attributes,
                           double cpus, double memMb, double diskMb, int gpus, int totalGpus,
                           FreePorts freePorts) {
         this.agentId = agentId;
         this.hostname = hostname;
+        this.offers = offers;
         this.offerIds = offerIds;
         this.attributes = attributes;
         this.cpus = cpus;
@@ -54,39 +58,38 @@ public final class AgentCapacity {
         double disk = 0;
         int gpus = 0;
         List<PortRange> ports = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
         for (OfferMade offer : offers) {
             if (!offer.agentId().equals(first.agentId())) {
                 throw new IllegalArgumentException("offers of different agents: " + first.agentId()
                         + ", " + offer.agentId());
             }
-            ids.add(offer.offerId());
             cpus += offer.cpus();
             mem += offer.memMb();
             disk += offer.diskMb();
             gpus += offer.gpus();
             ports.addAll(offer.ports());
         }
-        return new AgentCapacity(first.agentId(), first.hostname(), List.copyOf(ids), first.attributes(),
+        return new AgentCapacity(first.agentId(), first.hostname(), List.copyOf(offers),
+                offers.stream().map(OfferMade::offerId).toList(), first.attributes(),
                 cpus, mem, disk, gpus, Math.max(gpus, knownGpus), FreePorts.of(ports));
     }
 
     /** An agent with nothing free (it offers nothing now), to which released resources can be added. */
     public static AgentCapacity nothingFree(String agentId, String hostname, Map<String, String> attributes,
                                             int totalGpus) {
-        return new AgentCapacity(agentId, hostname, List.of(), attributes == null ? Map.of() : attributes, 0, 0, 0, 0,
-                totalGpus, FreePorts.of(List.of()));
+        return new AgentCapacity(agentId, hostname, List.of(), List.of(), attributes == null ? Map.of() : attributes,
+                0, 0, 0, 0, totalGpus, FreePorts.of(List.of()));
     }
 
     /** A copy with what a task holds given back: its resources and ports (a what-if for preemption). */
     public AgentCapacity plus(io.mesoflow.events.Resources released, List<Integer> ports) {
-        return new AgentCapacity(agentId, hostname, offerIds, attributes, cpus + released.cpus(),
+        return new AgentCapacity(agentId, hostname, offers, offerIds, attributes, cpus + released.cpus(),
                 memMb + released.memMb(), diskMb + released.diskMb(), gpus + released.gpus(),
                 Math.max(totalGpus, gpus + released.gpus()), freePorts.plus(ports));
     }
 
     public AgentCapacity copy() {
-        return new AgentCapacity(agentId, hostname, offerIds, attributes, cpus, memMb, diskMb, gpus, totalGpus,
+        return new AgentCapacity(agentId, hostname, offers, offerIds, attributes, cpus, memMb, diskMb, gpus, totalGpus,
                 freePorts.copy());
     }
 
@@ -153,6 +156,11 @@ public final class AgentCapacity {
 
     public List<String> offerIds() {
         return offerIds;
+    }
+
+    /** The offers summed here, in the order given ({@link OfferChoice} picks which a placement accepts). */
+    public List<OfferMade> offers() {
+        return offers;
     }
 
     public Map<String, String> attributes() {

@@ -94,6 +94,77 @@ public final class AgentPool {
         }
     }
 
+    /**
+     * Puts {@code rest} in the place of an agent of the pool (a placed job accepted some of its offers
+     * and the others stay held): same position, so ties go as before, and re-sorted by what it has
+     * now. An agent not in the pool, or removed, is left alone.
+     */
+    public void replace(String agentId, AgentCapacity rest) {
+        if (sorted == null) {
+            throw new IllegalStateException("an unsorted pool is for one placement only");
+        }
+        Integer p = positions.get(agentId);
+        if (p == null || removed[p]) {
+            return;
+        }
+        int from = sortedIndex(p, agents[p]);
+        System.arraycopy(sorted, from + 1, sorted, from, sorted.length - from - 1);
+        System.arraycopy(sortedGpus, from + 1, sortedGpus, from, sorted.length - from - 1);
+        System.arraycopy(sortedCpus, from + 1, sortedCpus, from, sorted.length - from - 1);
+        agents[p] = rest;
+        int to = insertionIndex(p, rest, sorted.length - 1);
+        System.arraycopy(sorted, to, sorted, to + 1, sorted.length - to - 1);
+        System.arraycopy(sortedGpus, to, sortedGpus, to + 1, sorted.length - to - 1);
+        System.arraycopy(sortedCpus, to, sortedCpus, to + 1, sorted.length - to - 1);
+        sorted[to] = p;
+        sortedGpus[to] = rest.gpus();
+        sortedCpus[to] = rest.cpus();
+        firstLive = 0;
+        while (firstLive < sorted.length && removed[sorted[firstLive]]) {
+            firstLive++;
+        }
+    }
+
+    /** Where position {@code p}, holding {@code agent}, is in {@link #sorted}. */
+    private int sortedIndex(int p, AgentCapacity agent) {
+        int k = insertionIndex(p, agent, sorted.length);
+        if (k >= sorted.length || sorted[k] != p) {
+            throw new IllegalStateException("agent position " + p + " is not where its order puts it");
+        }
+        return k;
+    }
+
+    /** The first index among the first {@code length} of {@link #sorted} that does not come before {@code p}. */
+    private int insertionIndex(int p, AgentCapacity agent, int length) {
+        int lo = 0;
+        int hi = length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (compare(sorted[mid], p, agent) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The pool's order between position {@code q} and position {@code p} holding {@code agent}. */
+    private int compare(int q, int p, AgentCapacity agent) {
+        AgentCapacity other = agents[q];
+        int byFree = Integer.compare(other.gpus(), agent.gpus());
+        if (byFree == 0) {
+            byFree = Double.compare(other.cpus(), agent.cpus());
+        }
+        if (byFree == 0) {
+            byFree = Double.compare(other.memMb(), agent.memMb());
+        }
+        if (strategy != GangPlacer.Strategy.PACK) {
+            byFree = -byFree;
+        }
+        return byFree != 0 ? byFree : Integer.compare(q, p);
+    }
+
     /** Drops the removed agents from the arrays (the order of the rest stays), so walks skip few. */
     private void compact() {
         AgentCapacity[] kept = new AgentCapacity[live];

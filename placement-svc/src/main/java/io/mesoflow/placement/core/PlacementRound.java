@@ -20,8 +20,9 @@ import java.util.Optional;
  * nor does a job that can never fit on the agents seen so far ({@link NeverFits}): it would hold up
  * the whole queue for nothing.
  *
- * <p>A placed job takes every agent it uses out of the round (the offers of an agent are
- * accepted together). The agents map is changed accordingly.
+ * <p>A placed job accepts, on each agent it uses, only the offers its tasks need
+ * ({@link AcceptedOffers}); the agent's other offers stay in the round for the jobs after it, and an
+ * agent with none left leaves it. The agents map is changed accordingly.
  */
 public final class PlacementRound {
     /** What the round decided for one job. */
@@ -99,12 +100,10 @@ public final class PlacementRound {
             }
             PlacementDecision decision = placer.place(job.demands(), pool);
             if (decision instanceof PlacementDecision.Placed placed) {
-                placed.assignments().forEach(a -> {
-                    agents.remove(a.agent().agentId());
-                    pool.remove(a.agent().agentId());
-                });
+                AcceptedOffers accepted = AcceptedOffers.of(job.demands(), placed, false);
+                accepted.applyTo(agents, pool);
                 teams.put(job.team(), used.plus(job.cpus(), job.memMb(), job.gpus()));
-                results.add(new Placed(job, placed));
+                results.add(new Placed(job, accepted.placed()));
             } else {
                 String preempting = holds.preempting().get(job.jobId());
                 if (preempting != null) {

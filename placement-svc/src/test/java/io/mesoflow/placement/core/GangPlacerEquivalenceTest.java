@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The fast {@link GangPlacer} decides exactly as the plain one it replaced
  * ({@link ReferenceGangPlacer}), on a collection of agents and on an {@link AgentPool} that placed
- * jobs' agents leave as in a round: the same agent and ports for every task, or the same reason to
+ * jobs' agents leave, or stay in with the offers a job did not accept ({@link AgentPool#replace}),
+ * as in a round: the same agent and ports for every task, or the same reason to
  * wait, over random clusters (CPU and GPU agents, partly used, fractional resources, ties) and
  * random jobs (identical and differing tasks, roles with every kind of constraint), for both
  * strategies, with and without CPU tasks on GPU agents. Seeded: a failure names its seed.
@@ -52,13 +53,31 @@ class GangPlacerEquivalenceTest {
             assertThat(summary(fast.place(demands, pool))).as("job %d from the pool", job).isEqualTo(summary(expected));
             assertThat(agents.stream().map(AgentCapacity::describeFree).toList()).isEqualTo(before);
             if (expected instanceof PlacementDecision.Placed placed && random.nextBoolean()) {
-                // as a round does: a placed job's agents are gone for the jobs after it
-                placed.assignments().forEach(a -> {
-                    left.remove(a.agent().agentId());
-                    pool.remove(a.agent().agentId());
+                // as a round does: a placed job's agents are gone for the jobs after it, or keep
+                // the offers the job did not accept (in their place, re-sorted by what is left)
+                placed.assignments().stream().map(a -> a.agent().agentId()).distinct().forEach(id -> {
+                    if (random.nextBoolean()) {
+                        left.remove(id);
+                        pool.remove(id);
+                    } else {
+                        AgentCapacity rest = rest(random, left.get(id));
+                        left.put(id, rest);
+                        pool.replace(id, rest);
+                    }
                 });
             }
         }
+    }
+
+    /** What an agent keeps held after a job accepted part of it: a random smaller offer, ties likely. */
+    static AgentCapacity rest(Random random, AgentCapacity agent) {
+        int ports = random.nextInt(4);
+        OfferMade offer = new OfferMade("o-rest-" + random.nextInt(), agent.agentId(), agent.hostname(),
+                random.nextInt(3) == 0 ? agent.cpus() : random.nextInt(17) / 2.0, 1024 * random.nextInt(17), 10_000,
+                agent.totalGpus() > 0 ? random.nextInt(3) : 0,
+                ports == 0 ? List.of() : List.of(new PortRange(32000, 32000 + ports - 1)), agent.attributes(),
+                Instant.EPOCH);
+        return AgentCapacity.of(List.of(offer), agent.totalGpus());
     }
 
     static String summary(PlacementDecision decision) {
