@@ -5,16 +5,19 @@ import io.mesoflow.placement.core.EventRelevance;
 import io.mesoflow.service.EventInbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Kafka in: jobs (incl. suspend and resume requests), offers, relaunch requests, team quotas, task status (usage), job
- * status (ends, suspends) and progress (checkpoints). Each event is recorded in a transaction, then a placement pass runs
- * ({@link PassRunner}); events that cannot change placement's state (most statuses, its own declines) skip both.
+ * status (ends, suspends) and progress (checkpoints). Events are recorded in a transaction (the busy channels' a poll
+ * at a time), then a placement pass runs ({@link PassRunner}); events that cannot change placement's state (most
+ * statuses, its own declines) record nothing and ask for no pass.
  */
 @ApplicationScoped
 public class PlacementEvents {
@@ -32,14 +35,14 @@ public class PlacementEvents {
 
     @Incoming("jobs")
     @Blocking
-    public CompletionStage<Void> onJob(Message<String> message) {
-        return consume(message);
+    public CompletionStage<Void> onJobs(KafkaRecordBatch<String, String> batch) {
+        return consume(batch);
     }
 
     @Incoming("offers")
     @Blocking
-    public CompletionStage<Void> onOffer(Message<String> message) {
-        return consume(message);
+    public CompletionStage<Void> onOffers(KafkaRecordBatch<String, String> batch) {
+        return consume(batch);
     }
 
     @Incoming("control")
@@ -56,8 +59,8 @@ public class PlacementEvents {
 
     @Incoming("task-status")
     @Blocking
-    public CompletionStage<Void> onTaskStatus(Message<String> message) {
-        return consume(message);
+    public CompletionStage<Void> onTaskStatuss(KafkaRecordBatch<String, String> batch) {
+        return consume(batch);
     }
 
     /** Checkpoints (JobProgress), for what a preemption would lose; other progress events are ignored. */
@@ -70,8 +73,8 @@ public class PlacementEvents {
     /** Job states: an ended job's pending relaunches are dropped; a SUSPENDED one may go back in the queue. */
     @Incoming("job-status")
     @Blocking
-    public CompletionStage<Void> onJobStatus(Message<String> message) {
-        return consume(message);
+    public CompletionStage<Void> onJobStatuss(KafkaRecordBatch<String, String> batch) {
+        return consume(batch);
     }
 
     /**
@@ -83,6 +86,26 @@ public class PlacementEvents {
         return inbox.handle(message, event -> {
             if (EventRelevance.matters(event)
                     && QuarkusTransaction.requiringNew().call(() -> record(event))) {
+                passes.request();
+            }
+        });
+    }
+
+    /**
+     * A poll's records (the busy channels: {@code batch=true}) in ONE transaction (the pass lock taken
+     * once, by the first event that matters), then one pass: a burst of submissions is recorded at once and placed together,
+     * instead of records and passes taking turns on the pass lock (one job per pass). Should the batch
+     * fail, {@link EventInbox#inOneTransaction} records each event on its own, as {@link #consume(Message)}.
+     */
+    private CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        AtomicBoolean changed = new AtomicBoolean();
+        return inbox.inOneTransaction(batch, batch.getRecords(), events -> {
+        }, event -> {
+            if (EventRelevance.matters(event) && record(event)) {
+                changed.set(true);
+            }
+        }).thenRun(() -> {
+            if (changed.get()) {
                 passes.request();
             }
         });
