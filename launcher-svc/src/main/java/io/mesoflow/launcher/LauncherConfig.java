@@ -231,7 +231,7 @@ public interface LauncherConfig {
          * several jobs on one offer cycle, each accepting only the offers it needs. 0 offers everything
          * free as one offer.
          */
-        @WithDefault("1")
+        @WithDefault("0")
         double offerSliceCpus();
 
         /**
