@@ -148,16 +148,11 @@ public class LauncherStore {
         return LaunchedTaskEntity.findById(taskId);
     }
 
-    @Transactional
-    public void offerMade(String offerId, String agentId) {
-        offersMade(List.of(new Offer(offerId, agentId)));
-    }
-
     /** An offer outstanding on an agent. */
     public record Offer(String offerId, String agentId) {
     }
 
-    /** {@link #offerMade} for several offers (a run of the master's offers), in one transaction. */
+    /** Offers outstanding (a run of the master's offers, or the local agent's slices), recorded in one transaction. */
     @Transactional
     public void offersMade(List<Offer> offers) {
         Instant now = Instant.now();
