@@ -33,8 +33,8 @@ class CliEndToEndIT {
 
     /** Runs the CLI with {@code MESOFLOW_TOKEN} set to {@code token} (none when null). */
     static Run cliAs(String token, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", CLI.toString(), "--api", stack.apiUrl()));
+        List<String> command = new ArrayList<>(CliJvm.command(CLI));
+        command.addAll(List.of("--api", stack.apiUrl()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("cli", ".out");
         Path err = Files.createTempFile("cli", ".err");

@@ -52,10 +52,12 @@ class PreemptionEndToEndIT {
         submitted.add(stale);
         Jobs.awaitState(stack, recent, TensorFlowEndToEndIT.FIRST_START, "RUNNING");
         Jobs.awaitState(stack, stale, Duration.ofMinutes(2), "RUNNING");
+        long bothRunning = System.nanoTime(); // both placed before: their run time counts from then
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 Suspensions.checkpointStep(stack, recent) > 0 && Suspensions.progressStep(stack, stale) > 0);
-        // both past the minimum run time (5 s on the shared stack), the recent one checkpointing meanwhile
-        Thread.sleep(6_000);
+        // both past the minimum run time (5 s on the shared stack), the recent one checkpointing meanwhile:
+        // 6 s since both showed RUNNING (TensorFlow's import has usually spent them already)
+        Thread.sleep(Math.max(0, 6_000 - (System.nanoTime() - bothRunning) / 1_000_000));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 Suspensions.checkpointStep(stack, recent) > 0 && Suspensions.progressStep(stack, stale) > 0);
 

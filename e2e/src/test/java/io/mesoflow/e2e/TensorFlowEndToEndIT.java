@@ -170,7 +170,9 @@ class TensorFlowEndToEndIT {
     @Test
     void allReduceTrainingRestartsItsGangOnceAfterAWorkerKillAndResumesFromItsCheckpoint() throws Exception {
         ObjectNode spec = example("tf-allreduce/local.json");
-        ((ObjectNode) spec.get("context")).put("epochs", 60); // long enough to kill a worker mid-training
+        // long enough to kill a worker mid-training: the kill follows the first epoch's checkpoint within a
+        // second, and 29 epochs more take ~11 s on 2 busy cores (60 epochs only made the relaunched gang train longer)
+        ((ObjectNode) spec.get("context")).put("epochs", 30);
         String id = Jobs.submit(stack, spec);
         Jobs.awaitState(stack, id, FIRST_START, "RUNNING");
         Path output = Path.of(Jobs.get(stack, id).getString("outputDir"));
