@@ -116,12 +116,18 @@ class ScaleEndToEndIT {
     }
 
     /** Task and job status events of these jobs, per job, in the order Kafka holds them (one partition per job). */
-    static Map<String, List<Sourced>> eventsOf(List<String> ids) {
+    static Map<String, List<Sourced>> eventsOf(List<String> ids) throws Exception {
         Set<String> wanted = Set.copyOf(ids);
         Map<String, List<Sourced>> byJob = new LinkedHashMap<>();
+        ExecutorService readers = Executors.newFixedThreadPool(2);
         try (TestTopics topics = new TestTopics(stack.kafka().bootstrapServers(), "")) {
+            // both topics read side by side, each for the whole window: one window's wait, not two
+            List<Future<List<TestTopics.Timed>>> reads = new ArrayList<>();
             for (String topic : List.of(Topics.TASK_STATUS, Topics.JOB_STATUS)) {
-                for (TestTopics.Timed record : topics.readAll(topic, Duration.ofSeconds(4))) {
+                reads.add(readers.submit(() -> topics.readAll(topic, Duration.ofSeconds(4))));
+            }
+            for (Future<List<TestTopics.Timed>> read : reads) {
+                for (TestTopics.Timed record : read.get()) {
                     var envelope = EventCodec.envelopeOf(record.value());
                     MesoflowEvent event = EventCodec.decode(envelope);
                     if (wanted.contains(event.key())) {
@@ -129,6 +135,8 @@ class ScaleEndToEndIT {
                     }
                 }
             }
+        } finally {
+            readers.shutdownNow();
         }
         return byJob;
     }
