@@ -107,7 +107,7 @@ class TensorFlowEndToEndIT {
             assertThat(again.path("ready").asBoolean(false)).as("worker-1 serves its port again: %s", again).isTrue();
         });
         String[] tags = {""};
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
             String url = Jobs.get(stack, id).getString("tensorboardUrl");
             tags[0] = url == null ? "" : httpGet(url.replaceAll("/+$", "") + "/data/plugin/scalars/tags");
             return tags[0].contains("loss");
