@@ -181,9 +181,10 @@ public interface LauncherConfig {
     Sealing sealing();
 
     /**
-     * Where the launcher's RSA key pair lives: {@code launcher.key} (PKCS#8 PEM, mode 600) and
+     * Where the launcher's key pair lives: {@code launcher.key} (PKCS#8 PEM, mode 600) and
      * {@code launcher.pub} (X.509 PEM, for secrets-svc). Generated on first start when absent
-     * (the embedded default); in production, provision both files.
+     * (X25519, the embedded default); in production, provision both files (X25519, or RSA from
+     * before sealed-box version 2: both open).
      */
     interface Sealing {
         @WithDefault("${user.home}/.mesoflow/keys")

@@ -11,6 +11,17 @@ public interface OutboxConfig {
     @WithDefault("500ms")
     Duration pollInterval();
 
+    /**
+     * Whether the relay also runs a pass every {@link #pollInterval} when no commit wakes it
+     * (default true). The poll is what publishes the records another instance committed and crashed
+     * before relaying. false: a pass one poll interval after start (what an earlier run left), then
+     * only on the wake-ups of this instance's commits (and the retries of a busy lock or a failed
+     * pass), no timer: for a service that never writes to its outbox (secrets-svc, launcher-svc),
+     * whose relay would otherwise wake twice a second for nothing.
+     */
+    @WithDefault("true")
+    boolean pollWhenIdle();
+
     /** Most records published per pass. */
     @WithDefault("200")
     int batchSize();

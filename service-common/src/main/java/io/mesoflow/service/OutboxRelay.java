@@ -21,7 +21,9 @@ import org.jboss.logging.Logger;
  * so per-key order holds even with several instances; an instance that finds the lock busy retries
  * soon ({@link RelayCadence}), as the holder may have read its batch before this one's records
  * committed. A crash between send and delete
- * publishes the batch again: delivery is at least once, consumers are idempotent.
+ * publishes the batch again: delivery is at least once, consumers are idempotent. With
+ * {@code mesoflow.outbox.poll-when-idle=false} (services that never write to their outbox) it
+ * runs one pass after start and then only when a commit wakes it: no timer.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -71,11 +73,14 @@ public class OutboxRelay {
 
     private void loop() {
         Backoff backoff = Backoff.ofMillis(100, 5_000);
-        RelayCadence cadence = new RelayCadence(config.batchSize(), config.pollInterval().toMillis(), 5);
+        RelayCadence cadence = new RelayCadence(config.batchSize(), config.pollInterval().toMillis(), 5,
+                config.pollWhenIdle());
         long wait = config.pollInterval().toMillis();
         while (running) {
             try {
-                if (wait > 0) {
+                if (wait == RelayCadence.UNTIL_WOKEN) {
+                    wakeUps.acquire();
+                } else if (wait > 0) {
                     wakeUps.tryAcquire(wait, TimeUnit.MILLISECONDS);
                 }
                 wakeUps.drainPermits();

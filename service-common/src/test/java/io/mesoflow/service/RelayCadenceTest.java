@@ -36,4 +36,16 @@ class RelayCadenceTest {
     void theBusyWaitNeverExceedsThePollInterval() {
         assertEquals(List.of(20L, 20L), waits(new RelayCadence(200, 20, 50), -1, -1));
     }
+
+    @Test
+    void withNoIdlePollAPassThatPublishedWhatThereWasWaitsOnlyForTheNextWakeUp() {
+        long untilWoken = RelayCadence.UNTIL_WOKEN;
+        assertEquals(List.of(0L, untilWoken, untilWoken), waits(new RelayCadence(200, 500, 5, false), 200, 3, 0));
+    }
+
+    @Test
+    void withNoIdlePollABusyLockIsStillRetriedOnATimerCappedAtThePollInterval() {
+        assertEquals(List.of(5L, 10L, 20L, 40L, 80L, 160L, 320L, 500L, RelayCadence.UNTIL_WOKEN),
+                waits(new RelayCadence(200, 500, 5, false), -1, -1, -1, -1, -1, -1, -1, -1, 0));
+    }
 }

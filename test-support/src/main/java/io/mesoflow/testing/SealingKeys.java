@@ -9,10 +9,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 
 /**
- * The launcher's sealing key pair for a test stack, written before the launcher starts: a launcher
- * with no key generates a 3072-bit RSA pair at start-up, seconds of CPU in a JVM limited to its
- * first compiler tier. One pair is generated per test JVM (fully compiled, a fraction of a second)
- * and written into each stack's key folder, unless one is there already.
+ * The launcher's sealing key pair for a test stack, written before the launcher starts (a launcher
+ * with no key generates one at start-up). One pair is generated per test JVM and written into
+ * each stack's key folder, unless one is there already.
  */
 final class SealingKeys {
     private static KeyPair pair;

@@ -5,90 +5,79 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.SecureRandom;
-import java.security.spec.MGF1ParameterSpec;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.interfaces.XECPrivateKey;
+import java.security.interfaces.XECPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
-import javax.crypto.Cipher;
-import javax.crypto.KeyGenerator;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.OAEPParameterSpec;
-import javax.crypto.spec.PSource;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * How secrets-svc seals a secret value for the launcher, with standard JDK crypto: a fresh
- * AES-256-GCM key encrypts the value (the job id is the associated data, so a sealed value
- * cannot be replayed into another job), and RSA-OAEP (SHA-256) wraps that key for the launcher's
- * public key. Format (base64): {@code 1 | wrapped-key length (2 bytes) | wrapped key | 12-byte IV | ciphertext+tag}.
+ * How secrets-svc seals a secret value for the launcher, with standard JDK crypto only: the value
+ * is encrypted with AES-256-GCM under a key only the launcher's private key recovers, the context
+ * (the job id) authenticated with it, so a sealed value cannot be replayed into another job. A
+ * sealed value is base64 of {@code version (1 byte) | the version's layout}:
+ * <ul>
+ *   <li>version 2 ({@link X25519Box}), for an X25519 launcher key: ECIES with an ephemeral X25519
+ *   key, HKDF-SHA256 and AES-256-GCM. {@link #generateKeyPair} makes X25519 pairs.</li>
+ *   <li>version 1 ({@link RsaOaepBox}), for an RSA launcher key (pairs made before version 2, or
+ *   provisioned as RSA): RSA-OAEP-256 wraps a fresh AES-256-GCM key.</li>
+ * </ul>
+ * {@link #seal} picks the version from the key's type; {@link #open} from the version byte, and
+ * refuses a box whose version does not match its key. Keys travel as PEM (X.509 public, PKCS#8
+ * private) of either type.
  */
 public final class SealedBox {
-    private static final byte VERSION = 1;
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final OAEPParameterSpec OAEP = new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
-            PSource.PSpecified.DEFAULT);
-
     private SealedBox() {
     }
 
+    /** A new launcher key pair: X25519 (a sealed value for it is version 2). */
     public static KeyPair generateKeyPair() {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(3072, RANDOM);
-            return generator.generateKeyPair();
+            return X25519Box.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
     public static String seal(String value, String context, PublicKey recipient) {
+        byte[] plain = value.getBytes(StandardCharsets.UTF_8);
+        byte[] bound = context.getBytes(StandardCharsets.UTF_8);
         try {
-            KeyGenerator aes = KeyGenerator.getInstance("AES");
-            aes.init(256, RANDOM);
-            SecretKey key = aes.generateKey();
-            byte[] iv = new byte[12];
-            RANDOM.nextBytes(iv);
-            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-            gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
-            gcm.updateAAD(context.getBytes(StandardCharsets.UTF_8));
-            byte[] ciphertext = gcm.doFinal(value.getBytes(StandardCharsets.UTF_8));
-            Cipher rsa = Cipher.getInstance("RSA/ECB/OAEPPadding");
-            rsa.init(Cipher.ENCRYPT_MODE, recipient, OAEP);
-            byte[] wrapped = rsa.doFinal(key.getEncoded());
-            ByteBuffer out = ByteBuffer.allocate(1 + 2 + wrapped.length + iv.length + ciphertext.length);
-            out.put(VERSION).putShort((short) wrapped.length).put(wrapped).put(iv).put(ciphertext);
-            return Base64.getEncoder().encodeToString(out.array());
+            byte[] box;
+            if (recipient instanceof XECPublicKey xec) {
+                box = X25519Box.seal(plain, bound, xec);
+            } else if (recipient instanceof RSAPublicKey) {
+                box = RsaOaepBox.seal(plain, bound, recipient);
+            } else {
+                throw new IllegalArgumentException("not an X25519 or RSA public key: " + recipient.getAlgorithm());
+            }
+            return Base64.getEncoder().encodeToString(box);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("sealing failed", e);
         }
     }
 
-    /** The value, if it was sealed for this key and this context; throws otherwise. */
+    /** The value, if it was sealed for this key and this context; throws IllegalArgumentException otherwise. */
     public static String open(String sealed, String context, PrivateKey key) {
+        byte[] bound = context.getBytes(StandardCharsets.UTF_8);
         try {
             ByteBuffer in = ByteBuffer.wrap(Base64.getDecoder().decode(sealed));
-            if (in.get() != VERSION) {
-                throw new IllegalArgumentException("unknown sealed-box version");
+            byte version = in.get();
+            byte[] plain;
+            if (version == X25519Box.VERSION && key instanceof XECPrivateKey) {
+                plain = X25519Box.open(in, bound, key);
+            } else if (version == RsaOaepBox.VERSION && key instanceof RSAPrivateKey) {
+                plain = RsaOaepBox.open(in, bound, key);
+            } else {
+                throw new IllegalArgumentException("sealed-box version " + version + " does not match the key");
             }
-            byte[] wrapped = new byte[in.getShort()];
-            in.get(wrapped);
-            byte[] iv = new byte[12];
-            in.get(iv);
-            byte[] ciphertext = new byte[in.remaining()];
-            in.get(ciphertext);
-            Cipher rsa = Cipher.getInstance("RSA/ECB/OAEPPadding");
-            rsa.init(Cipher.DECRYPT_MODE, key, OAEP);
-            SecretKey aes = new SecretKeySpec(rsa.doFinal(wrapped), "AES");
-            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-            gcm.init(Cipher.DECRYPT_MODE, aes, new GCMParameterSpec(128, iv));
-            gcm.updateAAD(context.getBytes(StandardCharsets.UTF_8));
-            return new String(gcm.doFinal(ciphertext), StandardCharsets.UTF_8);
+            return new String(plain, StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | RuntimeException e) {
+            // never the value, never the cause's message (a cipher's message may quote input)
             throw new IllegalArgumentException("the sealed value cannot be opened with this key for " + context);
         }
     }
@@ -102,20 +91,30 @@ public final class SealedBox {
     }
 
     public static PublicKey decodePublic(String pem) {
-        try {
-            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(unpem(pem)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("not an RSA public key (PEM)", e);
+        X509EncodedKeySpec spec = new X509EncodedKeySpec(unpem(pem));
+        for (String algorithm : ALGORITHMS) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePublic(spec);
+            } catch (GeneralSecurityException | RuntimeException notThisOne) {
+                // try the next algorithm
+            }
         }
+        throw new IllegalArgumentException("not an X25519 or RSA public key (X.509 PEM)");
     }
 
     public static PrivateKey decodePrivate(String pem) {
-        try {
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(unpem(pem)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("not an RSA private key (PKCS#8 PEM)", e);
+        PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(unpem(pem));
+        for (String algorithm : ALGORITHMS) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePrivate(spec);
+            } catch (GeneralSecurityException | RuntimeException notThisOne) {
+                // try the next algorithm
+            }
         }
+        throw new IllegalArgumentException("not an X25519 or RSA private key (PKCS#8 PEM)");
     }
+
+    private static final String[] ALGORITHMS = {"XDH", "RSA"};
 
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
