@@ -95,9 +95,8 @@ public interface LauncherConfig {
         Duration acceptRefuse();
 
         /**
-         * The most calls to the master on their way at once, in each of two windows: acknowledgements,
-         * and every other call (ACCEPTs, kills, ...); the others are sent in turn as answers come.
-         * Each call in flight holds an HTTP/1.1 connection.
+         * The most calls to the master on their way at once (ACCEPTs, acknowledgements, ...); the
+         * others are sent in turn as answers come. Each call in flight holds an HTTP/1.1 connection.
          */
         @WithDefault("16")
         int callsInFlight();

@@ -66,10 +66,7 @@ public final class SchedulerConnection implements AutoCloseable {
         }
     }
 
-    /**
-     * {@code missedHeartbeats}: intervals without any event that mean a dead link; {@code callsInFlight}: the size of
-     * each of the two {@link CallWindow}s (acknowledgements; every other call).
-     */
+    /** {@code missedHeartbeats}: intervals without any event that mean a dead link; {@code callsInFlight}: {@link CallWindow}. */
     public record Settings(URI master, Optional<String> basicAuth, int missedHeartbeats, Duration backoffInitial,
                            Duration backoffMax, int callsInFlight) {
     }
@@ -84,8 +81,6 @@ public final class SchedulerConnection implements AutoCloseable {
     private final Thread reader;
     private final Backoff backoff;
     private final CallWindow calls;
-    /** Acknowledgements go in a window of their own: a burst of them never holds a launch back, nor launches them. */
-    private final CallWindow acknowledgements;
     private volatile URI leader;
     private volatile String streamId;
     private volatile InputStream stream;
@@ -100,7 +95,6 @@ public final class SchedulerConnection implements AutoCloseable {
         this.listener = listener;
         this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax());
         this.calls = new CallWindow(settings.callsInFlight());
-        this.acknowledgements = new CallWindow(settings.callsInFlight());
         this.leader = settings.master().resolve("/api/v1/scheduler");
         this.reader = daemon(this::run, "mesos-scheduler-stream");
     }
@@ -153,18 +147,15 @@ public final class SchedulerConnection implements AutoCloseable {
     }
 
     /**
-     * Sends an acknowledgement without waiting for the answer (the update is already published, and
-     * an acknowledgement lost with a failed request makes the agent resend the update), in a window
-     * of its own (up to {@code callsInFlight} on their way besides the other calls): before, a run of
-     * a thousand acknowledgements and a burst of ACCEPTs took turns in one window, and the launches
-     * waited behind acknowledgements that start nothing.
+     * Sends a call without waiting for the answer (acknowledgements: the update is already published,
+     * and an acknowledgement lost with a failed request makes the agent resend the update).
      */
     public void sendAsync(Call call) {
         String id = streamId;
         if (id == null) {
             return;
         }
-        acknowledgements.submit(() -> http.sendAsync(onStream(call, id), HttpResponse.BodyHandlers.discarding()))
+        calls.submit(() -> http.sendAsync(onStream(call, id), HttpResponse.BodyHandlers.discarding()))
                 .whenComplete((response, error) -> {
                     if (error != null || response.statusCode() / 100 != 2) {
                         LOG.debugf("%s not taken: %s", call.getType(), error != null ? error.getMessage()
