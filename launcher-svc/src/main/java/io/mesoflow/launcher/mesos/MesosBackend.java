@@ -72,6 +72,9 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
     @Inject
     OfferReports offers;
 
+    @Inject
+    LaunchedPlacements placements;
+
     private volatile String frameworkId;
     private volatile SchedulerConnection connection;
     private ScheduledExecutorService reconciler;
@@ -188,10 +191,11 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
         }
         String agent = failure.getAgentId().getValue();
         LOG.warnf("Mesos reports agent %s lost", agent);
+        statusUpdates.published(); // its LOSTs go after the statuses recorded before it, not ahead of them
         for (LaunchedTaskEntity task : store.unfinished()) {
             if (agent.equals(task.agentId)) {
                 store.state(task.taskId, TaskState.LOST);
-                reporter.task(MesosTaskFacts.agentLost(task.taskId, agent, StatusUpdates.placement(task)));
+                reporter.task(MesosTaskFacts.agentLost(task.taskId, agent, placements.of(task)));
             }
         }
     }

@@ -55,6 +55,9 @@ public class MesosLaunches {
     @Inject
     SecretOpener opener;
 
+    @Inject
+    LaunchedPlacements placements;
+
     /** Answers to ACCEPTs are handled here, off the consumer's thread, so it reads the next requests meanwhile. */
     private final ExecutorService answers = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "mesos-launch-answers");
@@ -91,6 +94,7 @@ public class MesosLaunches {
         }
         Map<LaunchRequested, List<TaskPlacement>> fresh = new LinkedHashMap<>();
         for (LauncherStore.Claim c : store.claimAll(claims)) {
+            placements.launched(c.taskId(), byId.get(c.taskId())); // its updates need not decode it again
             fresh.computeIfAbsent(requestOf.get(c.taskId()), r -> new ArrayList<>()).add(byId.get(c.taskId()));
         }
         if (fresh.isEmpty()) {

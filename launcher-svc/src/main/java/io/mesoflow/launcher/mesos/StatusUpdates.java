@@ -1,8 +1,6 @@
 package io.mesoflow.launcher.mesos;
 
 import com.google.protobuf.ByteString;
-import io.mesoflow.events.EventCodec;
-import io.mesoflow.events.TaskPlacement;
 import io.mesoflow.events.TaskState;
 import io.mesoflow.launcher.store.LaunchedTaskEntity;
 import io.mesoflow.launcher.store.LauncherStore;
@@ -29,6 +27,16 @@ import org.jboss.logging.Logger;
  * run (in order, a window of sends in flight) instead of one round trip each. A status whose send failed is published again, with
  * every status after it, one at a time with retries, so the order on the topic stays the
  * master's (a status may then appear twice; consumers take each at least once).
+ *
+ * <p>The stream's thread records a run (the transaction) and hands it over ({@link OrderedRuns},
+ * at most {@link #RUNS_AHEAD} runs ahead): one thread publishes the runs in the order they came and
+ * acknowledges each run's updates after it, while the stream's thread reads and records the next
+ * run (before: it waited for the broker before reading on). A resend of an update on its way is
+ * acknowledged after it, never reported twice. When publishing a run fails, the runs after it are
+ * neither published nor acknowledged, and the next {@link #handle} throws once they are done with,
+ * so the stream subscribes again and the master resends them ({@link SchedulerConnection}), as when
+ * recording fails. {@link #published} waits for the runs handed over, for whatever must come
+ * after them on the topic.
  */
 @ApplicationScoped
 public class StatusUpdates {
@@ -46,7 +54,14 @@ public class StatusUpdates {
     @Inject
     AgentEndpoints agents;
 
+    @Inject
+    LaunchedPlacements placements;
+
+    /** The most runs recorded and not yet published and acknowledged. */
+    static final int RUNS_AHEAD = 4;
+
     private final AcknowledgedUpdates acknowledged = new AcknowledgedUpdates();
+    private final OrderedRuns publishing = new OrderedRuns("mesos-status-publish", RUNS_AHEAD);
 
     /** What to do with an unknown task that the master runs, and where acknowledgements go. */
     public interface Master {
@@ -57,8 +72,15 @@ public class StatusUpdates {
         String frameworkId();
     }
 
-    /** Handles a run of updates in the order the master sent them. */
+    /**
+     * Handles a run of updates in the order the master sent them: recorded now, published and
+     * acknowledged on the publishing thread. Throws when publishing an earlier run failed.
+     */
     public void handle(List<Protos.TaskStatus> run, Master master) {
+        RuntimeException failed = publishing.failure();
+        if (failed != null) {
+            throw new IllegalStateException("publishing status updates failed: " + failed.getMessage(), failed);
+        }
         for (int from = 0; from < run.size(); from += MAX_CHUNK) {
             handleChunk(run.subList(from, Math.min(run.size(), from + MAX_CHUNK)), master);
         }
@@ -69,10 +91,8 @@ public class StatusUpdates {
         List<Protos.TaskStatus> resent = new ArrayList<>();
         Set<ByteString> inChunk = new HashSet<>();
         for (Protos.TaskStatus status : chunk) {
-            if (hasUuid(status) && acknowledged.contains(status.getUuid())) {
-                master.acknowledge(status);
-            } else if (hasUuid(status) && !inChunk.add(status.getUuid())) {
-                resent.add(status); // a resend right behind its first copy: acknowledged again after it
+            if (hasUuid(status) && (acknowledged.contains(status.getUuid()) || !inChunk.add(status.getUuid()))) {
+                resent.add(status); // acknowledged again, after its first copy
             } else {
                 fresh.add(status);
             }
@@ -110,17 +130,32 @@ public class StatusUpdates {
             } else {
                 LaunchedTaskEntity task = known.task();
                 reported.add(new UpdateReports.Update(status, MesosTaskFacts.toEvent(status, master.frameworkId(),
-                        placement(task), task.agentId, urls.get(agentOf(status, task)))));
+                        placements.of(task), task.agentId, urls.get(agentOf(status, task)))));
             }
         }
-        updates.publishAll(reported); // in order, one wait for the broker; published before any acknowledgement
-        for (Protos.TaskStatus status : fresh) {
-            if (hasUuid(status)) {
-                master.acknowledge(status);
-                acknowledged.add(status.getUuid());
+        List<Protos.TaskStatus> taken = fresh.stream().filter(StatusUpdates::hasUuid).toList();
+        taken.forEach(status -> acknowledged.pending(status.getUuid()));
+        publishing.handOver(new OrderedRuns.Item() {
+            @Override
+            public void run() {
+                updates.publishAll(reported); // in order, one wait for the broker; published before any acknowledgement
+                for (Protos.TaskStatus status : taken) {
+                    master.acknowledge(status);
+                    acknowledged.add(status.getUuid());
+                }
+                resent.forEach(master::acknowledge);
             }
-        }
-        resent.forEach(master::acknowledge);
+
+            @Override
+            public void skipped() {
+                taken.forEach(status -> acknowledged.forget(status.getUuid())); // a resend is taken as new
+            }
+        });
+    }
+
+    /** Waits until every run handed over so far is published and acknowledged (or skipped after a failure). */
+    public void published() {
+        publishing.drain();
     }
 
     /** The agent an update comes from (the one the task was launched on when the update names none). */
@@ -130,9 +165,5 @@ public class StatusUpdates {
 
     private static boolean hasUuid(Protos.TaskStatus status) {
         return status.hasUuid() && !status.getUuid().isEmpty();
-    }
-
-    static TaskPlacement placement(LaunchedTaskEntity task) {
-        return task.placement == null ? null : EventCodec.fromJson(task.placement, TaskPlacement.class);
     }
 }
