@@ -42,19 +42,23 @@ public class UpdateReports {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    /** Publishes {@code event}, the status {@link MesosTaskFacts} made of {@code status}. */
-    public void publish(Protos.TaskStatus status, TaskStatusChanged event) {
+    /**
+     * Publishes {@code event}, the status {@link MesosTaskFacts} made of {@code status}; the future
+     * completes once it is published (at once for a status published on this thread), exceptionally
+     * when publishing failed.
+     */
+    public CompletableFuture<Void> publish(Protos.TaskStatus status, TaskStatusChanged event) {
         if (!MesosReadiness.published(status)) {
             LOG.debugf("not publishing the health check's update of %s: %s", event.taskId(), event.message());
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         if (!readsStderrFirst(event)) {
             reporter.task(event);
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         String said = event.message() != null ? event.message()
                 : event.exitCode() != null ? "exited with code " + event.exitCode() : "failed";
-        stderrTail(event.agentUrl(), event.sandbox() + "/stderr")
+        return stderrTail(event.agentUrl(), event.sandbox() + "/stderr")
                 .completeOnTimeout("", TAIL_WAIT.toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionally(e -> {
                     LOG.debugf("no stderr of %s from its agent: %s", event.taskId(), e.getMessage());
@@ -70,19 +74,23 @@ public class UpdateReports {
     /**
      * {@link #publish} for a run of updates, in order, with one wait for the broker for the run
      * ({@link StatusReporter#tasks}); a health check's dropped update is left out, and a failure
-     * whose stderr is read first is published on its own, as by {@link #publish}. Returns once the
-     * run's other statuses are published.
+     * whose stderr is read first is published on its own, as by {@link #publish}. Returns once every
+     * status of the run is published, those failures included (their stderr read waits at most
+     * {@link #TAIL_WAIT}), so an update is acknowledged only after its status is on the topic;
+     * throws when any of them could not be published.
      */
     public void publishAll(List<Update> run) {
         List<TaskStatusChanged> together = new ArrayList<>(run.size());
+        List<CompletableFuture<Void>> alone = new ArrayList<>();
         for (Update u : run) {
             if (!MesosReadiness.published(u.status()) || readsStderrFirst(u.event())) {
-                publish(u.status(), u.event());
+                alone.add(publish(u.status(), u.event()));
             } else {
                 together.add(u.event());
             }
         }
         reporter.tasks(together);
+        CompletableFuture.allOf(alone.toArray(CompletableFuture[]::new)).join();
     }
 
     private static boolean readsStderrFirst(TaskStatusChanged event) {
