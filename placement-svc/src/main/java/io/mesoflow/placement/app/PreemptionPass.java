@@ -124,6 +124,13 @@ public class PreemptionPass {
                             preemptedBy(waiting.job().jobId()), now);
                     if (free == null && !candidates.isEmpty()) {
                         free = FreeEstimate.of(held, totals, runningGangs.inUseByAgent());
+                        if (LOG.isDebugEnabled()) {
+                            for (Map.Entry<String, AgentCapacity> agent : free.entrySet()) {
+                                LOG.debugf("preemption what-if: agent %s has %s held as %d offer(s), %s free in all",
+                                        agent.getKey(), held.get(agent.getKey()).describeFree(),
+                                        held.get(agent.getKey()).offerIds().size(), agent.getValue().describeFree());
+                            }
+                        }
                     }
                     PreemptionOutcome decided = VictimSelector.select(waiting.job(), candidates,
                             free == null ? held : free, placer, now);
