@@ -123,7 +123,7 @@ public class PreemptionPass {
                     List<RunningGang> candidates = PreemptionRules.eligible(waiting.job(), policy, running.get(),
                             preemptedBy(waiting.job().jobId()), now);
                     if (free == null && !candidates.isEmpty()) {
-                        free = FreeEstimate.of(held, totals, runningGangs.inUseByAgent());
+                        free = FreeEstimate.of(held, totals, FreeEstimate.inUse(runningGangs.inUseByAgent(), outcome));
                         if (LOG.isDebugEnabled()) {
                             for (Map.Entry<String, AgentCapacity> agent : free.entrySet()) {
                                 LOG.debugf("preemption what-if: agent %s has %s held as %d offer(s), %s free in all",

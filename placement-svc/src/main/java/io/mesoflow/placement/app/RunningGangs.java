@@ -33,8 +33,7 @@ public class RunningGangs {
         Map<String, Resources> inUse = new HashMap<>();
         PlacedTaskEntity.<PlacedTaskEntity>list("endedAt is null").forEach(task -> {
             Resources r = withOverhead(EventCodec.fromJson(task.placement, TaskPlacement.class).resources());
-            inUse.merge(task.agentId, r, (a, b) -> new Resources(a.cpus() + b.cpus(), a.memMb() + b.memMb(),
-                    a.diskMb() + b.diskMb(), a.gpus() + b.gpus()));
+            inUse.merge(task.agentId, r, io.mesoflow.placement.core.FreeEstimate::sum);
         });
         return inUse;
     }

@@ -24,9 +24,34 @@ public final class FreeEstimate {
     }
 
     /**
+     * What is in use per agent once the round's placements are counted: {@code placedBefore} (the
+     * unfinished tasks placed by earlier passes) plus every task the round placed (its demand, with
+     * the overhead, on its agent), whose rows are written only after the preemption is decided.
+     */
+    public static Map<String, Resources> inUse(Map<String, Resources> placedBefore, PlacementRound.Outcome round) {
+        Map<String, Resources> inUse = new LinkedHashMap<>(placedBefore);
+        for (PlacementRound.Result result : round.results()) {
+            if (result instanceof PlacementRound.Placed placed) {
+                Map<io.mesoflow.events.TaskName, Resources> demands = new LinkedHashMap<>();
+                placed.job().demands().forEach(d -> demands.put(d.task(), d.resources()));
+                for (PlacementDecision.Assignment a : placed.decision().assignments()) {
+                    inUse.merge(a.agent().agentId(), demands.get(a.task()), FreeEstimate::sum);
+                }
+            }
+        }
+        return inUse;
+    }
+
+    /** Two amounts of resources added. */
+    public static Resources sum(Resources a, Resources b) {
+        return new Resources(a.cpus() + b.cpus(), a.memMb() + b.memMb(), a.diskMb() + b.diskMb(), a.gpus() + b.gpus());
+    }
+
+    /**
      * @param held   each agent's held offers, summed
      * @param totals every known agent's capacity
-     * @param inUse  per agent, what its unfinished placed tasks hold (with the backend's overhead)
+     * @param inUse  per agent, what its unfinished placed tasks hold (with the backend's overhead), the
+     *               round's placements included ({@link #inUse})
      */
     public static Map<String, AgentCapacity> of(Map<String, AgentCapacity> held, List<AgentTotal> totals,
                                                 Map<String, Resources> inUse) {

@@ -78,6 +78,24 @@ class SlicedOffersPreemptionTest {
     }
 
     @org.junit.jupiter.api.Test
+    void whatTheRoundPlacedBeforeThePreemptionIsInUseThoughNotYetWritten() {
+        QueuedJob other = new QueuedJob("other", "ml", 0, NOW.minusSeconds(1), List.of(
+                new TaskDemand(TaskName.parse("chief-0"), new Resources(1, 5120, 10, 0), 1)));
+        PlacementRound.Outcome round = new PlacementRound.Outcome(List.of(new PlacementRound.Placed(other,
+                new PlacementDecision.Placed(List.of(new PlacementDecision.Assignment(TaskName.parse("chief-0"),
+                        heldSlices(7).get(AGENT), List.of(23002)))))), null);
+
+        Map<String, Resources> inUse = FreeEstimate.inUse(Map.of(AGENT, inUse()), round);
+        PreemptionOutcome outcome = VictimSelector.select(urgent(), List.of(lowPriority("stale", 100, null, 0),
+                lowPriority("recent", 100, 1, 1)), FreeEstimate.of(heldSlices(1), List.of(TOTAL), inUse), PLACER, NOW);
+
+        assertThat(inUse).isEqualTo(Map.of(AGENT, new Resources(1.5, 7168, 10, 2)));
+        assertThat(((PreemptionOutcome.Preempt) outcome).victims()).extracting(RunningGang::jobId)
+                .as("6 GiB free less 5 GiB placed this round, and one victim's 1 GiB: too little for 2.7 GB")
+                .containsExactly("recent", "stale");
+    }
+
+    @org.junit.jupiter.api.Test
     void anAgentOfUnknownCapacityCountsItsHeldOffers() {
         AgentCapacity held = heldSlices(1).get(AGENT);
 
