@@ -35,7 +35,10 @@ public final class FreeEstimate {
                 Map<io.mesoflow.events.TaskName, Resources> demands = new LinkedHashMap<>();
                 placed.job().demands().forEach(d -> demands.put(d.task(), d.resources()));
                 for (PlacementDecision.Assignment a : placed.decision().assignments()) {
-                    inUse.merge(a.agent().agentId(), demands.get(a.task()), FreeEstimate::sum);
+                    Resources demand = demands.get(a.task());
+                    if (demand != null) {
+                        inUse.merge(a.agent().agentId(), demand, FreeEstimate::sum);
+                    }
                 }
             }
         }
