@@ -121,15 +121,16 @@ public class PlacementPass {
         preemption.enforceBudgets(quotas, usage, running, now);
         Map<String, String> holds = queue.isEmpty() ? Map.of() : preemption.holds(now);
         long start = System.nanoTime();
+        List<io.mesoflow.placement.core.AgentTotal> totals = queue.isEmpty() ? List.of() : knownAgents.totals();
         PlacementRound.Outcome outcome = PlacementRound.run(queue, quotas, usage, agents,
-                queue.isEmpty() ? List.of() : knownAgents.totals(), placer, now, config.backfillLimit(),
+                totals, placer, now, config.backfillLimit(),
                 new PlacementRound.Holds(holds, config.budget().resumeHeadroom()));
         if (!queue.isEmpty()) {
             metrics.timer("mesoflow.placement.decision").record((System.nanoTime() - start) / queue.size(),
                     TimeUnit.NANOSECONDS);
         }
         Map<String, String> preempting = queue.isEmpty() ? Map.of()
-                : preemption.preempt(outcome, holds, quotas, agents, placer, running, now);
+                : preemption.preempt(outcome, holds, quotas, agents, totals, placer, running, now);
         for (PlacementRound.Result result : outcome.results()) {
             PendingJobEntity job = byId.get(result.job().jobId());
             if (job.requeued) {

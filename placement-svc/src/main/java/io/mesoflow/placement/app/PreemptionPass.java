@@ -6,7 +6,9 @@ import io.mesoflow.events.Suspension;
 import io.mesoflow.events.Topics;
 import io.mesoflow.placement.PlacementConfig;
 import io.mesoflow.placement.core.AgentCapacity;
+import io.mesoflow.placement.core.AgentTotal;
 import io.mesoflow.placement.core.BudgetEnforcement;
+import io.mesoflow.placement.core.FreeEstimate;
 import io.mesoflow.placement.core.GangPlacer;
 import io.mesoflow.placement.core.PlacementRound;
 import io.mesoflow.placement.core.PreemptingReason;
@@ -103,10 +105,14 @@ public class PreemptionPass {
      * The first job in queue order that waits for resources (up to the job that reserves), does
      * not already wait for victims and whose policy allows it, preempts if {@link VictimSelector}
      * finds victims. At most one job preempts per pass. Returns that job's id and reason, or nothing.
+     * Victims are sized against each agent's whole free capacity ({@link FreeEstimate}: the
+     * {@code held} offers, or its known capacity ({@code totals}) less what its placed tasks hold).
      */
     public Map<String, String> preempt(PlacementRound.Outcome outcome, Map<String, String> holds,
-                                       Map<String, TeamQuota> quotas, Map<String, AgentCapacity> free,
-                                       GangPlacer placer, Supplier<List<RunningGang>> running, Instant now) {
+                                       Map<String, TeamQuota> quotas, Map<String, AgentCapacity> held,
+                                       List<AgentTotal> totals, GangPlacer placer,
+                                       Supplier<List<RunningGang>> running, Instant now) {
+        Map<String, AgentCapacity> free = null;
         for (PlacementRound.Result result : outcome.results()) {
             if (result instanceof PlacementRound.Waiting waiting && waiting.forResources()
                     && !holds.containsKey(waiting.job().jobId())) {
@@ -116,7 +122,18 @@ public class PreemptionPass {
                 if (policy.allowsAny()) {
                     List<RunningGang> candidates = PreemptionRules.eligible(waiting.job(), policy, running.get(),
                             preemptedBy(waiting.job().jobId()), now);
-                    PreemptionOutcome decided = VictimSelector.select(waiting.job(), candidates, free, placer, now);
+                    if (free == null && !candidates.isEmpty()) {
+                        free = FreeEstimate.of(held, totals, FreeEstimate.inUse(runningGangs.inUseByAgent(), outcome));
+                        if (LOG.isDebugEnabled()) {
+                            for (Map.Entry<String, AgentCapacity> agent : free.entrySet()) {
+                                LOG.debugf("preemption what-if: agent %s has %s held as %d offer(s), %s free in all",
+                                        agent.getKey(), held.get(agent.getKey()).describeFree(),
+                                        held.get(agent.getKey()).offerIds().size(), agent.getValue().describeFree());
+                            }
+                        }
+                    }
+                    PreemptionOutcome decided = VictimSelector.select(waiting.job(), candidates,
+                            free == null ? held : free, placer, now);
                     if (decided instanceof PreemptionOutcome.Preempt preempt) {
                         return Map.of(waiting.job().jobId(), carryOut(waiting.job().jobId(), preempt, running, now));
                     }

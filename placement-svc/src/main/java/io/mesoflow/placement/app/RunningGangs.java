@@ -25,13 +25,29 @@ public class RunningGangs {
     @Inject
     PlacementConfig config;
 
+    /**
+     * Per agent, what every unfinished placed task on it holds (with the backend's per-task
+     * overhead), jobs being suspended included: what is not free there ({@code FreeEstimate}).
+     */
+    public Map<String, Resources> inUseByAgent() {
+        Map<String, Resources> inUse = new HashMap<>();
+        PlacedTaskEntity.<PlacedTaskEntity>list("endedAt is null").forEach(task -> {
+            Resources r = withOverhead(EventCodec.fromJson(task.placement, TaskPlacement.class).resources());
+            inUse.merge(task.agentId, r, io.mesoflow.placement.core.FreeEstimate::sum);
+        });
+        return inUse;
+    }
+
+    private Resources withOverhead(Resources r) {
+        return new Resources(r.cpus() + config.taskOverheadCpus(), r.memMb() + config.taskOverheadMemMb(),
+                r.diskMb() + config.taskOverheadDiskMb(), r.gpus());
+    }
+
     public List<RunningGang> load() {
         Map<String, List<RunningGang.Held>> held = new HashMap<>();
         PlacedTaskEntity.<PlacedTaskEntity>list("endedAt is null").forEach(task -> {
             TaskPlacement placement = EventCodec.fromJson(task.placement, TaskPlacement.class);
-            Resources r = placement.resources();
-            Resources withOverhead = new Resources(r.cpus() + config.taskOverheadCpus(),
-                    r.memMb() + config.taskOverheadMemMb(), r.diskMb() + config.taskOverheadDiskMb(), r.gpus());
+            Resources withOverhead = withOverhead(placement.resources());
             held.computeIfAbsent(task.jobId, j -> new ArrayList<>()).add(new RunningGang.Held(task.agentId,
                     placement.hostname(), Map.of(), withOverhead, placement.ports()));
         });

@@ -88,6 +88,17 @@ public final class AgentCapacity {
                 Math.max(totalGpus, gpus + released.gpus()), freePorts.plus(ports));
     }
 
+    /**
+     * A copy with at least these CPUs, memory and GPUs free (each raised to it where the held offers
+     * sum to less): what the agent has free though not all of it is offered now (a what-if for
+     * preemption, {@link FreeEstimate}). Disk and ports stay as held.
+     */
+    public AgentCapacity atLeast(double freeCpus, double freeMemMb, int freeGpus) {
+        int raisedGpus = Math.max(gpus, freeGpus);
+        return new AgentCapacity(agentId, hostname, offers, offerIds, attributes, Math.max(cpus, freeCpus),
+                Math.max(memMb, freeMemMb), diskMb, raisedGpus, Math.max(totalGpus, raisedGpus), freePorts.copy());
+    }
+
     public AgentCapacity copy() {
         return new AgentCapacity(agentId, hostname, offers, offerIds, attributes, cpus, memMb, diskMb, gpus, totalGpus,
                 freePorts.copy());

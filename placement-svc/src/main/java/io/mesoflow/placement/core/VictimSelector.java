@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
  * first (GPU-hours since each one's last checkpoint), then the lower priority, then the most recent
  * start; taken in that order until the waiting job gang-fits ({@link GangPlacer}) on what is free
  * plus what they hold; then every victim not needed (tried from the most costly) is dropped again.
+ * What is free is each agent's whole free capacity, held as offers or not ({@link FreeEstimate}): a
+ * job that fits on it without a victim preempts no one (its offers are on their way).
  * Deterministic: ties go to the job id. The given agents are never changed.
  */
 public final class VictimSelector {
@@ -24,6 +26,10 @@ public final class VictimSelector {
                                            Map<String, AgentCapacity> free, GangPlacer placer, Instant now) {
         if (candidates.isEmpty()) {
             return new PreemptionOutcome.NoPreemption("no running job may be preempted by job " + waiting.jobId());
+        }
+        if (fits(waiting, free, List.of(), placer)) {
+            return new PreemptionOutcome.NoPreemption("job " + waiting.jobId() + " fits on what the agents have free"
+                    + " once it is all offered: it waits for those offers and preempts no one");
         }
         List<RunningGang> ordered = new ArrayList<>(candidates);
         ordered.sort(Comparator.comparingDouble((RunningGang g) -> g.gpuHoursSinceCheckpoint(now))
