@@ -68,6 +68,11 @@ final class HopBreakdown {
         return hops;
     }
 
+    /** When the job's last task first reported RUNNING (record timestamp, epoch ms); null if it did not. */
+    Long lastRunning(String jobId) {
+        return lastRunning.get(jobId);
+    }
+
     private static Map<String, Long> firsts(TestTopics topics, String topic, Predicate<MesoflowEvent> match) {
         Map<String, Long> firsts = new HashMap<>();
         for (TestTopics.Timed record : topics.readAll(topic, Duration.ofSeconds(2))) {

@@ -37,9 +37,13 @@ import org.junit.jupiter.api.Test;
  * <pre>./mvnw -B -pl e2e -am verify -Dit.test=ThroughputBench -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false</pre>
  *
  * {@code -Dbench.rates=5,10,20} (jobs/s, one run each) and {@code -Dbench.seconds=30} change the load.
+ * {@code -Dbench.hops=true} (a profiling switch) also prints, after all rates, each hop's p50 for the
+ * jobs submitted in each fifth of each rate's window ({@link HopBreakdown}): the hop whose time grows
+ * through a window is where the queue builds.
  */
 class ThroughputBench {
     static final int SECONDS = Integer.getInteger("bench.seconds", 30);
+    static final boolean HOPS = Boolean.getBoolean("bench.hops");
     static final int[] RATES = Arrays.stream(System.getProperty("bench.rates", "5,10,20").split(","))
             .mapToInt(r -> Integer.parseInt(r.trim())).toArray();
 
@@ -67,8 +71,13 @@ class ThroughputBench {
             statuses.start();
             String spec = smallJob();
             run(stack, spec, 2, 10);
+            Map<Integer, List<String>> runs = new java.util.LinkedHashMap<>();
             for (int rate : RATES) {
-                report(rate, run(stack, spec, rate, SECONDS));
+                runs.put(rate, run(stack, spec, rate, SECONDS));
+                report(rate, runs.get(rate));
+            }
+            if (HOPS) {
+                hops(stack, runs);
             }
         }
     }
@@ -145,6 +154,37 @@ class ThroughputBench {
                 pct(toRunning, 99), pct(toRunning, 100));
         System.out.printf("[bench]   submit -> SUCCEEDED p50 %d ms  p99 %d ms  max %d ms%n", pct(toDone, 50),
                 pct(toDone, 99), pct(toDone, 100));
+    }
+
+    /** Per rate, each hop's p50 (ms) over the jobs submitted in each fifth of the window. */
+    void hops(LocalStack stack, Map<Integer, List<String>> runs) {
+        try (io.mesoflow.testing.TestTopics topics = new io.mesoflow.testing.TestTopics(stack.kafka().bootstrapServers(), "")) {
+            HopBreakdown breakdown = new HopBreakdown(topics);
+            runs.forEach((rate, ids) -> {
+                System.out.printf("%n[bench] hops at %d jobs/s, p50 ms per fifth of the window (by submit time)%n", rate);
+                int fifth = Math.max(1, (ids.size() + 4) / 5);
+                List<String> bySubmit = ids.stream().sorted(java.util.Comparator.comparingLong(id -> jobs.get(id).submitted))
+                        .toList();
+                Map<String, List<String>> cells = new java.util.LinkedHashMap<>();
+                for (int from = 0; from < bySubmit.size(); from += fifth) {
+                    Map<String, Long> submitted = new java.util.HashMap<>();
+                    bySubmit.subList(from, Math.min(from + fifth, bySubmit.size()))
+                            .forEach(id -> submitted.put(id, jobs.get(id).submitted));
+                    Map<String, List<Long>> hops = breakdown.of(submitted);
+                    List<Long> monitor = new ArrayList<>();
+                    submitted.keySet().forEach(id -> {
+                        Long last = breakdown.lastRunning(id);
+                        if (last != null && jobs.get(id).running != 0) {
+                            monitor.add(jobs.get(id).running - last);
+                        }
+                    });
+                    hops.put("  -> job RUNNING (monitor)", monitor);
+                    hops.forEach((hop, times) -> cells.computeIfAbsent(hop, h -> new ArrayList<>())
+                            .add(String.format("%7d", pct(times.stream().mapToLong(Long::longValue).sorted().toArray(), 50))));
+                }
+                cells.forEach((hop, row) -> System.out.printf("[bench] %-36s %s%n", hop, String.join(" ", row)));
+            });
+        }
     }
 
     static long pct(long[] sorted, double p) {
