@@ -69,9 +69,9 @@ final class OrderedRuns implements AutoCloseable {
             } else {
                 item.run();
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an Error too: its updates must not stay pending for ever
             LOG.warnf("a run failed, it and every run after it are skipped: %s", e.toString());
-            failed = e;
+            failed = e instanceof RuntimeException r ? r : new IllegalStateException(e);
             item.skipped();
         } finally {
             room.release();

@@ -125,9 +125,9 @@ public class StatusUpdates {
                     LOG.warnf("killing task %s: the master runs it but MesoFlow does not know it", taskId);
                     master.killUnknown(status);
                 }
-            } else if (known.ended()) {
+            } else if (known.ended() && !(hasUuid(status) && state.name().equals(known.task().state))) {
                 LOG.debugf("update %s for %s, which has ended already", state, taskId);
-            } else {
+            } else { // a live task's update, or a resend of the one that ended it (recorded, then never published)
                 LaunchedTaskEntity task = known.task();
                 reported.add(new UpdateReports.Update(status, MesosTaskFacts.toEvent(status, master.frameworkId(),
                         placements.of(task), task.agentId, urls.get(agentOf(status, task)))));

@@ -42,20 +42,38 @@ public class UpdateReports {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
+    /** A status update and the status {@link MesosTaskFacts} made of it. */
+    public record Update(Protos.TaskStatus status, TaskStatusChanged event) {
+    }
+
     /**
-     * Publishes {@code event}, the status {@link MesosTaskFacts} made of {@code status}; the future
-     * completes once it is published (at once for a status published on this thread), exceptionally
-     * when publishing failed.
+     * Publishes a run of updates in order with one wait for the broker ({@link StatusReporter#tasks});
+     * a health check's dropped update is left out. The stderr tails of the run's failures are read
+     * first, all at once (each at most {@link #TAIL_WAIT}), so a failure keeps its place in the run.
+     * Returns once every status is on the topic; throws when this launcher is no longer the acting
+     * leader (the reporter then dropped the run), so that nothing of it is acknowledged and the master
+     * resends it to the next leader.
      */
-    public CompletableFuture<Void> publish(Protos.TaskStatus status, TaskStatusChanged event) {
-        if (!MesosReadiness.published(status)) {
-            LOG.debugf("not publishing the health check's update of %s: %s", event.taskId(), event.message());
-            return CompletableFuture.completedFuture(null);
+    public void publishAll(List<Update> run) {
+        List<CompletableFuture<TaskStatusChanged>> reading = new ArrayList<>(run.size());
+        for (Update u : run) {
+            if (!MesosReadiness.published(u.status())) {
+                LOG.debugf("not publishing the health check's update of %s: %s", u.event().taskId(), u.event().message());
+            } else {
+                reading.add(readsStderrFirst(u.event()) ? withStderr(u.event()) : CompletableFuture.completedFuture(u.event()));
+            }
         }
-        if (!readsStderrFirst(event)) {
-            reporter.task(event);
-            return CompletableFuture.completedFuture(null);
+        List<TaskStatusChanged> statuses = new ArrayList<>(reading.size());
+        reading.forEach(r -> statuses.add(r.join()));
+        reporter.tasks(statuses);
+        if (!reporter.acting()) {
+            throw new IllegalStateException("not the acting leader: a run of " + statuses.size()
+                    + " statuses is left unacknowledged for the next leader");
         }
+    }
+
+    /** A failure with the last lines of its stderr after its message (as it is when the agent does not answer in time). */
+    private CompletableFuture<TaskStatusChanged> withStderr(TaskStatusChanged event) {
         String said = event.message() != null ? event.message()
                 : event.exitCode() != null ? "exited with code " + event.exitCode() : "failed";
         return stderrTail(event.agentUrl(), event.sandbox() + "/stderr")
@@ -64,33 +82,7 @@ public class UpdateReports {
                     LOG.debugf("no stderr of %s from its agent: %s", event.taskId(), e.getMessage());
                     return "";
                 })
-                .thenAccept(tail -> reporter.task(event.withReason(event.reason(), OutputTail.appended(said, tail))));
-    }
-
-    /** A status update and the status {@link MesosTaskFacts} made of it. */
-    public record Update(Protos.TaskStatus status, TaskStatusChanged event) {
-    }
-
-    /**
-     * {@link #publish} for a run of updates, in order, with one wait for the broker for the run
-     * ({@link StatusReporter#tasks}); a health check's dropped update is left out, and a failure
-     * whose stderr is read first is published on its own, as by {@link #publish}. Returns once every
-     * status of the run is published, those failures included (their stderr read waits at most
-     * {@link #TAIL_WAIT}), so an update is acknowledged only after its status is on the topic;
-     * throws when any of them could not be published.
-     */
-    public void publishAll(List<Update> run) {
-        List<TaskStatusChanged> together = new ArrayList<>(run.size());
-        List<CompletableFuture<Void>> alone = new ArrayList<>();
-        for (Update u : run) {
-            if (!MesosReadiness.published(u.status()) || readsStderrFirst(u.event())) {
-                alone.add(publish(u.status(), u.event()));
-            } else {
-                together.add(u.event());
-            }
-        }
-        reporter.tasks(together);
-        CompletableFuture.allOf(alone.toArray(CompletableFuture[]::new)).join();
+                .thenApply(tail -> event.withReason(event.reason(), OutputTail.appended(said, tail)));
     }
 
     private static boolean readsStderrFirst(TaskStatusChanged event) {

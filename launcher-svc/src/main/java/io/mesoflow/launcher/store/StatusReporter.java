@@ -58,6 +58,11 @@ public class StatusReporter {
     @Inject
     Event<TaskStatusChanged> published;
 
+    /** Whether this launcher is the acting leader, whose statuses are published (not dropped). */
+    public boolean acting() {
+        return elector.acting();
+    }
+
     public void task(TaskStatusChanged status) {
         LOG.infof("task %s %s%s", status.taskId(), status.state(),
                 status.exitCode() == null ? "" : " (exit " + status.exitCode() + ")");

@@ -36,7 +36,9 @@ class StatusUpdatesTest {
                     LaunchedTaskEntity task = new LaunchedTaskEntity();
                     task.taskId = o.taskId();
                     task.agentId = "a1";
-                    seen.add(new Seen(o.taskId().startsWith("job.") ? task : null, false));
+                    boolean ended = o.taskId().startsWith("job.done");
+                    task.state = ended ? "FINISHED" : null; // job.done.*: its FINISHED was recorded before
+                    seen.add(new Seen(o.taskId().startsWith("job.") ? task : null, ended));
                 }
                 return seen;
             }
@@ -143,5 +145,17 @@ class StatusUpdatesTest {
 
         assertThat(log).containsExactly("record job.w.0 RUNNING", "record job.x.0 RUNNING", "record job.w.0 RUNNING",
                 "record job.x.0 RUNNING", "publish job.w.0 RUNNING", "publish job.x.0 RUNNING", "ack u1", "ack u2");
+    }
+
+    @Test
+    void aResendOfTheUpdateThatEndedATaskIsPublishedAgainWhileAStaleOneIsOnlyAcknowledged() {
+        StatusUpdates updates = updates(); // its FINISHED was recorded, then the launcher died before publishing it
+
+        updates.handle(List.of(update("job.done.0", Protos.TaskState.TASK_FINISHED, "u1"),
+                update("job.done.1", Protos.TaskState.TASK_RUNNING, "u2")), master);
+        updates.published();
+
+        assertThat(log).containsExactly("record job.done.0 FINISHED", "record job.done.1 RUNNING",
+                "publish job.done.0 FINISHED", "ack u1", "ack u2");
     }
 }

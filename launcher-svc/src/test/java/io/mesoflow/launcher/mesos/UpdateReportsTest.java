@@ -18,11 +18,15 @@ import org.apache.mesos.v1.Protos;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A run's failure, published with its stderr read from the agent, is on the topic before the run returns. */
+/**
+ * A run's failure is published with its stderr read from the agent, in its place in the run, before
+ * the run returns; a launcher that is no longer the leader fails the run, so none of it is acknowledged.
+ */
 class UpdateReportsTest {
     final List<String> published = new CopyOnWriteArrayList<>();
     final CompletableFuture<String> agentAnswers = new CompletableFuture<>();
     volatile boolean brokerDown;
+    volatile boolean leader = true;
     final ExecutorService caller = Executors.newSingleThreadExecutor();
 
     @AfterEach
@@ -39,35 +43,49 @@ class UpdateReportsTest {
         };
         reports.reporter = new StatusReporter() {
             @Override
-            public void task(TaskStatusChanged status) {
-                if (brokerDown) {
-                    throw new IllegalStateException("broker down");
-                }
-                published.add(status.taskId() + " " + status.state() + " " + status.message());
+            public boolean acting() {
+                return leader;
             }
 
             @Override
             public void tasks(List<TaskStatusChanged> statuses) {
-                statuses.forEach(s -> published.add(s.taskId() + " " + s.state()));
+                if (brokerDown) {
+                    throw new IllegalStateException("broker down");
+                }
+                if (leader) {
+                    statuses.forEach(s -> published.add(s.taskId() + " " + s.state() + " " + s.message()));
+                }
             }
         };
         return reports;
     }
 
     @Test
-    void aRunWithAFailureReturnsOnlyOnceTheFailureAndItsStderrArePublished() throws Exception {
+    void aRunWithAFailureIsPublishedInOrderWithTheFailuresStderrBeforeItReturns() throws Exception {
         UpdateReports reports = reports();
         Future<?> run = caller.submit(() -> reports.publishAll(List.of(update("t1", TaskState.RUNNING, null),
-                update("t2", TaskState.FAILED, "/agent"))));
+                update("t2", TaskState.FAILED, "/agent"), update("t3", TaskState.RUNNING, null))));
 
         Thread.sleep(200);
         assertThat(run).as("still reading t2's stderr").isNotDone();
-        assertThat(published).containsExactly("t1 RUNNING");
+        assertThat(published).as("nothing goes before t2's stderr is read").isEmpty();
 
         agentAnswers.complete("Traceback: boom");
         run.get(5, TimeUnit.SECONDS);
-        assertThat(published).hasSize(2);
-        assertThat(published.get(1)).startsWith("t2 FAILED").contains("Traceback: boom");
+        assertThat(published).hasSize(3);
+        assertThat(published.get(0)).startsWith("t1 RUNNING");
+        assertThat(published.get(1)).startsWith("t2 FAILED").contains("exited with code 1").contains("Traceback: boom");
+        assertThat(published.get(2)).startsWith("t3 RUNNING");
+    }
+
+    @Test
+    void aLauncherThatIsNoLongerTheLeaderFailsTheRunItCouldNotPublish() {
+        UpdateReports reports = reports();
+        leader = false;
+
+        assertThatThrownBy(() -> reports.publishAll(List.of(update("t1", TaskState.RUNNING, null))))
+                .hasMessageContaining("not the acting leader");
+        assertThat(published).isEmpty();
     }
 
     @Test
@@ -77,7 +95,7 @@ class UpdateReportsTest {
         agentAnswers.complete("");
 
         assertThatThrownBy(() -> reports.publishAll(List.of(update("t2", TaskState.FAILED, "/agent"))))
-                .hasRootCauseMessage("broker down");
+                .hasMessage("broker down");
     }
 
     static UpdateReports.Update update(String taskId, TaskState state, String sandbox) {
