@@ -106,7 +106,8 @@ public class PreemptionPass {
      * not already wait for victims and whose policy allows it, preempts if {@link VictimSelector}
      * finds victims. At most one job preempts per pass. Returns that job's id and reason, or nothing.
      * Victims are sized against each agent's whole free capacity ({@link FreeEstimate}: the
-     * {@code held} offers, or its known capacity ({@code totals}) less what its placed tasks hold).
+     * {@code held} offers, or its known capacity ({@code totals}) less what its placed tasks hold)
+     * for a job submitted less than {@link FreeEstimate#TRUSTED_FOR} ago, against the held offers after.
      */
     public Map<String, String> preempt(PlacementRound.Outcome outcome, Map<String, String> holds,
                                        Map<String, TeamQuota> quotas, Map<String, AgentCapacity> held,
@@ -132,8 +133,9 @@ public class PreemptionPass {
                             }
                         }
                     }
+                    boolean estimated = free != null && FreeEstimate.trusted(waiting.job().submittedAt(), now);
                     PreemptionOutcome decided = VictimSelector.select(waiting.job(), candidates,
-                            free == null ? held : free, placer, now);
+                            estimated ? free : held, placer, now);
                     if (decided instanceof PreemptionOutcome.Preempt preempt) {
                         return Map.of(waiting.job().jobId(), carryOut(waiting.job().jobId(), preempt, running, now));
                     }

@@ -1,6 +1,8 @@
 package io.mesoflow.placement.core;
 
 import io.mesoflow.events.Resources;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,21 @@ import java.util.Map;
  * and a job must not wait on resources nobody offers. Pure; the given agents are never changed.
  */
 public final class FreeEstimate {
+    /**
+     * How long after its submission a waiting job counts on the offers not held now coming back:
+     * several offer cycles (an idle hold, a revive). Past it, the estimate may be stale (another
+     * framework took what MesoFlow once saw offered, the agent shrank), so the job sizes its victims
+     * against the held offers alone, as it did before: it may then take a victim more than it needed,
+     * but it never waits for ever on resources that no one offers.
+     */
+    public static final Duration TRUSTED_FOR = Duration.ofSeconds(15);
+
     private FreeEstimate() {
+    }
+
+    /** Whether a job submitted at {@code submittedAt} still counts on the whole estimate ({@link #TRUSTED_FOR}). */
+    public static boolean trusted(Instant submittedAt, Instant now) {
+        return Duration.between(submittedAt, now).compareTo(TRUSTED_FOR) < 0;
     }
 
     /**

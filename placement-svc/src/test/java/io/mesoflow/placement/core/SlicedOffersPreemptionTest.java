@@ -7,11 +7,13 @@ import io.mesoflow.events.OfferMade;
 import io.mesoflow.events.PortRange;
 import io.mesoflow.events.Resources;
 import io.mesoflow.events.TaskName;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -138,5 +140,15 @@ class SlicedOffersPreemptionTest {
             held.put(AGENT, AgentCapacity.of(slices, 2));
         }
         return held;
+    }
+
+    @Test
+    void aJobCountsOnOffersNotHeldOnlyForAWhileAfterItsSubmission() {
+        Instant submitted = Instant.parse("2026-12-01T10:00:00Z");
+
+        assertThat(FreeEstimate.trusted(submitted, submitted)).isTrue();
+        assertThat(FreeEstimate.trusted(submitted, submitted.plus(FreeEstimate.TRUSTED_FOR).minusMillis(1))).isTrue();
+        assertThat(FreeEstimate.trusted(submitted, submitted.plus(FreeEstimate.TRUSTED_FOR)))
+                .as("past it, what is offered is all that counts: the estimate may be stale").isFalse();
     }
 }
