@@ -92,26 +92,29 @@ public final class SealedBox {
 
     public static PublicKey decodePublic(String pem) {
         X509EncodedKeySpec spec = new X509EncodedKeySpec(unpem(pem));
-        for (String algorithm : ALGORITHMS) {
-            try {
-                return KeyFactory.getInstance(algorithm).generatePublic(spec);
-            } catch (GeneralSecurityException | RuntimeException notThisOne) {
-                // try the next algorithm
-            }
-        }
-        throw new IllegalArgumentException("not an X25519 or RSA public key (X.509 PEM)");
+        return decode(factory -> factory.generatePublic(spec), "public key (X.509 PEM)");
     }
 
     public static PrivateKey decodePrivate(String pem) {
         PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(unpem(pem));
+        return decode(factory -> factory.generatePrivate(spec), "private key (PKCS#8 PEM)");
+    }
+
+    /** One of a key factory's {@code generate} methods. */
+    private interface Generate<K> {
+        K from(KeyFactory factory) throws GeneralSecurityException;
+    }
+
+    /** The key as the first of {@link #ALGORITHMS} that reads it. */
+    private static <K> K decode(Generate<K> generate, String what) {
         for (String algorithm : ALGORITHMS) {
             try {
-                return KeyFactory.getInstance(algorithm).generatePrivate(spec);
+                return generate.from(KeyFactory.getInstance(algorithm));
             } catch (GeneralSecurityException | RuntimeException notThisOne) {
                 // try the next algorithm
             }
         }
-        throw new IllegalArgumentException("not an X25519 or RSA private key (PKCS#8 PEM)");
+        throw new IllegalArgumentException("not an X25519 or RSA " + what);
     }
 
     private static final String[] ALGORITHMS = {"XDH", "RSA"};

@@ -37,6 +37,14 @@ class OrderedRunsTest {
         };
     }
 
+    static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void itemsRunOneAtATimeInHandOverOrderOffTheHandersThread() {
         String hander = Thread.currentThread().getName();
@@ -68,11 +76,7 @@ class OrderedRunsTest {
         OrderedRuns.Item blocked = new OrderedRuns.Item() {
             @Override
             public void run() {
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                await(release);
                 log.add("blocked");
             }
 
@@ -98,11 +102,7 @@ class OrderedRunsTest {
         runs.handOver(new OrderedRuns.Item() {
             @Override
             public void run() {
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                await(release);
                 throw new IllegalStateException("broker gone");
             }
 
