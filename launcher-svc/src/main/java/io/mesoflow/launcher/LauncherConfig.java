@@ -1,5 +1,6 @@
 package io.mesoflow.launcher;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -259,6 +260,13 @@ public interface LauncherConfig {
          * {@code <work-dir>/.artifact-cache} (hard links need the sandboxes' file system).
          */
         Optional<String> artifactCache();
+
+        /**
+         * How much the artifact cache may hold: after a fetch, the least recently used entries that no
+         * unfinished task uses are evicted until it holds no more (e.g. {@code 20G}, {@code 500M}).
+         */
+        @WithDefault("20G")
+        MemorySize artifactCacheMaxSize();
 
         /**
          * What a launch that names a container image does here, where no container runtime is: {@code reject}
