@@ -3,6 +3,7 @@ package io.mesoflow.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.JobProgress;
 import io.mesoflow.events.LaunchRequested;
 import io.mesoflow.events.LaunchSpec;
@@ -11,6 +12,8 @@ import io.mesoflow.events.ProgressSource;
 import io.mesoflow.events.Resources;
 import io.mesoflow.events.ScalarPoint;
 import io.mesoflow.events.TaskPlacement;
+import io.mesoflow.events.TaskState;
+import io.mesoflow.events.TaskStatusChanged;
 import io.mesoflow.events.Topics;
 import io.mesoflow.launcher.progress.TfRecordFixtures;
 import io.mesoflow.testing.FreshOffers;
@@ -90,5 +93,39 @@ class ProgressIT {
         assertThat(later.points()).containsExactly(new ScalarPoint("train/loss", 40, 0.019999999552965164));
         assertThat(later.stepsPerSecond()).isPositive();
         assertThat(later.finishEta()).isAfter(later.observedAt());
+    }
+
+    /**
+     * A run whose last steps land between two polls (its end follows its last write at once): the final
+     * step is published before the task's end status, not after it, so whoever reads the end sees it.
+     */
+    @Test
+    void aRunsFinalStepIsPublishedBeforeItsEnd() throws Exception {
+        Files.writeString(scripts.resolve("short-run.sh"), """
+                echo '{"step": 100, "total_steps": 400}' >> progress.jsonl
+                sleep 2
+                echo '{"step": 400, "total_steps": 400}' >> progress.jsonl
+                """);
+        OfferMade offer = offers.take(WAIT);
+        String jobId = "job-short-run";
+        TaskPlacement chief = new TaskPlacement("chief-0", 0, offer.agentId(), offer.hostname(),
+                List.of(offer.offerId()), new Resources(0.5, 64, 0, 0), List.of(offer.ports().get(0).begin()),
+                new LaunchSpec(scripts.resolve("short-run.sh").toUri().toString(), "sh short-run.sh", Map.of(), null,
+                        Map.of(), List.of(), "vision"));
+
+        topics.send(Topics.LAUNCHES, new LaunchRequested(jobId, 1, List.of(chief), List.of()));
+        topics.await(Topics.PROGRESS, JobProgress.class, p -> p.jobId().equals(jobId) && p.step() == 100, WAIT);
+        topics.await(Topics.TASK_STATUS, TaskStatusChanged.class,
+                s -> s.jobId().equals(jobId) && s.state() == TaskState.FINISHED, WAIT);
+
+        long ended = topics.readAll(Topics.TASK_STATUS, Duration.ofSeconds(2)).stream()
+                .filter(r -> EventCodec.decode(r.value()) instanceof TaskStatusChanged s && s.jobId().equals(jobId)
+                        && s.state() == TaskState.FINISHED).mapToLong(TestTopics.Timed::timestamp).min().orElseThrow();
+        List<TestTopics.Timed> progress = topics.readAll(Topics.PROGRESS, Duration.ofSeconds(2)).stream()
+                .filter(r -> EventCodec.decode(r.value()) instanceof JobProgress p && p.jobId().equals(jobId)).toList();
+        assertThat(progress).anySatisfy(r -> {
+            assertThat(((JobProgress) EventCodec.decode(r.value())).step()).isEqualTo(400);
+            assertThat(r.timestamp()).as("published at, against the end's %d", ended).isLessThanOrEqualTo(ended);
+        });
     }
 }

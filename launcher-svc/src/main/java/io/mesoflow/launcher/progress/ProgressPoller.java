@@ -4,11 +4,13 @@ import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.JobProgress;
 import io.mesoflow.events.LaunchSpec;
 import io.mesoflow.events.TaskPlacement;
+import io.mesoflow.events.TaskStatusChanged;
 import io.mesoflow.launcher.LauncherConfig;
 import io.mesoflow.launcher.leader.Leadership;
 import io.mesoflow.launcher.store.LaunchedTaskEntity;
 import io.mesoflow.launcher.store.LauncherStore;
 import io.mesoflow.launcher.store.StatusReporter;
+import io.mesoflow.launcher.store.TaskEnding;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -28,10 +30,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,13 +47,21 @@ import org.jboss.logging.Logger;
  * when the job's tasks end), publishing only what changed. A send waits at most {@link #PUBLISH_TIMEOUT};
  * when it fails, the job's reading offers the same data again at the next round, the failure is warned
  * about once per job until it is published again, and the rest of the round waits for the next one (the
- * broker is likely down; the next round starts after that job). Stops when leadership ends.
+ * broker is likely down; the next round starts after that job). Just before the end of a job's reporting
+ * task is published ({@link TaskEnding}), the job is read once more and what changed published, so its
+ * final step is out before (or, past {@link #FINAL_READ_WAIT}, soon after) its end: the one reading per
+ * job that does not wait for the interval. Stops when leadership ends.
  */
 @ApplicationScoped
 public class ProgressPoller implements Leadership {
     private static final Logger LOG = Logger.getLogger(ProgressPoller.class);
     /** The longest a progress send waits for the broker: a round never stalls long on a broker that is down. */
     static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * The longest the end status of a job's reporting task waits for the job's final reading; past it, the
+     * end goes first and the reading follows (the next round's last read).
+     */
+    static final Duration FINAL_READ_WAIT = Duration.ofSeconds(3);
 
     @Inject
     LauncherConfig config;
@@ -126,6 +140,39 @@ public class ProgressPoller implements Leadership {
 
     void stop(@Observes ShutdownEvent event) {
         thread.shutdownNow();
+    }
+
+    /**
+     * Reads the job of a reporting task about to end once more, on the poller's thread, and waits for it
+     * (at most {@link #FINAL_READ_WAIT}): what it publishes precedes the end. Not published: the last read
+     * after the end offers it again. Never throws (the end must be published).
+     */
+    void beforeEnd(@Observes TaskEnding ending) {
+        TaskStatusChanged status = ending.status();
+        Optional<RunningTasks.Seen> task = running.reporting(status.jobId())
+                .filter(t -> t.taskName().equals(status.taskName()) && t.attempt() == status.attempt());
+        if (task.isEmpty()) {
+            return;
+        }
+        Future<Boolean> read;
+        synchronized (this) {
+            if (polling == null) {
+                return; // not reading progress (disabled, or not the leader)
+            }
+            try {
+                read = thread.submit(() -> poll(status.jobId(), task.get()));
+            } catch (RejectedExecutionException stopping) {
+                return;
+            }
+        }
+        try {
+            read.get(FINAL_READ_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debugf("final progress reading of %s not out before its end (%s): it follows the end", status.jobId(),
+                    e instanceof ExecutionException ? e.getCause() : "no answer in " + FINAL_READ_WAIT);
+        }
     }
 
     /** One round over every running job; never throws (the schedule would stop). */

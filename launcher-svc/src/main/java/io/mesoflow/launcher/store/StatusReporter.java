@@ -58,16 +58,38 @@ public class StatusReporter {
     @Inject
     Event<TaskStatusChanged> published;
 
+    /** Each status that ends a task, just before it is published ({@link TaskEnding}). */
+    @Inject
+    Event<TaskEnding> ending;
+
     /** Whether this launcher is the acting leader, whose statuses are published (not dropped). */
     public boolean acting() {
         return elector.acting();
     }
 
+    /** Publishes one task status (with retries), after {@link TaskEnding} when it ends the task. */
     public void task(TaskStatusChanged status) {
+        beforeEnd(status);
+        publishTask(status);
+    }
+
+    private void publishTask(TaskStatusChanged status) {
         LOG.infof("task %s %s%s", status.taskId(), status.state(),
                 status.exitCode() == null ? "" : " (exit " + status.exitCode() + ")");
         publish(Topics.TASK_STATUS, status);
         published.fire(status);
+    }
+
+    /** Fires {@link TaskEnding} for a status that ends a task, on the acting leader; its observers never fail it. */
+    private void beforeEnd(TaskStatusChanged status) {
+        if (!status.state().isTerminal() || !elector.acting()) {
+            return;
+        }
+        try {
+            ending.fire(new TaskEnding(status));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "before publishing %s %s", status.taskId(), status.state());
+        }
     }
 
     /**
@@ -78,8 +100,9 @@ public class StatusReporter {
      * From the first status not acknowledged on (its send failed or the wait ran out), each status
      * is published again one at a time with retries, as {@link #task} does, so the topic keeps the
      * run's order (a status may then appear twice: consumers take each at least once). Returns once
-     * every status is published, each fired once ({@link #published}). Not the acting leader:
-     * nothing is sent, each is fired, as {@link #task} does.
+     * every status is published, each fired once ({@link #published}); {@link TaskEnding} is fired
+     * before the run for each status in it that ends a task. Not the acting leader: nothing is sent,
+     * each is fired, as {@link #task} does.
      */
     public void tasks(List<TaskStatusChanged> statuses) {
         if (!elector.acting()) {
@@ -87,11 +110,12 @@ public class StatusReporter {
             statuses.forEach(published::fire);
             return;
         }
+        statuses.forEach(this::beforeEnd);
         publishRun(Topics.TASK_STATUS, statuses, status -> {
             LOG.infof("task %s %s%s", status.taskId(), status.state(),
                     status.exitCode() == null ? "" : " (exit " + status.exitCode() + ")");
             published.fire(status);
-        }, this::task);
+        }, this::publishTask);
     }
 
     /**

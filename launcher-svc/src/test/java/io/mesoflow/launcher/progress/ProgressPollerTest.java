@@ -14,6 +14,7 @@ import io.mesoflow.launcher.LauncherConfig;
 import io.mesoflow.launcher.store.LaunchedTaskEntity;
 import io.mesoflow.launcher.store.LauncherStore;
 import io.mesoflow.launcher.store.StatusReporter;
+import io.mesoflow.launcher.store.TaskEnding;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
@@ -122,6 +123,63 @@ class ProgressPollerTest {
         poller.pollAll(); // read once, then forgotten
 
         assertThat(sent).extracting(JobProgress::step).containsExactly(1L, 900L);
+    }
+
+    static TaskStatusChanged ended(Path sandbox, String jobId, String taskName) {
+        return new TaskStatusChanged(jobId, taskName, 0, jobId + "." + taskName + ".0", TaskState.FINISHED, null, null,
+                null, "local", "localhost", List.of(), sandbox.toString(), null, Instant.now());
+    }
+
+    @Test
+    void theFinalStepOfARunIsPublishedBeforeItsEndIs() throws IOException {
+        brokerUp = true;
+        ProgressPoller poller = poller();
+        running(poller, "job-a");
+        poller.pollAll(); // step 1, the one reading the interval allowed while it ran
+        Path sandbox = dir.resolve("job-a");
+        Files.writeString(sandbox.resolve(ProgressLines.FILE), "{\"step\": 400, \"loss\": 0.1}\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        poller.takeOver();
+        try {
+            poller.beforeEnd(new TaskEnding(ended(sandbox, "job-a", "chief-0"))); // the end is not published yet
+
+            assertThat(sent).extracting(JobProgress::step).containsExactly(1L, 400L);
+            assertThat(sent.get(1).points()).containsExactly(new ScalarPoint("loss", 400, 0.1));
+        } finally {
+            poller.stepDown();
+        }
+        poller.running.reported(ended(sandbox, "job-a", "chief-0"));
+        poller.pollAll(); // the last read after the end finds nothing new
+
+        assertThat(sent).hasSize(2);
+    }
+
+    @Test
+    void theEndOfATaskThatDoesNotReportProgressReadsNothing() throws IOException {
+        brokerUp = true;
+        ProgressPoller poller = poller();
+        running(poller, "job-a");
+        poller.running.reported(new TaskStatusChanged("job-a", "worker-0", 0, "job-a.worker-0.0", TaskState.RUNNING,
+                null, null, null, "local", "localhost", List.of(), dir.toString(), null, Instant.now()));
+        poller.takeOver();
+        try {
+            poller.beforeEnd(new TaskEnding(ended(dir, "job-a", "worker-0"))); // chief-0 reports for the job
+
+            assertThat(attempts).isEmpty();
+        } finally {
+            poller.stepDown();
+        }
+    }
+
+    @Test
+    void noFinalReadingIsMadeByALauncherThatDoesNotPoll() throws IOException {
+        brokerUp = true;
+        ProgressPoller poller = poller();
+        running(poller, "job-a");
+
+        poller.beforeEnd(new TaskEnding(ended(dir.resolve("job-a"), "job-a", "chief-0")));
+
+        assertThat(attempts).isEmpty();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.JobProgress;
+import io.mesoflow.events.MesoflowEvent;
 import io.mesoflow.events.ProgressSource;
 import io.mesoflow.events.TaskState;
 import io.mesoflow.events.TaskStatusChanged;
@@ -45,7 +46,54 @@ class StatusReporterTest {
         reporter.codec = new EventCodec("launcher-svc");
         reporter.kafka = () -> Optional.of("test-");
         reporter.metrics = new SimpleMeterRegistry();
+        reporter.ending = FiredEvents.into(new ArrayList<>());
         return reporter;
+    }
+
+    @Test
+    void aStatusThatEndsATaskIsAnnouncedBeforeItIsPublished() {
+        List<String> order = new ArrayList<>();
+        StatusReporter reporter = reporter(true, Uni.createFrom().voidItem());
+        reporter.published = FiredEvents.into(new ArrayList<>());
+        reporter.ending = FiredEvents.into(new ArrayList<>() {
+            @Override
+            public boolean add(TaskEnding ending) {
+                order.add("ending " + ending.status().taskName());
+                return true;
+            }
+        });
+        reporter.publisher = new EventPublisher() {
+            @Override
+            public Uni<Void> send(String fullTopic, String key, String payload) {
+                order.add("sent " + ((TaskStatusChanged) EventCodec.decode(payload)).taskName());
+                return Uni.createFrom().voidItem();
+            }
+
+            @Override
+            public void publish(String topic, MesoflowEvent event) {
+                order.add("sent " + ((TaskStatusChanged) event).taskName());
+            }
+        };
+
+        reporter.task(TaskStatusChanged.of("job-1", "chief-0", 0, "job-1.chief-0.0", TaskState.FINISHED));
+        reporter.task(TaskStatusChanged.of("job-1", "ps-0", 0, "job-1.ps-0.0", TaskState.RUNNING));
+        reporter.tasks(List.of(TaskStatusChanged.of("job-2", "worker-0", 0, "job-2.worker-0.0", TaskState.RUNNING),
+                TaskStatusChanged.of("job-2", "worker-1", 0, "job-2.worker-1.0", TaskState.FAILED)));
+
+        assertThat(order).containsExactly("ending chief-0", "sent chief-0", "sent ps-0", "ending worker-1",
+                "sent worker-0", "sent worker-1");
+    }
+
+    @Test
+    void aLauncherThatDoesNotActAnnouncesNoEnd() {
+        List<TaskEnding> endings = new ArrayList<>();
+        StatusReporter reporter = reporter(false, Uni.createFrom().voidItem());
+        reporter.published = FiredEvents.into(new ArrayList<>());
+        reporter.ending = FiredEvents.into(endings);
+
+        reporter.tasks(List.of(TaskStatusChanged.of("job-2", "worker-1", 0, "job-2.worker-1.0", TaskState.FAILED)));
+
+        assertThat(endings).isEmpty();
     }
 
     @Test
