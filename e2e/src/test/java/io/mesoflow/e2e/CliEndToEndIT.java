@@ -46,6 +46,7 @@ class CliEndToEndIT {
         }
         Process p = builder.start();
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        CliJvm.exited(command);
         return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err));
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,10 +15,15 @@ import java.util.List;
  * ({@code -XX:ArchiveClassesAtExit}); every later run maps it: a CLI start took ~1.25 CPU-s plain and ~0.5
  * with these options, and a class runs the CLI some 30 times. The archive is named after the jar's size and
  * time, so a rebuilt jar is recorded again; the JVM itself ignores an archive that does not match
- * ({@code -Xshare:auto}). JVM warnings go to stderr, so stdout stays the CLI's output alone, except the
- * archive's own (a recording lists every class it leaves out: picocli's are Java 5 class files).
+ * ({@code -Xshare:auto}). The recording is written under a name of its own and renamed to the archive's
+ * ({@link #exited}, atomic) once its JVM has exited: a run killed while it writes, or another test JVM
+ * starting meanwhile, never sees half an archive under the archive's name. JVM warnings go to stderr, so
+ * stdout stays the CLI's output alone, except the archive's own (a recording lists every class it leaves
+ * out: picocli's are Java 5 class files).
  */
 final class CliJvm {
+    private static final String RECORD = "-XX:ArchiveClassesAtExit=";
+    private static final String RECORDING = ".recording-";
     private static boolean recorded;
 
     private CliJvm() {
@@ -32,12 +38,30 @@ final class CliJvm {
             command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"));
         } else if (!recorded) {
             recorded = true; // one recording per test JVM: a failed one is not tried again
-            command.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xshare:auto"));
+            command.addAll(List.of(RECORD + archive + RECORDING + ProcessHandle.current().pid(), "-Xshare:auto"));
         } else {
             command.add("-Xshare:auto");
         }
         command.addAll(List.of("-jar", jar.toString()));
         return command;
+    }
+
+    /**
+     * To call once the JVM {@code command} started has exited: when it recorded the archive, the recording
+     * gets the archive's name (an atomic rename; a failed run's recording is left where it is, unused).
+     */
+    static void exited(List<String> command) {
+        command.stream().filter(o -> o.startsWith(RECORD)).map(o -> Path.of(o.substring(RECORD.length())))
+                .filter(Files::isRegularFile).findFirst().ifPresent(recording -> {
+                    String name = recording.getFileName().toString();
+                    Path archive = recording.resolveSibling(name.substring(0, name.lastIndexOf(RECORDING)));
+                    try {
+                        Files.move(recording, archive, StandardCopyOption.ATOMIC_MOVE,
+                                StandardCopyOption.REPLACE_EXISTING);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
     }
 
     private static Path archive(Path jar) {
