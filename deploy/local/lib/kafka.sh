@@ -28,11 +28,6 @@ share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 log.cleaner.dedupe.buffer.size=8388608
 auto.create.topics.enable=true
-# one broker serving one machine's stack: 1 network thread per listener, 2 request handlers and 2
-# background threads instead of 3, 8 and 10 (docs/local-runtime.md#start-up-and-memory)
-num.network.threads=1
-num.io.threads=2
-background.threads=2
 EOF
   # A fresh MESOFLOW_HOME's storage is formatted by a JVM of its own before the broker starts; both
   # run in the background (one subshell that becomes the broker: its pid is the broker's) while
