@@ -35,6 +35,10 @@ service_start() {
     -Dmesoflow.launcher.environments.pip-args="$PIP_ARGS"
     -Dmesoflow.api.images.allowed="$([ "$BACKEND" = mesos ] && echo true || echo false)"
     -Dmesoflow.api.logs.files-url="${MESOFLOW_API_LOGS_FILES_URL:-http://127.0.0.1:$(service_port launcher-svc)}"
+    # each incoming channel's dead-letter producer is created by the first record it dead-letters,
+    # not at start: 17 Kafka producers (7 in job-api, 7 in placement-svc) no service start pays for
+    # (docs/local-runtime.md#start-up-and-memory)
+    -Dmp.messaging.connector.smallrye-kafka.dead-letter-queue.lazy-client=true
   )
   local team user
   while read -r team user; do
