@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -63,6 +64,7 @@ public class ProcessRunner {
     ReadinessProbes probes;
 
     private final Map<String, LocalTask> running = new ConcurrentHashMap<>();
+    private final RunningBatches<StartedTask> started = new RunningBatches<>(new RunningSteps());
     private volatile ExecutorService starter;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r,
             "local-tasks"));
@@ -103,7 +105,9 @@ public class ProcessRunner {
      * Starts a launch's processes, each on a starter thread ({@code local.start-threads} at once, so a whole
      * gang starts side by side), while this thread reports them STAGING, together: the broker's round
      * trip is no longer spent before the first process starts. A task's next status (RUNNING, or how it
-     * failed to start) waits until the STAGINGs are reported, so the topic keeps each task's order.
+     * failed to start) waits until the STAGINGs are reported, so the topic keeps each task's order. The
+     * RUNNING of tasks that start together is recorded in one transaction and reported in one run
+     * ({@link RunningBatches}), not one of each per task.
      */
     void startAll(java.util.List<LocalTask> tasks) {
         tasks.forEach(task -> running.put(task.taskId(), task));
@@ -174,25 +178,58 @@ public class ProcessRunner {
             return;
         }
         long spawned = System.nanoTime();
-        Instant started = process.process().info().startInstant().orElse(Instant.now());
-        String gpus = task.slice().gpus().stream().map(String::valueOf).collect(Collectors.joining(","));
-        try {
-            durably.run("recording that " + task.taskId() + " runs",
-                    () -> store.running(task.taskId(), process.pid(), started, gpus));
-        } catch (FencedException e) {
-            LOG.warnf("%s; the next leader finds %s in its sandbox", e.getMessage(), task.taskId());
-            return;
+        started.started(new StartedTask(task, process, process.process().info().startInstant().orElse(Instant.now()),
+                staged, queued, begin, spawned));
+    }
+
+    /** A task whose process started, on its way to RUNNING ({@link RunningBatches}); times from {@link System#nanoTime}. */
+    record StartedTask(LocalTask task, TaskStarter.Started process, Instant pidStarted, CompletableFuture<Void> staged,
+                       long queued, long begin, long spawned) {
+    }
+
+    /** How a batch of started tasks is recorded, reported RUNNING and then watched. */
+    private final class RunningSteps implements RunningBatches.Steps<StartedTask> {
+        @Override
+        public void record(List<StartedTask> batch) {
+            long begin = System.nanoTime();
+            List<LauncherStore.Running> rows = batch.stream().map(s -> new LauncherStore.Running(s.task().taskId(),
+                    s.process().pid(), s.pidStarted(),
+                    s.task().slice().gpus().stream().map(String::valueOf).collect(Collectors.joining(",")))).toList();
+            durably.run("recording that " + batch.size() + " tasks run", () -> store.runningAll(rows));
+            LOG.debugf("%d tasks recorded RUNNING in %d ms", batch.size(), (System.nanoTime() - begin) / 1_000_000);
         }
-        long recorded = System.nanoTime();
-        staged.join();
-        reports.running(task, "pid " + process.pid() + " " + process.runsAs(), notReadyYet(task));
-        if (LOG.isDebugEnabled()) {
-            LOG.debugf("%s: waited %d ms for a starter, started in %d ms, recorded in %d ms, reported RUNNING in %d ms",
-                    task.taskId(), (begin - queued) / 1_000_000, (spawned - begin) / 1_000_000,
-                    (recorded - spawned) / 1_000_000, (System.nanoTime() - recorded) / 1_000_000);
+
+        @Override
+        public void awaitEarlier(StartedTask task) {
+            task.staged().join();
         }
-        probes.watch(task);
-        process.process().onExit().thenAccept(p -> onExit(task, p.exitValue()));
+
+        @Override
+        public void report(List<StartedTask> batch) {
+            long begin = System.nanoTime();
+            reports.running(batch.stream().map(s -> new TaskReports.Running(s.task(), "pid " + s.process().pid() + " "
+                    + s.process().runsAs(), notReadyYet(s.task()))).toList());
+            LOG.debugf("%d tasks reported RUNNING in %d ms", batch.size(), (System.nanoTime() - begin) / 1_000_000);
+        }
+
+        @Override
+        public void reported(StartedTask started) {
+            LocalTask task = started.task();
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf("%s: waited %d ms for a starter, started in %d ms, RUNNING recorded and reported %d ms later",
+                        task.taskId(), (started.begin() - started.queued()) / 1_000_000,
+                        (started.spawned() - started.begin()) / 1_000_000,
+                        (System.nanoTime() - started.spawned()) / 1_000_000);
+            }
+            probes.watch(task);
+            started.process().process().onExit().thenAccept(p -> onExit(task, p.exitValue()));
+        }
+
+        @Override
+        public void fenced(List<StartedTask> batch, FencedException e) {
+            LOG.warnf("%s; the next leader finds %s in their sandboxes", e.getMessage(),
+                    batch.stream().map(s -> s.task().taskId()).toList());
+        }
     }
 
     /** An adopted task cannot be waited for: its end shows as its process gone, its exit code in its sandbox. */
