@@ -133,9 +133,13 @@ class LocalBackendIT {
     void aGangsTasksEachRunOnceAfterTheirStagingAndTheirProcessesAreRecorded() {
         OfferMade offer = freshOffer();
         List<String> names = List.of("worker-0", "worker-1", "worker-2", "worker-3");
+        List<Integer> ports = offer.ports().stream() // the offer's first ports, whatever its ranges
+                .flatMap(r -> java.util.stream.IntStream.rangeClosed(r.begin(), r.end()).boxed()).limit(names.size())
+                .toList();
+        assertThat(ports).hasSize(names.size());
         List<TaskPlacement> tasks = new java.util.ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            TaskPlacement t = task(names.get(i), offer, "exit3.sh", offer.ports().get(0).begin() + i);
+            TaskPlacement t = task(names.get(i), offer, "exit3.sh", ports.get(i));
             tasks.add(new TaskPlacement(t.taskName(), 0, t.agentId(), t.hostname(), t.offerIds(),
                     new Resources(0.1, 16, 0, 0), t.ports(), t.launch()));
         }

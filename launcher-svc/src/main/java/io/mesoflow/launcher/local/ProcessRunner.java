@@ -64,7 +64,7 @@ public class ProcessRunner {
     ReadinessProbes probes;
 
     private final Map<String, LocalTask> running = new ConcurrentHashMap<>();
-    private final RunningBatches<StartedTask> started = new RunningBatches<>(new RunningSteps());
+    private final RunningSteps runningSteps = new RunningSteps();
     private volatile ExecutorService starter;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r,
             "local-tasks"));
@@ -106,14 +106,15 @@ public class ProcessRunner {
      * gang starts side by side), while this thread reports them STAGING, together: the broker's round
      * trip is no longer spent before the first process starts. A task's next status (RUNNING, or how it
      * failed to start) waits until the STAGINGs are reported, so the topic keeps each task's order. The
-     * RUNNING of tasks that start together is recorded in one transaction and reported in one run
-     * ({@link RunningBatches}), not one of each per task.
+     * RUNNING of the tasks that started is recorded in one transaction and reported in one run once the
+     * last of them has started ({@link StartedTogether}), not one of each per task.
      */
     void startAll(java.util.List<LocalTask> tasks) {
         tasks.forEach(task -> running.put(task.taskId(), task));
         CompletableFuture<Void> staged = new CompletableFuture<>();
         long queued = System.nanoTime();
-        tasks.forEach(task -> starter.submit(() -> startProcess(task, queued, staged)));
+        StartedTogether<StartedTask> together = new StartedTogether<>(tasks.size(), runningSteps);
+        tasks.forEach(task -> starter.submit(() -> startProcess(task, queued, staged, together)));
         try {
             reports.staging(tasks);
         } finally {
@@ -147,7 +148,23 @@ public class ProcessRunner {
         KillSequence.run(pid, task.sandbox(), notice, grace, Clock.systemUTC(), timer);
     }
 
-    private void startProcess(LocalTask task, long queued, CompletableFuture<Void> staged) {
+    /** Starts a task; whatever happens, says so to its launch's {@link StartedTogether} once. */
+    private void startProcess(LocalTask task, long queued, CompletableFuture<Void> staged,
+                              StartedTogether<StartedTask> together) {
+        StartedTask started = null;
+        try {
+            started = start(task, queued, staged);
+        } finally {
+            if (started != null) {
+                together.started(started);
+            } else {
+                together.notStarted();
+            }
+        }
+    }
+
+    /** The task's process, started; null when it did not start (how it ended is reported here). */
+    private StartedTask start(LocalTask task, long queued, CompletableFuture<Void> staged) {
         TaskStarter.Started process;
         long begin = System.nanoTime();
         try {
@@ -157,7 +174,7 @@ public class ProcessRunner {
                 if (!killedBeforeStart) {
                     if (running.get(task.taskId()) != task || !elector.acting()) {
                         LOG.warnf("not starting %s: this launcher no longer leads", task.taskId());
-                        return;
+                        return null;
                     }
                     process = taskStarter.start(task.jobId(), task.placement(), task.sandbox(), task.slice(),
                             task.secrets());
@@ -169,26 +186,26 @@ public class ProcessRunner {
             if (killedBeforeStart) { // the starter saw the kill: reported after the STAGINGs, outside the task's lock
                 staged.join();
                 finish(task, TaskState.KILLED, "REASON_TASK_KILLED_DURING_LAUNCH", "killed before it started", null);
-                return;
+                return null;
             }
         } catch (TaskNotStarted e) {
             LOG.warnf("task %s could not start: %s", task.taskId(), e.getMessage());
             staged.join();
             finish(task, e.state(), e.reason(), e.getMessage(), null);
-            return;
+            return null;
         }
         long spawned = System.nanoTime();
-        started.started(new StartedTask(task, process, process.process().info().startInstant().orElse(Instant.now()),
-                staged, queued, begin, spawned));
+        return new StartedTask(task, process, process.process().info().startInstant().orElse(Instant.now()), staged,
+                queued, begin, spawned);
     }
 
-    /** A task whose process started, on its way to RUNNING ({@link RunningBatches}); times from {@link System#nanoTime}. */
+    /** A task whose process started, on its way to RUNNING ({@link StartedTogether}); times from {@link System#nanoTime}. */
     record StartedTask(LocalTask task, TaskStarter.Started process, Instant pidStarted, CompletableFuture<Void> staged,
                        long queued, long begin, long spawned) {
     }
 
-    /** How a batch of started tasks is recorded, reported RUNNING and then watched. */
-    private final class RunningSteps implements RunningBatches.Steps<StartedTask> {
+    /** How a launch's started tasks are recorded, reported RUNNING and then watched. */
+    private final class RunningSteps implements StartedTogether.Steps<StartedTask> {
         @Override
         public void record(List<StartedTask> batch) {
             long begin = System.nanoTime();
