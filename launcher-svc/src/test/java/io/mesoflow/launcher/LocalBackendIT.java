@@ -131,12 +131,10 @@ class LocalBackendIT {
 
     @Test
     void aGangsTasksEachRunOnceAfterTheirStagingAndTheirProcessesAreRecorded() {
-        OfferMade offer = freshOffer();
         List<String> names = List.of("worker-0", "worker-1", "worker-2", "worker-3");
-        List<Integer> ports = offer.ports().stream() // the offer's first ports, whatever its ranges
-                .flatMap(r -> java.util.stream.IntStream.rangeClosed(r.begin(), r.end()).boxed()).limit(names.size())
-                .toList();
-        assertThat(ports).hasSize(names.size());
+        // an offer with a port for each task (what an ended task gives back comes as an offer of its own)
+        OfferMade offer = offers.take(o -> portsOf(o).size() >= names.size(), WAIT);
+        List<Integer> ports = portsOf(offer).subList(0, names.size());
         List<TaskPlacement> tasks = new java.util.ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             TaskPlacement t = task(names.get(i), offer, "exit3.sh", ports.get(i));
@@ -161,6 +159,11 @@ class LocalBackendIT {
             assertThat(row.pid).as("%s's process recorded", task.taskName()).isNotNull().isPositive();
             assertThat(row.pidStarted).isNotNull();
         }
+    }
+
+    static List<Integer> portsOf(OfferMade offer) {
+        return offer.ports().stream().flatMap(r -> java.util.stream.IntStream.rangeClosed(r.begin(), r.end()).boxed())
+                .toList();
     }
 
     @Test
