@@ -105,16 +105,19 @@ public class ProcessRunner {
      * Starts a launch's processes, each on a starter thread ({@code local.start-threads} at once, so a whole
      * gang starts side by side), while this thread reports them STAGING, together: the broker's round
      * trip is no longer spent before the first process starts. A task's next status (RUNNING, or how it
-     * failed to start) waits until the STAGINGs are reported, so the topic keeps each task's order. The
-     * RUNNING of the tasks that started is recorded in one transaction and reported in one run once the
-     * last of them has started ({@link StartedTogether}), not one of each per task.
+     * failed to start) waits until the STAGINGs are reported, so the topic keeps each task's order. With
+     * {@code local.running-together}, the RUNNING of the tasks that started is recorded in one transaction
+     * and reported in one run once the last of them has started ({@link StartedTogether}); without it
+     * (the default), each task's as it starts.
      */
     void startAll(java.util.List<LocalTask> tasks) {
         tasks.forEach(task -> running.put(task.taskId(), task));
         CompletableFuture<Void> staged = new CompletableFuture<>();
         long queued = System.nanoTime();
-        StartedTogether<StartedTask> together = new StartedTogether<>(tasks.size(), runningSteps);
-        tasks.forEach(task -> starter.submit(() -> startProcess(task, queued, staged, together)));
+        StartedTogether<StartedTask> together = config.local().runningTogether()
+                ? new StartedTogether<>(tasks.size(), runningSteps) : null; // null: each task on its own
+        tasks.forEach(task -> starter.submit(() -> startProcess(task, queued, staged,
+                together != null ? together : new StartedTogether<>(1, runningSteps))));
         try {
             reports.staging(tasks);
         } finally {
