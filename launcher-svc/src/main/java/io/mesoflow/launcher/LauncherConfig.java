@@ -244,6 +244,14 @@ public interface LauncherConfig {
         int startThreads();
 
         /**
+         * Whether the tasks of a launch that started are recorded RUNNING in one transaction and reported
+         * in one run once the last of them has started (true), or each on its own as it starts (false, the
+         * default until FloorBench has measured the first against it).
+         */
+        @WithDefault("false")
+        boolean runningTogether();
+
+        /**
          * Whether a clean stop of the leading launcher kills its tasks (the embedded default: stopping
          * MesoFlow stops its jobs). Set false where a standby should adopt them across a rolling
          * restart; after kill -9 tasks always outlive the launcher and are adopted.

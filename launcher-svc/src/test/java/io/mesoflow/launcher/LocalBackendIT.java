@@ -33,6 +33,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(MesoflowTestResource.class)
 class LocalBackendIT {
     static final Duration WAIT = Duration.ofSeconds(30);
+
+    @jakarta.inject.Inject
+    io.mesoflow.launcher.store.LauncherStore store;
     static FreshOffers offers;
     static TestTopics topics;
     static Path scripts;
@@ -124,6 +127,43 @@ class LocalBackendIT {
         List<TaskStatusChanged> seen = statuses("job-twice", TaskState.FAILED);
 
         assertThat(seen.stream().filter(s -> s.state() == TaskState.STAGING).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aGangsTasksEachRunOnceAfterTheirStagingAndTheirProcessesAreRecorded() {
+        List<String> names = List.of("worker-0", "worker-1", "worker-2", "worker-3");
+        // an offer with a port for each task (what an ended task gives back comes as an offer of its own)
+        OfferMade offer = offers.take(o -> portsOf(o).size() >= names.size(), WAIT);
+        List<Integer> ports = portsOf(offer).subList(0, names.size());
+        List<TaskPlacement> tasks = new java.util.ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            TaskPlacement t = task(names.get(i), offer, "exit3.sh", ports.get(i));
+            tasks.add(new TaskPlacement(t.taskName(), 0, t.agentId(), t.hostname(), t.offerIds(),
+                    new Resources(0.1, 16, 0, 0), t.ports(), t.launch()));
+        }
+        topics.send(Topics.LAUNCHES, new LaunchRequested("job-gang", 1, tasks, List.of()));
+
+        List<TaskStatusChanged> seen = topics.readUntil(Topics.TASK_STATUS, values -> values.stream()
+                        .map(EventCodec::decode).filter(e -> e instanceof TaskStatusChanged s
+                                && s.jobId().equals("job-gang") && s.state() == TaskState.FAILED).count() == names.size(),
+                WAIT).stream().map(EventCodec::decode)
+                .filter(e -> e instanceof TaskStatusChanged s && s.jobId().equals("job-gang"))
+                .map(TaskStatusChanged.class::cast).toList();
+
+        for (TaskPlacement task : tasks) {
+            assertThat(seen.stream().filter(s -> s.taskName().equals(task.taskName())).map(TaskStatusChanged::state))
+                    .as(task.taskName()).containsExactly(TaskState.STAGING, TaskState.RUNNING, TaskState.FAILED);
+            assertThat(seen.stream().filter(s -> s.taskName().equals(task.taskName())
+                    && s.state() == TaskState.RUNNING).findFirst().orElseThrow().message()).startsWith("pid ");
+            var row = store.find(task.taskId("job-gang"));
+            assertThat(row.pid).as("%s's process recorded", task.taskName()).isNotNull().isPositive();
+            assertThat(row.pidStarted).isNotNull();
+        }
+    }
+
+    static List<Integer> portsOf(OfferMade offer) {
+        return offer.ports().stream().flatMap(r -> java.util.stream.IntStream.rangeClosed(r.begin(), r.end()).boxed())
+                .toList();
     }
 
     @Test

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -63,6 +64,7 @@ public class ProcessRunner {
     ReadinessProbes probes;
 
     private final Map<String, LocalTask> running = new ConcurrentHashMap<>();
+    private final RunningSteps runningSteps = new RunningSteps();
     private volatile ExecutorService starter;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r,
             "local-tasks"));
@@ -103,13 +105,19 @@ public class ProcessRunner {
      * Starts a launch's processes, each on a starter thread ({@code local.start-threads} at once, so a whole
      * gang starts side by side), while this thread reports them STAGING, together: the broker's round
      * trip is no longer spent before the first process starts. A task's next status (RUNNING, or how it
-     * failed to start) waits until the STAGINGs are reported, so the topic keeps each task's order.
+     * failed to start) waits until the STAGINGs are reported, so the topic keeps each task's order. With
+     * {@code local.running-together}, the RUNNING of the tasks that started is recorded in one transaction
+     * and reported in one run once the last of them has started ({@link StartedTogether}); without it
+     * (the default), each task's as it starts.
      */
     void startAll(java.util.List<LocalTask> tasks) {
         tasks.forEach(task -> running.put(task.taskId(), task));
         CompletableFuture<Void> staged = new CompletableFuture<>();
         long queued = System.nanoTime();
-        tasks.forEach(task -> starter.submit(() -> startProcess(task, queued, staged)));
+        StartedTogether<StartedTask> together = config.local().runningTogether()
+                ? new StartedTogether<>(tasks.size(), runningSteps) : null; // null: each task on its own
+        tasks.forEach(task -> starter.submit(() -> startProcess(task, queued, staged,
+                together != null ? together : new StartedTogether<>(1, runningSteps))));
         try {
             reports.staging(tasks);
         } finally {
@@ -143,7 +151,23 @@ public class ProcessRunner {
         KillSequence.run(pid, task.sandbox(), notice, grace, Clock.systemUTC(), timer);
     }
 
-    private void startProcess(LocalTask task, long queued, CompletableFuture<Void> staged) {
+    /** Starts a task; whatever happens, says so to its launch's {@link StartedTogether} once. */
+    private void startProcess(LocalTask task, long queued, CompletableFuture<Void> staged,
+                              StartedTogether<StartedTask> together) {
+        StartedTask started = null;
+        try {
+            started = start(task, queued, staged);
+        } finally {
+            if (started != null) {
+                together.started(started);
+            } else {
+                together.notStarted();
+            }
+        }
+    }
+
+    /** The task's process, started; null when it did not start (how it ended is reported here). */
+    private StartedTask start(LocalTask task, long queued, CompletableFuture<Void> staged) {
         TaskStarter.Started process;
         long begin = System.nanoTime();
         try {
@@ -153,7 +177,7 @@ public class ProcessRunner {
                 if (!killedBeforeStart) {
                     if (running.get(task.taskId()) != task || !elector.acting()) {
                         LOG.warnf("not starting %s: this launcher no longer leads", task.taskId());
-                        return;
+                        return null;
                     }
                     process = taskStarter.start(task.jobId(), task.placement(), task.sandbox(), task.slice(),
                             task.secrets());
@@ -165,34 +189,67 @@ public class ProcessRunner {
             if (killedBeforeStart) { // the starter saw the kill: reported after the STAGINGs, outside the task's lock
                 staged.join();
                 finish(task, TaskState.KILLED, "REASON_TASK_KILLED_DURING_LAUNCH", "killed before it started", null);
-                return;
+                return null;
             }
         } catch (TaskNotStarted e) {
             LOG.warnf("task %s could not start: %s", task.taskId(), e.getMessage());
             staged.join();
             finish(task, e.state(), e.reason(), e.getMessage(), null);
-            return;
+            return null;
         }
         long spawned = System.nanoTime();
-        Instant started = process.process().info().startInstant().orElse(Instant.now());
-        String gpus = task.slice().gpus().stream().map(String::valueOf).collect(Collectors.joining(","));
-        try {
-            durably.run("recording that " + task.taskId() + " runs",
-                    () -> store.running(task.taskId(), process.pid(), started, gpus));
-        } catch (FencedException e) {
-            LOG.warnf("%s; the next leader finds %s in its sandbox", e.getMessage(), task.taskId());
-            return;
+        return new StartedTask(task, process, process.process().info().startInstant().orElse(Instant.now()), staged,
+                queued, begin, spawned);
+    }
+
+    /** A task whose process started, on its way to RUNNING ({@link StartedTogether}); times from {@link System#nanoTime}. */
+    record StartedTask(LocalTask task, TaskStarter.Started process, Instant pidStarted, CompletableFuture<Void> staged,
+                       long queued, long begin, long spawned) {
+    }
+
+    /** How a launch's started tasks are recorded, reported RUNNING and then watched. */
+    private final class RunningSteps implements StartedTogether.Steps<StartedTask> {
+        @Override
+        public void record(List<StartedTask> batch) {
+            long begin = System.nanoTime();
+            List<LauncherStore.Running> rows = batch.stream().map(s -> new LauncherStore.Running(s.task().taskId(),
+                    s.process().pid(), s.pidStarted(),
+                    s.task().slice().gpus().stream().map(String::valueOf).collect(Collectors.joining(",")))).toList();
+            durably.run("recording that " + batch.size() + " tasks run", () -> store.runningAll(rows));
+            LOG.debugf("%d tasks recorded RUNNING in %d ms", batch.size(), (System.nanoTime() - begin) / 1_000_000);
         }
-        long recorded = System.nanoTime();
-        staged.join();
-        reports.running(task, "pid " + process.pid() + " " + process.runsAs(), notReadyYet(task));
-        if (LOG.isDebugEnabled()) {
-            LOG.debugf("%s: waited %d ms for a starter, started in %d ms, recorded in %d ms, reported RUNNING in %d ms",
-                    task.taskId(), (begin - queued) / 1_000_000, (spawned - begin) / 1_000_000,
-                    (recorded - spawned) / 1_000_000, (System.nanoTime() - recorded) / 1_000_000);
+
+        @Override
+        public void awaitEarlier(StartedTask task) {
+            task.staged().join();
         }
-        probes.watch(task);
-        process.process().onExit().thenAccept(p -> onExit(task, p.exitValue()));
+
+        @Override
+        public void report(List<StartedTask> batch) {
+            long begin = System.nanoTime();
+            reports.running(batch.stream().map(s -> new TaskReports.Running(s.task(), "pid " + s.process().pid() + " "
+                    + s.process().runsAs(), notReadyYet(s.task()))).toList());
+            LOG.debugf("%d tasks reported RUNNING in %d ms", batch.size(), (System.nanoTime() - begin) / 1_000_000);
+        }
+
+        @Override
+        public void reported(StartedTask started) {
+            LocalTask task = started.task();
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf("%s: waited %d ms for a starter, started in %d ms, RUNNING recorded and reported %d ms later",
+                        task.taskId(), (started.begin() - started.queued()) / 1_000_000,
+                        (started.spawned() - started.begin()) / 1_000_000,
+                        (System.nanoTime() - started.spawned()) / 1_000_000);
+            }
+            probes.watch(task);
+            started.process().process().onExit().thenAccept(p -> onExit(task, p.exitValue()));
+        }
+
+        @Override
+        public void fenced(List<StartedTask> batch, FencedException e) {
+            LOG.warnf("%s; the next leader finds %s in their sandboxes", e.getMessage(),
+                    batch.stream().map(s -> s.task().taskId()).toList());
+        }
     }
 
     /** An adopted task cannot be waited for: its end shows as its process gone, its exit code in its sandbox. */

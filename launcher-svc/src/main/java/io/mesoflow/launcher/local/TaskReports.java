@@ -47,7 +47,20 @@ public class TaskReports {
 
     /** The task runs; {@code ready} whether its port accepts connections (null where that does not apply). */
     void running(LocalTask task, String message, Boolean ready) {
-        reporter.task(status(task, TaskState.RUNNING, null, message, null).withReady(ready));
+        reporter.task(running(new Running(task, message, ready)));
+    }
+
+    /** A task that runs, as {@link #running(LocalTask, String, Boolean)} reports it. */
+    record Running(LocalTask task, String message, Boolean ready) {
+    }
+
+    /** Tasks that started together run: reported together, one wait for the broker ({@link StatusReporter#tasks}). */
+    void running(java.util.List<Running> tasks) {
+        reporter.tasks(tasks.stream().map(this::running).toList());
+    }
+
+    private TaskStatusChanged running(Running r) {
+        return status(r.task(), TaskState.RUNNING, null, r.message(), null).withReady(r.ready());
     }
 
     private TaskStatusChanged status(LocalTask task, TaskState state, String reason, String message,

@@ -121,11 +121,27 @@ public class LauncherStore {
         return seen;
     }
 
-    /** A claimed task's process runs: one statement (not a read, then a write), as each task of a launch records it. */
+    /** A claimed task's process runs ({@link #runningAll}). */
+    public record Running(String taskId, long pid, Instant pidStarted, String gpuIds) {
+    }
+
+    /** A claimed task's process runs: one statement (not a read, then a write). */
     @Transactional
     public void running(String taskId, long pid, Instant pidStarted, String gpuIds) {
-        LaunchedTaskEntity.update("state = ?1, gpuIds = ?2, pid = ?3, pidStarted = ?4, updatedAt = ?5 where taskId = ?6",
-                TaskState.RUNNING.name(), gpuIds, pid, pidStarted, Instant.now(), taskId);
+        runningAll(List.of(new Running(taskId, pid, pidStarted, gpuIds)));
+    }
+
+    /**
+     * The processes of tasks that started together run: one statement each (not a read, then a
+     * write), all in one transaction (one commit for the batch, not one per task).
+     */
+    @Transactional
+    public void runningAll(List<Running> tasks) {
+        Instant now = Instant.now();
+        for (Running t : tasks) {
+            LaunchedTaskEntity.update("state = ?1, gpuIds = ?2, pid = ?3, pidStarted = ?4, updatedAt = ?5 where taskId = ?6",
+                    TaskState.RUNNING.name(), t.gpuIds(), t.pid(), t.pidStarted(), now, t.taskId());
+        }
     }
 
     @Transactional
