@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import io.mesoflow.events.KillTaskRequested;
 import io.mesoflow.events.LaunchRequested;
 import io.mesoflow.events.LaunchSpec;
+import io.mesoflow.events.LaunchesRequestedTogether;
 import io.mesoflow.events.OfferMade;
 import io.mesoflow.events.Resources;
 import io.mesoflow.events.ReviveOffersRequested;
@@ -215,6 +216,28 @@ class MesosAgentsIT {
         assertThat(failed.exitCode()).isEqualTo(1);
         assertThat(failed.message()).isEqualTo("Command exited with status 1: Traceback (most recent call last):\n"
                 + "ValueError: bad learning rate");
+    }
+
+    @Test
+    @Order(5)
+    void twoJobsPlacedToShareOneOfferAreOneAcceptTheMasterTakesAndAllTheirTasksRun() {
+        OfferMade a = offerOf(agentA);
+        LaunchRequested first = new LaunchRequested("job-pack-a", 1, List.of(task("worker-0", agentA, a, 36021)),
+                List.of());
+        LaunchRequested second = new LaunchRequested("job-pack-b", 1, List.of(task("worker-0", agentA, a, 36022),
+                task("worker-1", agentA, a, 36023)), List.of());
+
+        topics.send(Topics.LAUNCHES, new LaunchesRequestedTogether(agentA.id(), List.of(first, second)));
+
+        for (String taskId : List.of("job-pack-a.worker-0.0", "job-pack-b.worker-0.0", "job-pack-b.worker-1.0")) {
+            topics.await(Topics.TASK_STATUS, TaskStatusChanged.class,
+                    s -> s.taskId().equals(taskId) && s.state() == TaskState.RUNNING, WAIT);
+        }
+        assertThat(master.calls(Call.Type.ACCEPT)).filteredOn(c -> c.getAccept().getOfferIdsList().stream()
+                .anyMatch(o -> o.getValue().equals(a.offerId()))).singleElement().satisfies(c -> {
+                    assertThat(c.getAccept().getOfferIdsCount()).isEqualTo(1);
+                    assertThat(c.getAccept().getOperationsCount()).isEqualTo(3);
+                });
     }
 
     @Test
