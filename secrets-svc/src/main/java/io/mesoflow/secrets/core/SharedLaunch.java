@@ -53,10 +53,12 @@ public final class SharedLaunch {
         List<Fail> failed = new ArrayList<>();
         List<Wait> waiting = new ArrayList<>();
         for (JobOutcome outcome : outcomes) {
-            switch (outcome) {
-                case Launch l -> launches.add(l.request());
-                case Fail f -> failed.add(f);
-                case Wait w -> waiting.add(w);
+            if (outcome instanceof Launch l) {
+                launches.add(l.request());
+            } else if (outcome instanceof Fail f) {
+                failed.add(f);
+            } else {
+                waiting.add((Wait) outcome);
             }
         }
         MesoflowEvent launch = launches.isEmpty() ? null
