@@ -76,6 +76,11 @@ class MesosAgentsIT {
                         Map.of("lr", 0.5), "/tmp", Map.of("TF_CONFIG", "{}"), List.of()));
     }
 
+    static TaskPlacement small(TaskPlacement t, Resources resources) {
+        return new TaskPlacement(t.taskName(), t.attempt(), t.agentId(), t.hostname(), t.offerIds(), resources, t.ports(),
+                t.launch());
+    }
+
     static final java.util.Set<String> USED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** A fresh offer of the agent (each offer is used once). */
@@ -221,11 +226,24 @@ class MesosAgentsIT {
     @Test
     @Order(5)
     void twoJobsPlacedToShareOneOfferAreOneAcceptTheMasterTakesAndAllTheirTasksRun() {
-        OfferMade a = offerOf(agentA);
-        LaunchRequested first = new LaunchRequested("job-pack-a", 1, List.of(task("worker-0", agentA, a, 36021)),
-                List.of());
-        LaunchRequested second = new LaunchRequested("job-pack-b", 1, List.of(task("worker-0", agentA, a, 36022),
-                task("worker-1", agentA, a, 36023)), List.of());
+        // the agent's free resources as ONE offer: what earlier tests left of it, held in pieces, declined first
+        for (TestTopics.Timed record : topics.readAll(Topics.OFFERS, Duration.ofSeconds(1))) {
+            if (io.mesoflow.events.EventCodec.decode(record.value()) instanceof OfferMade o
+                    && o.agentId().equals(agentA.id()) && USED.add(o.offerId())) {
+                topics.send(Topics.CONTROL, new io.mesoflow.events.DeclineOfferRequested(o.offerId(), o.agentId(), 0));
+            }
+        }
+        OfferMade a = topics.await(Topics.OFFERS, OfferMade.class, o -> o.agentId().equals(agentA.id())
+                && !USED.contains(o.offerId()) && o.cpus() >= 0.6 && o.ports().stream()
+                .mapToInt(r -> r.end() - r.begin() + 1).sum() >= 3, WAIT);
+        USED.add(a.offerId());
+        Resources small = new Resources(0.1, 32, 0, 0); // three tasks and their executors within the agent's 1 CPU
+        List<Integer> ports = a.ports().stream().flatMap(r -> java.util.stream.IntStream.rangeClosed(r.begin(), r.end())
+                .boxed()).limit(3).toList();
+        LaunchRequested first = new LaunchRequested("job-pack-a", 1, List.of(small(task("worker-0", agentA, a,
+                ports.get(0)), small)), List.of());
+        LaunchRequested second = new LaunchRequested("job-pack-b", 1, List.of(small(task("worker-0", agentA, a,
+                ports.get(1)), small), small(task("worker-1", agentA, a, ports.get(2)), small)), List.of());
 
         topics.send(Topics.LAUNCHES, new LaunchesRequestedTogether(agentA.id(), List.of(first, second)));
 
