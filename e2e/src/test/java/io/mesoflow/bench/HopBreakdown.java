@@ -36,8 +36,15 @@ final class HopBreakdown {
 
     HopBreakdown(TestTopics topics) {
         jobs = firsts(topics, Topics.JOBS, e -> true);
-        placed = firsts(topics, Topics.PLACEMENTS, e -> e instanceof TasksPlaced);
-        launched = firsts(topics, Topics.LAUNCHES, e -> e instanceof LaunchRequested);
+        // a job placed to share an ACCEPT travels inside its group's record: its hop ends with that record
+        placed = firsts(topics, Topics.PLACEMENTS,
+                e -> e instanceof TasksPlaced || e instanceof io.mesoflow.events.TasksPlacedTogether,
+                e -> e instanceof io.mesoflow.events.TasksPlacedTogether t
+                        ? t.placements().stream().map(TasksPlaced::jobId).toList() : List.of(e.key()));
+        launched = firsts(topics, Topics.LAUNCHES,
+                e -> e instanceof LaunchRequested || e instanceof io.mesoflow.events.LaunchesRequestedTogether,
+                e -> e instanceof io.mesoflow.events.LaunchesRequestedTogether t
+                        ? t.launches().stream().map(LaunchRequested::jobId).toList() : List.of(e.key()));
         staging = firsts(topics, Topics.TASK_STATUS,
                 e -> e instanceof TaskStatusChanged s && s.state() == TaskState.STAGING && s.attempt() == 0);
         // each task's first RUNNING (a later one says it became ready), the last of them per job
@@ -74,11 +81,17 @@ final class HopBreakdown {
     }
 
     private static Map<String, Long> firsts(TestTopics topics, String topic, Predicate<MesoflowEvent> match) {
+        return firsts(topics, topic, match, e -> List.of(e.key()));
+    }
+
+    /** Each job's first record on the topic that matches, or that carries it ({@code jobsOf}: the jobs a record is for). */
+    private static Map<String, Long> firsts(TestTopics topics, String topic, Predicate<MesoflowEvent> match,
+                                            java.util.function.Function<MesoflowEvent, List<String>> jobsOf) {
         Map<String, Long> firsts = new HashMap<>();
         for (TestTopics.Timed record : topics.readAll(topic, Duration.ofSeconds(2))) {
             MesoflowEvent event = EventCodec.decode(record.value());
             if (match.test(event)) {
-                firsts.merge(event.key(), record.timestamp(), Math::min);
+                jobsOf.apply(event).forEach(job -> firsts.merge(job, record.timestamp(), Math::min));
             }
         }
         return firsts;

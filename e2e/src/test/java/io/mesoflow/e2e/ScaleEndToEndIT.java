@@ -11,6 +11,8 @@ import io.mesoflow.events.JobStatusChanged;
 import io.mesoflow.events.MesoflowEvent;
 import io.mesoflow.events.TaskState;
 import io.mesoflow.events.TaskStatusChanged;
+import io.mesoflow.events.TasksPlaced;
+import io.mesoflow.events.TasksPlacedTogether;
 import io.mesoflow.events.Topics;
 import io.mesoflow.testing.LocalStack;
 import io.mesoflow.testing.ServiceProcess;
@@ -68,6 +70,7 @@ class ScaleEndToEndIT {
                 .collect(Collectors.groupingBy(e -> ((TaskStatusChanged) e).taskId(), Collectors.counting()));
         assertThat(launches).as("one launch per job").hasSize(JOBS)
                 .allSatisfy((task, n) -> assertThat(n).as("launches of %s", task).isEqualTo(1));
+        assertPlacedOnceAndSomeTogether(ids);
         for (String id : ids) {
             // Kafka orders one producer's records of one key; each producer's view of the job must move forward
             Map<String, List<JobState>> bySource = events.get(id).stream().filter(e -> e.event() instanceof JobStatusChanged)
@@ -82,6 +85,32 @@ class ScaleEndToEndIT {
             assertThat(task).as("task status of %s from the launcher", id)
                     .containsSubsequence(TaskState.STAGING, TaskState.RUNNING, TaskState.FINISHED).endsWith(TaskState.FINISHED);
         }
+    }
+
+    /**
+     * Each job is placed once, alone ({@code TasksPlaced}) or with others sharing one ACCEPT
+     * ({@code TasksPlacedTogether}, default {@code jobs-per-accept} 8): jobs submitted at once to one
+     * local agent share ACCEPTs, and every one of them still ran once (above).
+     */
+    static void assertPlacedOnceAndSomeTogether(List<String> ids) {
+        Set<String> wanted = Set.copyOf(ids);
+        Map<String, Integer> placements = new java.util.HashMap<>();
+        int together = 0;
+        try (TestTopics topics = new TestTopics(stack.kafka().bootstrapServers(), "")) {
+            for (TestTopics.Timed record : topics.readAll(Topics.PLACEMENTS, Duration.ofSeconds(4))) {
+                MesoflowEvent event = EventCodec.decode(record.value());
+                List<TasksPlaced> placed = event instanceof TasksPlacedTogether t ? t.placements()
+                        : event instanceof TasksPlaced p ? List.of(p) : List.of();
+                placed.stream().map(TasksPlaced::jobId).filter(wanted::contains)
+                        .forEach(id -> placements.merge(id, 1, Integer::sum));
+                if (event instanceof TasksPlacedTogether t && wanted.contains(t.placements().get(0).jobId())) {
+                    assertThat(t.placements()).hasSizeBetween(2, 8);
+                    together++;
+                }
+            }
+        }
+        assertThat(placements).as("placements per job").hasSize(JOBS).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
+        assertThat(together).as("ACCEPTs that jobs shared").isPositive();
     }
 
     static List<String> submitConcurrently(ObjectNode spec, List<ServiceProcess> apis) throws Exception {

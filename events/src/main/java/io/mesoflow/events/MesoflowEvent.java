@@ -7,7 +7,8 @@ package io.mesoflow.events;
  */
 public sealed interface MesoflowEvent
         permits JobSubmitted, JobConfigChanged, JobCancelRequested, TeamQuotaChanged,
-                OfferMade, OfferRescinded, TasksPlaced, LaunchRequested, TaskStatusChanged,
+                OfferMade, OfferRescinded, TasksPlaced, LaunchRequested, TasksPlacedTogether, LaunchesRequestedTogether,
+                TaskStatusChanged,
                 JobStatusChanged, TaskUsageRecorded, KillTaskRequested, RelaunchTaskRequested, DeclineOfferRequested,
                 JobSubmissionResult, ReviveOffersRequested, SecretResolved,
                 SuppressOffersRequested, AuditRecorded, JobProgress, GpuBudgetWarning,

@@ -20,4 +20,10 @@ public record TasksPlaced(String jobId, int revision, List<TaskPlacement> tasks,
     public String key() {
         return jobId;
     }
+
+    /** The jobs' placements an event carries: itself, each job of a {@link TasksPlacedTogether}, or none. */
+    public static List<TasksPlaced> carriedBy(MesoflowEvent event) {
+        return event instanceof TasksPlaced placed ? List.of(placed)
+                : event instanceof TasksPlacedTogether together ? together.placements() : List.of();
+    }
 }

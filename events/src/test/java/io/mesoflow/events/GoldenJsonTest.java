@@ -20,7 +20,9 @@ import org.junit.jupiter.params.provider.FieldSource;
  */
 class GoldenJsonTest {
     static final List<String> GOLDEN = List.of("JobSubmitted.sample.json", "JobSubmitted.all-policies.json",
-            "JobConfigChanged.defaults.json", "TaskStatusChanged.sample.json");
+            "JobConfigChanged.defaults.json", "TaskStatusChanged.sample.json",
+            // the shared-ACCEPT events as first written: their wire stays readable by every consumer
+            "TasksPlacedTogether.sample.json", "LaunchesRequestedTogether.sample.json");
 
     @ParameterizedTest
     @FieldSource("GOLDEN")

@@ -3,6 +3,7 @@ package io.mesoflow.launcher;
 import io.mesoflow.events.DeclineOfferRequested;
 import io.mesoflow.events.KillTaskRequested;
 import io.mesoflow.events.LaunchRequested;
+import io.mesoflow.events.LaunchesRequestedTogether;
 import java.util.List;
 
 /**
@@ -21,6 +22,13 @@ public interface ClusterBackend {
     default void launchAll(List<LaunchRequested> requests) {
         requests.forEach(this::launch);
     }
+
+    /**
+     * Launch requests placed to share one ACCEPT of one agent's offers: carried out as ONE ACCEPT
+     * (all the jobs' tasks take the offers together, as a Mesos master pools the offers one ACCEPT
+     * names), each task claimed once, each job's secrets opened for it. Idempotent as {@link #launch}.
+     */
+    void launchTogether(LaunchesRequestedTogether request);
 
     void kill(KillTaskRequested request);
 

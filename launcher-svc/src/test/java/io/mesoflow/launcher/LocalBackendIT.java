@@ -7,6 +7,7 @@ import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.KillTaskRequested;
 import io.mesoflow.events.LaunchRequested;
 import io.mesoflow.events.LaunchSpec;
+import io.mesoflow.events.LaunchesRequestedTogether;
 import io.mesoflow.events.OfferMade;
 import io.mesoflow.events.Resources;
 import io.mesoflow.events.TaskPlacement;
@@ -176,6 +177,25 @@ class LocalBackendIT {
 
         TaskStatusChanged lost = statuses("job-stale", TaskState.LOST).get(0);
         assertThat(lost.reason()).isEqualTo("REASON_INVALID_OFFERS");
+    }
+
+    @Test
+    void jobsPlacedToShareAnOfferAreOneAcceptAndAllTheirTasksRun() {
+        OfferMade offer = freshOffer();
+        int port = offer.ports().get(0).begin();
+        LaunchRequested first = new LaunchRequested("job-pack-a", 1, List.of(task("worker-0", offer, "exit3.sh", port)),
+                List.of());
+        LaunchRequested second = new LaunchRequested("job-pack-b", 1,
+                List.of(task("worker-0", offer, "exit3.sh", port + 1)), List.of());
+
+        topics.send(Topics.LAUNCHES, new LaunchesRequestedTogether(offer.agentId(), List.of(first, second)));
+
+        // apart, the second launch would find the offer used up by the first (LOST, REASON_INVALID_OFFERS)
+        for (String job : List.of("job-pack-a", "job-pack-b")) {
+            assertThat(statuses(job, TaskState.FAILED)).extracting(TaskStatusChanged::state)
+                    .containsSubsequence(TaskState.STAGING, TaskState.RUNNING, TaskState.FAILED)
+                    .doesNotContain(TaskState.LOST);
+        }
     }
 
     @Test

@@ -59,6 +59,15 @@ public interface PlacementConfig {
     @WithDefault("0")
     double taskOverheadDiskMb();
 
+    /**
+     * The most jobs of one pass that share one ACCEPT of an agent's offers: a job placed whole on
+     * one agent leaves what the offers it accepted have left to the next jobs of the pass, which
+     * join its ACCEPT (one launch record, one ACCEPT call) instead of waiting for the remainder to be
+     * offered again. 1: each job accepts its own offers. See docs/placement.md.
+     */
+    @WithDefault("8")
+    int jobsPerAccept();
+
     /** How often a pass runs without an event (hold timeouts, budgets whose window moved). */
     @WithDefault("5s")
     Duration tickInterval();

@@ -68,7 +68,7 @@ class PlacementIT {
 
         topics.send(Topics.OFFERS, offer("offer-1", "agent-1", 3));
 
-        TasksPlaced placed = topics.await(Topics.PLACEMENTS, TasksPlaced.class, p -> p.jobId().equals("job-a"), WAIT);
+        TasksPlaced placed = topics.awaitPlaced(p -> p.jobId().equals("job-a"), WAIT);
         assertThat(placed.tasks()).extracting(TaskPlacement::taskName).containsExactly("ps-0", "worker-0", "worker-1");
         assertThat(placed.tasks()).allSatisfy(t -> {
             assertThat(t.offerIds()).containsExactly("offer-1");
@@ -97,7 +97,7 @@ class PlacementIT {
     void aUsedOfferIsNeverUsedTwice() {
         topics.send(Topics.JOBS, new JobSubmitted("job-b", 1, spec(0, 1, 1, 40), Instant.now()));
         topics.send(Topics.OFFERS, offer("offer-big", "agent-9", 16));
-        topics.await(Topics.PLACEMENTS, TasksPlaced.class, p -> p.jobId().equals("job-b"), WAIT);
+        topics.awaitPlaced(p -> p.jobId().equals("job-b"), WAIT);
 
         topics.send(Topics.OFFERS, offer("offer-big", "agent-9", 16));
         topics.send(Topics.JOBS, new JobSubmitted("job-c", 1, spec(0, 1, 1, -100), Instant.now()));
@@ -111,14 +111,14 @@ class PlacementIT {
     void aRelaunchGoesBackToTheSameAgentAndPortWithTheSameTfConfig() {
         topics.send(Topics.JOBS, new JobSubmitted("job-r", 1, spec(1, 2, 1, 50), Instant.now()));
         topics.send(Topics.OFFERS, offer("offer-r1", "agent-r", 3));
-        TasksPlaced first = topics.await(Topics.PLACEMENTS, TasksPlaced.class, p -> p.jobId().equals("job-r"), WAIT);
+        TasksPlaced first = topics.awaitPlaced(p -> p.jobId().equals("job-r"), WAIT);
         TaskPlacement worker1 = first.tasks().stream().filter(t -> t.taskName().equals("worker-1")).findFirst().get();
 
         topics.send(Topics.CONTROL, new RelaunchTaskRequested("job-r", "worker-1", 1, 1, "agent-r", "test"));
         topics.send(Topics.OFFERS, new OfferMade("offer-r2", "agent-r", "agent-r.example", 1, 256, 0, 0,
                 List.of(new PortRange(worker1.ports().get(0), worker1.ports().get(0))), Map.of(), Instant.now()));
 
-        TasksPlaced again = topics.await(Topics.PLACEMENTS, TasksPlaced.class,
+        TasksPlaced again = topics.awaitPlaced(
                 p -> p.jobId().equals("job-r") && p.tasks().get(0).attempt() == 1, WAIT);
         TaskPlacement relaunched = again.tasks().get(0);
         assertThat(relaunched.taskName()).isEqualTo("worker-1");
@@ -136,7 +136,7 @@ class PlacementIT {
     void aRelaunchStillPendingWhenItsJobEndsIsNeverPlaced() {
         topics.send(Topics.JOBS, new JobSubmitted("job-e", 1, spec(1, 1, 5, 40), Instant.now()));
         topics.send(Topics.OFFERS, offer("offer-e1", "agent-e", 10));
-        TasksPlaced first = topics.await(Topics.PLACEMENTS, TasksPlaced.class, p -> p.jobId().equals("job-e"), WAIT);
+        TasksPlaced first = topics.awaitPlaced(p -> p.jobId().equals("job-e"), WAIT);
         topics.send(Topics.CONTROL, new RelaunchTaskRequested("job-e", "worker-0", 1, 1, "agent-e", "test"));
 
         topics.send(Topics.JOB_STATUS, new JobStatusChanged("job-e", JobState.FAILED, "the chief failed", null,

@@ -67,7 +67,7 @@ class PreemptionAndBudgetIT {
     }
 
     TasksPlaced placed(String jobId, int attempt) {
-        return topics.await(Topics.PLACEMENTS, TasksPlaced.class, p -> p.jobId().equals(jobId)
+        return topics.awaitPlaced(p -> p.jobId().equals(jobId)
                 && p.tasks().get(0).attempt() == attempt, WAIT);
     }
 
@@ -155,7 +155,7 @@ class PreemptionAndBudgetIT {
         for (int i = 0; resumed == null && Instant.now().isBefore(deadline); i++) {
             topics.send(Topics.OFFERS, offer("o-bud-again-" + i, "bud-a", 5));
             try {
-                resumed = topics.await(Topics.PLACEMENTS, TasksPlaced.class, p -> p.jobId().equals("bud-1")
+                resumed = topics.awaitPlaced(p -> p.jobId().equals("bud-1")
                         && p.tasks().get(0).attempt() == 1, Duration.ofSeconds(2));
             } catch (AssertionError notYet) {
                 // not yet: the window still holds too much of the budget

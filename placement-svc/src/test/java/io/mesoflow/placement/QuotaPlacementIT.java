@@ -75,7 +75,7 @@ class QuotaPlacementIT {
         topics.send(Topics.TEAMS, new TeamQuotaChanged("ml", null, null, 4, null, 168, Instant.now()));
         topics.send(Topics.OFFERS, gpuOffer("o-ml-again", "gpu-ml", 4));
 
-        TasksPlaced placed = topics.await(Topics.PLACEMENTS, TasksPlaced.class, p -> p.jobId().equals("ml-1"), WAIT);
+        TasksPlaced placed = topics.awaitPlaced(p -> p.jobId().equals("ml-1"), WAIT);
         assertThat(placed.tasks()).hasSize(2).allSatisfy(t -> assertThat(t.resources().gpus()).isEqualTo(1));
     }
 

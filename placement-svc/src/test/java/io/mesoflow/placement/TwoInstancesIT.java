@@ -67,21 +67,23 @@ class TwoInstancesIT {
                         4096, 10_000, 0, List.of(new PortRange(31000, 31009)), Map.of(), Instant.now()));
             }
 
-            List<String> records = topics.readUntil(Topics.PLACEMENTS, values -> values.size() >= JOBS,
+            List<String> records = topics.readUntil(Topics.PLACEMENTS, values -> values.stream()
+                    .mapToInt(v -> TasksPlaced.carriedBy(EventCodec.decode(v)).size()).sum() >= JOBS,
                     Duration.ofSeconds(90));
             // anything placed twice would arrive shortly after; read a little longer
             records = topics.readUntil(Topics.PLACEMENTS, values -> false, Duration.ofSeconds(3));
 
             Map<String, Integer> placementsPerJob = new HashMap<>();
-            Map<String, String> jobPerOffer = new HashMap<>();
-            for (String record : records) {
-                TasksPlaced placed = (TasksPlaced) EventCodec.decode(record);
-                placementsPerJob.merge(placed.jobId(), 1, Integer::sum);
-                for (TaskPlacement task : placed.tasks()) {
-                    for (String offer : task.offerIds()) {
-                        String other = jobPerOffer.putIfAbsent(offer, placed.jobId());
-                        assertThat(other == null || other.equals(placed.jobId()))
-                                .as("offer %s used by %s and %s", offer, other, placed.jobId()).isTrue();
+            Map<String, Integer> recordPerOffer = new HashMap<>(); // one record: one ACCEPT (one job, or jobs sharing it)
+            for (int r = 0; r < records.size(); r++) {
+                for (TasksPlaced placed : TasksPlaced.carriedBy(EventCodec.decode(records.get(r)))) {
+                    placementsPerJob.merge(placed.jobId(), 1, Integer::sum);
+                    for (TaskPlacement task : placed.tasks()) {
+                        for (String offer : task.offerIds()) {
+                            Integer other = recordPerOffer.putIfAbsent(offer, r);
+                            assertThat(other == null || other == r)
+                                    .as("offer %s used by two ACCEPTs (%s and %s)", offer, other, placed.jobId()).isTrue();
+                        }
                     }
                 }
             }

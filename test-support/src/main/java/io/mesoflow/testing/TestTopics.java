@@ -108,6 +108,26 @@ public final class TestTopics implements AutoCloseable {
     }
 
     /** Reads decoded events of {@code type} from {@code topic} until one matches. */
+    /**
+     * The first job placement on {@code mesoflow.placements} that matches, placed alone
+     * ({@code TasksPlaced}) or sharing an ACCEPT with other jobs (inside a {@code TasksPlacedTogether}).
+     */
+    public io.mesoflow.events.TasksPlaced awaitPlaced(Predicate<io.mesoflow.events.TasksPlaced> match,
+                                                      Duration timeout) {
+        java.util.function.Function<String, java.util.Optional<io.mesoflow.events.TasksPlaced>> found = v -> {
+            try {
+                return io.mesoflow.events.TasksPlaced.carriedBy(EventCodec.decode(v)).stream().filter(match).findFirst();
+            } catch (RuntimeException e) {
+                return java.util.Optional.empty();
+            }
+        };
+        List<String> raw = readUntil(io.mesoflow.events.Topics.PLACEMENTS,
+                values -> values.stream().anyMatch(v -> found.apply(v).isPresent()), timeout);
+        return raw.stream().map(found).flatMap(java.util.Optional::stream).findFirst()
+                .orElseThrow(() -> new AssertionError("no such placement within " + timeout + "; saw " + raw.size()
+                        + " records: " + raw));
+    }
+
     public <T extends MesoflowEvent> T await(String topic, Class<T> type, Predicate<T> match, Duration timeout) {
         List<String> raw = readUntil(topic, values -> values.stream().anyMatch(v -> matches(v, type, match)), timeout);
         return raw.stream().filter(v -> matches(v, type, match)).map(v -> type.cast(EventCodec.decode(v)))

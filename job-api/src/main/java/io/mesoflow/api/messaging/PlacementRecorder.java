@@ -5,6 +5,7 @@ import io.mesoflow.api.model.TaskTfConfigEntity;
 import io.mesoflow.events.MesoflowEvent;
 import io.mesoflow.events.TaskPlacement;
 import io.mesoflow.events.TasksPlaced;
+import io.mesoflow.events.TasksPlacedTogether;
 import io.mesoflow.service.EventInbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +17,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Keeps each task attempt's {@code TF_CONFIG} from placement's {@code TasksPlaced}
- * ({@code mesoflow.placements}), so the task view shows it while the attempt runs and after it
+ * ({@code mesoflow.placements}; each of the jobs a {@code TasksPlacedTogether} carries likewise), so the task view shows it while the attempt runs and after it
  * ended. Idempotent: a placement seen again rewrites the same rows.
  */
 @ApplicationScoped
@@ -31,7 +32,15 @@ public class PlacementRecorder {
     }
 
     void record(MesoflowEvent event) {
-        if (!(event instanceof TasksPlaced placed) || JobEntity.findById(placed.jobId()) == null) {
+        if (event instanceof TasksPlaced placed) {
+            record(placed);
+        } else if (event instanceof TasksPlacedTogether together) {
+            together.placements().forEach(this::record); // each job as if placed alone
+        }
+    }
+
+    private void record(TasksPlaced placed) {
+        if (JobEntity.findById(placed.jobId()) == null) {
             return;
         }
         for (TaskPlacement task : placed.tasks()) {

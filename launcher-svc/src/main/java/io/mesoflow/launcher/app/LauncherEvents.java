@@ -3,6 +3,7 @@ package io.mesoflow.launcher.app;
 import io.mesoflow.events.DeclineOfferRequested;
 import io.mesoflow.events.KillTaskRequested;
 import io.mesoflow.events.LaunchRequested;
+import io.mesoflow.events.LaunchesRequestedTogether;
 import io.mesoflow.events.MesoflowEvent;
 import io.mesoflow.events.ReviveOffersRequested;
 import io.mesoflow.events.SuppressOffersRequested;
@@ -26,6 +27,8 @@ public class LauncherEvents {
         ClusterBackend backend = active.get();
         if (event instanceof LaunchRequested launch) {
             backend.launch(launch);
+        } else if (event instanceof LaunchesRequestedTogether together) {
+            backend.launchTogether(together);
         } else if (event instanceof KillTaskRequested kill) {
             backend.kill(kill);
         } else if (event instanceof DeclineOfferRequested decline) {

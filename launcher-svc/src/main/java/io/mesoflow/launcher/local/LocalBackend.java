@@ -4,6 +4,7 @@ import io.mesoflow.events.DeclineOfferRequested;
 import io.mesoflow.events.EventCodec;
 import io.mesoflow.events.KillTaskRequested;
 import io.mesoflow.events.LaunchRequested;
+import io.mesoflow.events.LaunchesRequestedTogether;
 import io.mesoflow.events.TaskPlacement;
 import io.mesoflow.events.TaskState;
 import io.mesoflow.launcher.ClusterBackend;
@@ -89,43 +90,79 @@ public class LocalBackend implements ClusterBackend {
      */
     @Override
     public void launch(LaunchRequested request) {
+        launchShared(List.of(request));
+    }
+
+    /** The jobs placed to share one ACCEPT: as {@link #launch}, their tasks taking the offers in one go. */
+    @Override
+    public void launchTogether(LaunchesRequestedTogether together) {
+        launchShared(together.launches());
+    }
+
+    /** One job's tasks claimed now, with its opened secrets. */
+    private record Claimed(LaunchRequested request, List<TaskPlacement> tasks, List<TaskSecret> secrets) {
+    }
+
+    /**
+     * The requests as one ACCEPT: every task claimed in one transaction, each job's secrets opened
+     * for it (a job whose secrets cannot be opened ends in ERROR, the others go on), then ONE
+     * consumption of every offer the tasks name ({@link OfferBook#accept}): all fit and start, or
+     * all are LOST.
+     */
+    private void launchShared(List<LaunchRequested> requests) {
         long begin = System.nanoTime();
-        List<LauncherStore.Claim> claims = request.tasks().stream().map(task -> new LauncherStore.Claim(
-                task.taskId(request.jobId()), request.jobId(), task.taskName(), task.attempt(), task.agentId(),
-                sandboxOf(request.jobId(), task).toString(), EventCodec.json(task))).toList();
+        List<LauncherStore.Claim> claims = requests.stream().flatMap(request -> request.tasks().stream()
+                .map(task -> new LauncherStore.Claim(task.taskId(request.jobId()), request.jobId(), task.taskName(),
+                        task.attempt(), task.agentId(), sandboxOf(request.jobId(), task).toString(),
+                        EventCodec.json(task)))).toList();
         java.util.Set<String> claimed = store.claimAll(claims).stream().map(LauncherStore.Claim::taskId)
                 .collect(java.util.stream.Collectors.toSet());
-        List<TaskPlacement> fresh = request.tasks().stream().filter(t -> claimed.contains(t.taskId(request.jobId())))
-                .toList();
-        if (fresh.isEmpty()) {
-            return;
+        List<Claimed> jobs = new ArrayList<>();
+        List<TaskPlacement> unopened = new ArrayList<>();
+        for (LaunchRequested request : requests) {
+            List<TaskPlacement> fresh = request.tasks().stream()
+                    .filter(t -> claimed.remove(t.taskId(request.jobId()))).toList();
+            if (fresh.isEmpty()) {
+                continue;
+            }
+            try {
+                jobs.add(new Claimed(request, fresh, opener.open(request.jobId(), request.secrets())));
+            } catch (IllegalArgumentException e) {
+                unopened.addAll(fresh);
+                fresh.forEach(task -> reports.refused(request.jobId(), task, TaskState.ERROR, "REASON_TASK_INVALID",
+                        "a secret cannot be unsealed with this launcher's key: " + e.getMessage()));
+            }
         }
-        List<TaskSecret> secrets;
-        try {
-            secrets = opener.open(request.jobId(), request.secrets());
-        } catch (IllegalArgumentException e) {
-            offers.giveBack(fresh);
-            fresh.forEach(task -> reports.refused(request.jobId(), task, TaskState.ERROR, "REASON_TASK_INVALID",
-                    "a secret cannot be unsealed with this launcher's key: " + e.getMessage()));
+        if (jobs.isEmpty()) {
+            if (!unopened.isEmpty()) {
+                offers.giveBack(unopened);
+            }
             return;
         }
         long claimedAt = System.nanoTime();
+        List<TaskPlacement> fresh = jobs.stream().flatMap(j -> j.tasks().stream()).toList();
         OfferLedger.Allocation allocation = offers.accept(fresh);
+        if (!unopened.isEmpty()) {
+            offers.giveBack(unopened); // offers only they named: the others' ACCEPT used the shared ones
+        }
         if (LOG.isDebugEnabled()) {
-            LOG.debugf("launch of %s: claimed %d tasks in %d ms, accepted their offers in %d ms", request.jobId(),
-                    fresh.size(), (claimedAt - begin) / 1_000_000, (System.nanoTime() - claimedAt) / 1_000_000);
+            LOG.debugf("launch of %s: claimed %d tasks in %d ms, accepted their offers in %d ms",
+                    jobs.stream().map(j -> j.request().jobId()).toList(), fresh.size(),
+                    (claimedAt - begin) / 1_000_000, (System.nanoTime() - claimedAt) / 1_000_000);
         }
         if (allocation instanceof OfferLedger.Refused refused) {
-            fresh.forEach(task -> reports.refused(request.jobId(), task, TaskState.LOST, refused.reason(),
-                    refused.message()));
+            jobs.forEach(j -> j.tasks().forEach(task -> reports.refused(j.request().jobId(), task, TaskState.LOST,
+                    refused.reason(), refused.message())));
             return;
         }
         List<ResourcePool.Slice> slices = ((OfferLedger.Allocated) allocation).slices();
         List<LocalTask> tasks = new ArrayList<>();
-        for (int i = 0; i < fresh.size(); i++) {
-            TaskPlacement task = fresh.get(i);
-            tasks.add(LocalTask.launched(task, request.jobId(), sandboxOf(request.jobId(), task), slices.get(i),
-                    secrets));
+        int i = 0;
+        for (Claimed job : jobs) {
+            for (TaskPlacement task : job.tasks()) {
+                tasks.add(LocalTask.launched(task, job.request().jobId(), sandboxOf(job.request().jobId(), task),
+                        slices.get(i++), job.secrets()));
+            }
         }
         runner.startAll(tasks);
     }

@@ -3,6 +3,7 @@ package io.mesoflow.launcher.mesos;
 import io.mesoflow.events.DeclineOfferRequested;
 import io.mesoflow.events.KillTaskRequested;
 import io.mesoflow.events.LaunchRequested;
+import io.mesoflow.events.LaunchesRequestedTogether;
 import io.mesoflow.events.OfferRescinded;
 import io.mesoflow.events.TaskState;
 import io.mesoflow.launcher.ClusterBackend;
@@ -240,6 +241,12 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
     @Override
     public void launchAll(List<LaunchRequested> requests) {
         launches.launchAll(requests, frameworkId, connection);
+    }
+
+    /** One ACCEPT call with every job's operations ({@link MesosLaunches#launchTogether}). */
+    @Override
+    public void launchTogether(LaunchesRequestedTogether together) {
+        launches.launchTogether(together.launches(), frameworkId, connection);
     }
 
     /** Sent now when subscribed; otherwise (or when the master cannot be reached) sent after the next SUBSCRIBED. */

@@ -100,21 +100,42 @@ public final class MesosCalls {
     public static Call accept(String frameworkId, String jobId, List<TaskPlacement> tasks, String role,
                               Map<String, List<SecretValue>> secretsByTask, double refuseSeconds, TeamUsers users,
                               TaskPrelude.Settings prelude) {
-        if (tasks.stream().map(TaskPlacement::agentId).distinct().count() > 1) {
-            throw new IllegalArgumentException("one ACCEPT takes the offers of one agent; got "
-                    + tasks.stream().map(TaskPlacement::agentId).distinct().toList());
+        return accept(frameworkId, List.of(new JobTasks(jobId, tasks, secretsByTask)), role, refuseSeconds, users,
+                prelude);
+    }
+
+    /** One job's tasks in an ACCEPT, with each task's secret values (by task name). */
+    public record JobTasks(String jobId, List<TaskPlacement> tasks, Map<String, List<SecretValue>> secretsByTask) {
+    }
+
+    /**
+     * One ACCEPT of one agent's offers for the tasks of one or more jobs (jobs placed to share it):
+     * every offer any task names, once, and one LAUNCH_GROUP per task, in order, each with its own
+     * job's executor and secrets. A master pools the offers and gives each operation what the
+     * earlier ones left.
+     */
+    public static Call accept(String frameworkId, List<JobTasks> jobs, String role, double refuseSeconds,
+                              TeamUsers users, TaskPrelude.Settings prelude) {
+        List<String> agents = jobs.stream().flatMap(j -> j.tasks().stream()).map(TaskPlacement::agentId).distinct()
+                .toList();
+        if (agents.size() > 1) {
+            throw new IllegalArgumentException("one ACCEPT takes the offers of one agent; got " + agents);
         }
         Call.Accept.Builder accept = Call.Accept.newBuilder()
                 .setFilters(Protos.Filters.newBuilder().setRefuseSeconds(refuseSeconds));
-        tasks.stream().flatMap(t -> t.offerIds().stream()).distinct()
+        jobs.stream().flatMap(j -> j.tasks().stream()).flatMap(t -> t.offerIds().stream()).distinct()
                 .forEach(id -> accept.addOfferIds(Protos.OfferID.newBuilder().setValue(id)));
-        for (TaskPlacement task : tasks) {
-            accept.addOperations(Protos.Offer.Operation.newBuilder().setType(Protos.Offer.Operation.Type.LAUNCH_GROUP)
-                    .setLaunchGroup(Protos.Offer.Operation.LaunchGroup.newBuilder()
-                            .setExecutor(executor(frameworkId, jobId, task, role))
-                            .setTaskGroup(Protos.TaskGroupInfo.newBuilder()
-                                    .addTasks(taskInfo(jobId, task, role, secretsByTask.getOrDefault(task.taskName(),
-                                            List.of()), users.userOf(task.launch().team()), prelude)))));
+        for (JobTasks job : jobs) {
+            for (TaskPlacement task : job.tasks()) {
+                accept.addOperations(Protos.Offer.Operation.newBuilder()
+                        .setType(Protos.Offer.Operation.Type.LAUNCH_GROUP)
+                        .setLaunchGroup(Protos.Offer.Operation.LaunchGroup.newBuilder()
+                                .setExecutor(executor(frameworkId, job.jobId(), task, role))
+                                .setTaskGroup(Protos.TaskGroupInfo.newBuilder()
+                                        .addTasks(taskInfo(job.jobId(), task, role, job.secretsByTask()
+                                                .getOrDefault(task.taskName(), List.of()),
+                                                users.userOf(task.launch().team()), prelude)))));
+            }
         }
         return withFramework(frameworkId).setType(Call.Type.ACCEPT).setAccept(accept).build();
     }

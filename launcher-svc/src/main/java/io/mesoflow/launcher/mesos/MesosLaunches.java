@@ -67,8 +67,12 @@ public class MesosLaunches {
     private final Set<CompletableFuture<Void>> unanswered = ConcurrentHashMap.newKeySet();
     private final OfferOrder order = new OfferOrder();
 
-    /** One agent's tasks of one request: one ACCEPT. */
-    private record Accept(LaunchRequested request, List<TaskPlacement> tasks, Call call) {
+    /** One job's tasks in an ACCEPT. */
+    private record Part(String jobId, List<TaskPlacement> tasks) {
+    }
+
+    /** One agent's tasks of one request, or of the requests sharing it: one ACCEPT. */
+    private record Accept(List<Part> parts, Call call) {
     }
 
     /**
@@ -79,6 +83,21 @@ public class MesosLaunches {
      * nothing was claimed or sent.
      */
     public void launchAll(List<LaunchRequested> requests, String id, SchedulerConnection current) {
+        launch(requests.stream().map(List::of).toList(), id, current);
+    }
+
+    /**
+     * Requests placed to share one ACCEPT ({@code LaunchesRequestedTogether}): claimed in one
+     * transaction and sent as ONE ACCEPT call with every job's operations (each job's secrets opened
+     * for it; a job whose secrets cannot be opened ends in ERROR and the others still launch).
+     */
+    public void launchTogether(List<LaunchRequested> requests, String id, SchedulerConnection current) {
+        launch(List.of(requests), id, current);
+    }
+
+    /** Each unit: the requests of one ACCEPT per agent (a request alone, or requests placed to share it). */
+    private void launch(List<List<LaunchRequested>> units, String id, SchedulerConnection current) {
+        List<LaunchRequested> requests = units.stream().flatMap(List::stream).toList();
         List<LauncherStore.Claim> claims = new ArrayList<>();
         Map<String, TaskPlacement> byId = new LinkedHashMap<>();
         Map<String, LaunchRequested> requestOf = new HashMap<>();
@@ -101,15 +120,21 @@ public class MesosLaunches {
             return;
         }
         List<Accept> accepts = new ArrayList<>();
-        fresh.forEach((request, tasks) -> {
-            try {
-                accepts.addAll(accepts(request, tasks, id));
-            } catch (RuntimeException e) { // claimed already: reported, so one bad request strands no other's tasks
-                LOG.errorf(e, "the launch of %s cannot be built", request.jobId());
-                tasks.forEach(t -> lost(request.jobId(), t, TaskState.ERROR, "REASON_TASK_INVALID",
-                        "the launch cannot be built: " + e));
+        Set<LaunchRequested> built = new java.util.HashSet<>(); // a request read twice is built once
+        for (List<LaunchRequested> unit : units) {
+            List<LaunchRequested> claimed = unit.stream().filter(fresh::containsKey).filter(built::add).toList();
+            if (claimed.isEmpty()) {
+                continue;
             }
-        });
+            try {
+                accepts.addAll(unit.size() == 1 ? accepts(claimed.get(0), fresh.get(claimed.get(0)), id)
+                        : shared(claimed, fresh, id));
+            } catch (RuntimeException e) { // claimed already: reported, so one bad request strands no other's tasks
+                LOG.errorf(e, "the launch of %s cannot be built", claimed.stream().map(LaunchRequested::jobId).toList());
+                claimed.forEach(request -> fresh.get(request).forEach(t -> lost(request.jobId(), t, TaskState.ERROR,
+                        "REASON_TASK_INVALID", "the launch cannot be built: " + e)));
+            }
+        }
         List<CompletableFuture<Void>> sent = id == null || current == null
                 ? accepts.stream().map(a -> CompletableFuture.<Void>failedFuture(
                         new IOException("not subscribed to a Mesos master"))).toList()
@@ -138,12 +163,12 @@ public class MesosLaunches {
             for (int i = 0; i < accepts.size(); i++) {
                 String failure = failure(sent.get(i));
                 if (failure != null) {
-                    Accept a = accepts.get(i);
-                    String jobId = a.request().jobId();
-                    LOG.warnf("launching %d tasks of %s on agent %s failed: %s", a.tasks().size(), jobId,
-                            a.tasks().get(0).agentId(), failure);
-                    a.tasks().forEach(t -> lost(jobId, t, TaskState.LOST, TaskReasons.LAUNCH_NOT_SENT,
-                            "the launch could not be sent to the Mesos master: " + failure));
+                    for (Part part : accepts.get(i).parts()) {
+                        LOG.warnf("launching %d tasks of %s on agent %s failed: %s", part.tasks().size(),
+                                part.jobId(), part.tasks().get(0).agentId(), failure);
+                        part.tasks().forEach(t -> lost(part.jobId(), t, TaskState.LOST, TaskReasons.LAUNCH_NOT_SENT,
+                                "the launch could not be sent to the Mesos master: " + failure));
+                    }
                 }
             }
             store.offersGone(offers);
@@ -155,26 +180,57 @@ public class MesosLaunches {
 
     /** A request's ACCEPTs, one per agent (each agent's tasks stand or fall with its call); none when its secrets cannot be opened. */
     private List<Accept> accepts(LaunchRequested request, List<TaskPlacement> fresh, String id) {
+        Map<String, List<MesosCalls.SecretValue>> secrets = secretsOf(request, fresh);
+        if (secrets == null) {
+            return List.of();
+        }
+        List<Accept> accepts = new ArrayList<>();
+        for (List<TaskPlacement> onAgent : MesosCalls.byAgent(fresh).values()) {
+            MesosCalls.JobTasks job = new MesosCalls.JobTasks(request.jobId(), onAgent, secrets);
+            accepts.add(new Accept(List.of(new Part(request.jobId(), onAgent)), call(id, List.of(job))));
+        }
+        return accepts;
+    }
+
+    /** The ONE ACCEPT of requests placed to share it (one agent); none when no job's secrets can be opened. */
+    private List<Accept> shared(List<LaunchRequested> requests, Map<LaunchRequested, List<TaskPlacement>> fresh,
+                                String id) {
+        List<MesosCalls.JobTasks> jobs = new ArrayList<>();
+        List<Part> parts = new ArrayList<>();
+        for (LaunchRequested request : requests) {
+            Map<String, List<MesosCalls.SecretValue>> secrets = secretsOf(request, fresh.get(request));
+            if (secrets != null) {
+                jobs.add(new MesosCalls.JobTasks(request.jobId(), fresh.get(request), secrets));
+                parts.add(new Part(request.jobId(), fresh.get(request)));
+            }
+        }
+        return jobs.isEmpty() ? List.of() : List.of(new Accept(parts, call(id, jobs)));
+    }
+
+    private Call call(String id, List<MesosCalls.JobTasks> jobs) {
+        if (id == null) {
+            return null;
+        }
+        double refuse = config.mesos().acceptRefuse().toMillis() / 1000.0;
+        TaskPrelude.Settings prelude = new TaskPrelude.Settings(config.environments().cache(),
+                config.environments().pipArgs().orElse(""));
+        return MesosCalls.accept(id, jobs, config.mesos().role(), refuse, TeamUsers.of(config), prelude);
+    }
+
+    /** Each task's secret values; null (its tasks reported ERROR) when they cannot be opened with this launcher's key. */
+    private Map<String, List<MesosCalls.SecretValue>> secretsOf(LaunchRequested request, List<TaskPlacement> fresh) {
         Map<String, List<MesosCalls.SecretValue>> secrets = new LinkedHashMap<>();
         try {
             List<TaskSecret> opened = opener.open(request.jobId(), request.secrets());
             List<MesosCalls.SecretValue> values = opened.stream().map(s -> new MesosCalls.SecretValue(s.env(), s.file(),
                     s.valueBytes())).toList();
             fresh.forEach(t -> secrets.put(t.taskName(), values));
+            return secrets;
         } catch (IllegalArgumentException e) {
             fresh.forEach(t -> lost(request.jobId(), t, TaskState.ERROR, "REASON_TASK_INVALID",
                     "a secret cannot be unsealed with this launcher's key"));
-            return List.of();
+            return null;
         }
-        double refuse = config.mesos().acceptRefuse().toMillis() / 1000.0;
-        TaskPrelude.Settings prelude = new TaskPrelude.Settings(config.environments().cache(),
-                config.environments().pipArgs().orElse(""));
-        List<Accept> accepts = new ArrayList<>();
-        for (List<TaskPlacement> onAgent : MesosCalls.byAgent(fresh).values()) {
-            accepts.add(new Accept(request, onAgent, id == null ? null : MesosCalls.accept(id, request.jobId(), onAgent,
-                    config.mesos().role(), secrets, refuse, TeamUsers.of(config), prelude)));
-        }
-        return accepts;
     }
 
     /** Why a call was not taken, or null when it was. */

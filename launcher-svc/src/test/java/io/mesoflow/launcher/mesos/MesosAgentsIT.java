@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import io.mesoflow.events.KillTaskRequested;
 import io.mesoflow.events.LaunchRequested;
 import io.mesoflow.events.LaunchSpec;
+import io.mesoflow.events.LaunchesRequestedTogether;
 import io.mesoflow.events.OfferMade;
 import io.mesoflow.events.Resources;
 import io.mesoflow.events.ReviveOffersRequested;
@@ -73,6 +74,11 @@ class MesosAgentsIT {
                 new LaunchSpec("file:///bin/true", "echo hello from $MESOS_TASK_ID attempt=$MESOFLOW_ATTEMPT"
                         + " ctx=$(cat \"$MESOFLOW_JOB_CONTEXT_FILE\") tf=$(cat tf_config.json); sleep 60",
                         Map.of("lr", 0.5), "/tmp", Map.of("TF_CONFIG", "{}"), List.of()));
+    }
+
+    static TaskPlacement small(TaskPlacement t, Resources resources) {
+        return new TaskPlacement(t.taskName(), t.attempt(), t.agentId(), t.hostname(), t.offerIds(), resources, t.ports(),
+                t.launch());
     }
 
     static final java.util.Set<String> USED = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -215,6 +221,41 @@ class MesosAgentsIT {
         assertThat(failed.exitCode()).isEqualTo(1);
         assertThat(failed.message()).isEqualTo("Command exited with status 1: Traceback (most recent call last):\n"
                 + "ValueError: bad learning rate");
+    }
+
+    @Test
+    @Order(5)
+    void twoJobsPlacedToShareOneOfferAreOneAcceptTheMasterTakesAndAllTheirTasksRun() {
+        // the agent's free resources as ONE offer: what earlier tests left of it, held in pieces, declined first
+        for (TestTopics.Timed record : topics.readAll(Topics.OFFERS, Duration.ofSeconds(1))) {
+            if (io.mesoflow.events.EventCodec.decode(record.value()) instanceof OfferMade o
+                    && o.agentId().equals(agentA.id()) && USED.add(o.offerId())) {
+                topics.send(Topics.CONTROL, new io.mesoflow.events.DeclineOfferRequested(o.offerId(), o.agentId(), 0));
+            }
+        }
+        OfferMade a = topics.await(Topics.OFFERS, OfferMade.class, o -> o.agentId().equals(agentA.id())
+                && !USED.contains(o.offerId()) && o.cpus() >= 0.6 && o.ports().stream()
+                .mapToInt(r -> r.end() - r.begin() + 1).sum() >= 3, WAIT);
+        USED.add(a.offerId());
+        Resources small = new Resources(0.1, 32, 0, 0); // three tasks and their executors within the agent's 1 CPU
+        List<Integer> ports = a.ports().stream().flatMap(r -> java.util.stream.IntStream.rangeClosed(r.begin(), r.end())
+                .boxed()).limit(3).toList();
+        LaunchRequested first = new LaunchRequested("job-pack-a", 1, List.of(small(task("worker-0", agentA, a,
+                ports.get(0)), small)), List.of());
+        LaunchRequested second = new LaunchRequested("job-pack-b", 1, List.of(small(task("worker-0", agentA, a,
+                ports.get(1)), small), small(task("worker-1", agentA, a, ports.get(2)), small)), List.of());
+
+        topics.send(Topics.LAUNCHES, new LaunchesRequestedTogether(agentA.id(), List.of(first, second)));
+
+        for (String taskId : List.of("job-pack-a.worker-0.0", "job-pack-b.worker-0.0", "job-pack-b.worker-1.0")) {
+            topics.await(Topics.TASK_STATUS, TaskStatusChanged.class,
+                    s -> s.taskId().equals(taskId) && s.state() == TaskState.RUNNING, WAIT);
+        }
+        assertThat(master.calls(Call.Type.ACCEPT)).filteredOn(c -> c.getAccept().getOfferIdsList().stream()
+                .anyMatch(o -> o.getValue().equals(a.offerId()))).singleElement().satisfies(c -> {
+                    assertThat(c.getAccept().getOfferIdsCount()).isEqualTo(1);
+                    assertThat(c.getAccept().getOperationsCount()).isEqualTo(3);
+                });
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.mesoflow.events.ReviveOffersRequested;
 import io.mesoflow.events.SuppressOffersRequested;
 import io.mesoflow.events.TaskPlacement;
 import io.mesoflow.events.TasksPlaced;
+import io.mesoflow.events.TasksPlacedTogether;
 import io.mesoflow.events.Topics;
 import io.mesoflow.placement.PlacementConfig;
 import io.mesoflow.placement.core.AgentCapacity;
@@ -20,6 +21,7 @@ import io.mesoflow.placement.core.PlacementRound;
 import io.mesoflow.placement.core.QueuePositionNotice;
 import io.mesoflow.placement.core.QueuedJob;
 import io.mesoflow.placement.core.ReviveRule;
+import io.mesoflow.placement.core.SharedAccepts;
 import io.mesoflow.placement.core.TeamQuota;
 import io.mesoflow.placement.model.HeldOfferEntity;
 import io.mesoflow.placement.model.PendingJobEntity;
@@ -124,23 +126,34 @@ public class PlacementPass {
         List<io.mesoflow.placement.core.AgentTotal> totals = queue.isEmpty() ? List.of() : knownAgents.totals();
         PlacementRound.Outcome outcome = PlacementRound.run(queue, quotas, usage, agents,
                 totals, placer, now, config.backfillLimit(),
-                new PlacementRound.Holds(holds, config.budget().resumeHeadroom()));
+                new PlacementRound.Holds(holds, config.budget().resumeHeadroom()), config.jobsPerAccept());
         if (!queue.isEmpty()) {
             metrics.timer("mesoflow.placement.decision").record((System.nanoTime() - start) / queue.size(),
                     TimeUnit.NANOSECONDS);
         }
         Map<String, String> preempting = queue.isEmpty() ? Map.of()
                 : preemption.preempt(outcome, holds, quotas, agents, totals, placer, running, now);
+        Map<String, TasksPlaced> together = new HashMap<>();
+        outcome.shared().forEach(s -> s.jobIds().forEach(id -> together.put(id, null)));
         for (PlacementRound.Result result : outcome.results()) {
             PendingJobEntity job = byId.get(result.job().jobId());
             if (job.requeued) {
                 announceRequeue(job, result instanceof PlacementRound.Waiting w ? w.position() : null, now);
             }
             if (result instanceof PlacementRound.Placed placed) {
-                place(job, specs.get(job.jobId), placed.decision());
+                boolean shared = together.containsKey(job.jobId);
+                TasksPlaced tasks = place(job, specs.get(job.jobId), placed.decision(), !shared);
+                if (shared) {
+                    together.put(job.jobId, tasks);
+                }
             } else if (result instanceof PlacementRound.Waiting waiting) {
                 wait(job, preempting.getOrDefault(job.jobId, waiting.reason()), waiting.position());
             }
+        }
+        for (SharedAccepts.Shared shared : outcome.shared()) { // one record per shared ACCEPT: launched together or not at all
+            outbox.add(Topics.PLACEMENTS, new TasksPlacedTogether(shared.agentId(),
+                    shared.jobIds().stream().map(together::get).toList()));
+            metrics.counter("mesoflow.placement.accepts.shared").increment();
         }
         boolean relaunchesPending = PendingRelaunchEntity.count("status", PendingRelaunchEntity.PENDING) > 0;
         boolean waitingForResources = outcome.anyWaitingForResources() || relaunchesPending;
@@ -198,7 +211,8 @@ public class PlacementPass {
                 suspension));
     }
 
-    private void place(PendingJobEntity job, JobSpec spec, PlacementDecision.Placed placed) {
+    /** Records the job as placed and says so; returns its {@code TasksPlaced}, published here when {@code alone}. */
+    private TasksPlaced place(PendingJobEntity job, JobSpec spec, PlacementDecision.Placed placed, boolean alone) {
         Instant now = Instant.now();
         Map<String, Integer> attempts = resumedAttempts.next(job.jobId);
         List<TaskPlacement> tasks = LaunchPlanner.launches(job.jobId, spec, placed,
@@ -229,13 +243,17 @@ public class PlacementPass {
         job.placedAt = now;
         job.lastReason = null;
         job.clearSuspension();
-        outbox.add(Topics.PLACEMENTS, new TasksPlaced(job.jobId, job.revision, tasks, now));
+        TasksPlaced placement = new TasksPlaced(job.jobId, job.revision, tasks, now);
+        if (alone) {
+            outbox.add(Topics.PLACEMENTS, placement);
+        }
         outbox.add(Topics.JOB_STATUS, new JobStatusChanged(job.jobId, JobState.PLACED,
                 (resumed ? "resumed: " : "") + "placed " + tasks.size() + " tasks on " + usedAgents.size()
                         + " agent(s)", null, now));
         metrics.counter("mesoflow.placement.jobs.placed").increment();
         metrics.counter("mesoflow.placement.tasks.placed").increment(tasks.size());
         LOG.infof("placed job %s: %d tasks on agents %s", job.jobId, tasks.size(), usedAgents);
+        return placement;
     }
 
     private void wait(PendingJobEntity job, String reason, int position) {

@@ -30,6 +30,16 @@ public record AcceptedOffers(PlacementDecision.Placed placed, List<String> used,
 
     /** Narrows {@code placed}, whose tasks need what {@code demands} say. */
     public static AcceptedOffers of(List<TaskDemand> demands, PlacementDecision.Placed placed, boolean pinPorts) {
+        return of(demands, placed, pinPorts, Map.of());
+    }
+
+    /**
+     * Narrows {@code placed}; on an agent with an {@link OpenAccept} the job joins it: the offers
+     * that ACCEPT names already are accepted whatever the job needs, the choice covers what its
+     * earlier tasks and this job's need together, and no task gets a port an earlier one has.
+     */
+    public static AcceptedOffers of(List<TaskDemand> demands, PlacementDecision.Placed placed, boolean pinPorts,
+                                    Map<String, OpenAccept> open) {
         Map<TaskName, TaskDemand> byTask = new HashMap<>();
         demands.forEach(d -> byTask.put(d.task(), d));
         Map<String, List<PlacementDecision.Assignment>> byAgent = new LinkedHashMap<>();
@@ -38,13 +48,16 @@ public record AcceptedOffers(PlacementDecision.Placed placed, List<String> used,
         Map<String, AgentCapacity> left = new HashMap<>();
         byAgent.forEach((agentId, assignments) -> {
             AgentCapacity agent = assignments.get(0).agent();
-            if (agent.offers().size() <= 1) { // all of it (or a what-if): nothing to choose
+            OpenAccept joined = open.get(agentId);
+            if (joined == null && agent.offers().size() <= 1) { // all of it (or a what-if): nothing to choose
                 assignments.forEach(a -> narrowed.put(a.task(), a));
                 return;
             }
-            List<OfferMade> chosen = OfferChoice.choose(agent.offers(), need(assignments, byTask, pinPorts));
+            List<OfferMade> chosen = OfferChoice.choose(agent.offers(), need(assignments, byTask, pinPorts, joined),
+                    joined == null ? List.of() : joined.accepted());
             AgentCapacity accepted = AgentCapacity.of(chosen, agent.totalGpus());
-            List<List<Integer>> ports = portsWithin(chosen, assignments);
+            List<List<Integer>> ports = portsWithin(chosen, assignments,
+                    joined == null ? Set.of() : joined.takenPorts());
             for (int i = 0; i < assignments.size(); i++) {
                 TaskName task = assignments.get(i).task();
                 narrowed.put(task, new PlacementDecision.Assignment(task, accepted, ports.get(i)));
@@ -60,13 +73,23 @@ public record AcceptedOffers(PlacementDecision.Placed placed, List<String> used,
                 Map.copyOf(left));
     }
 
+    /** What the tasks on one agent need, with the tasks of the ACCEPT they join (if any). */
     private static OfferChoice.Need need(List<PlacementDecision.Assignment> assignments,
-                                         Map<TaskName, TaskDemand> byTask, boolean pinPorts) {
+                                         Map<TaskName, TaskDemand> byTask, boolean pinPorts, OpenAccept joined) {
         double cpus = 0;
         double mem = 0;
         double disk = 0;
         int gpus = 0;
         Set<Integer> ports = new HashSet<>();
+        if (joined != null) {
+            for (TaskDemand earlier : joined.demands()) {
+                cpus += earlier.resources().cpus();
+                mem += earlier.resources().memMb();
+                disk += earlier.resources().diskMb();
+                gpus += earlier.resources().gpus();
+            }
+            ports.addAll(joined.takenPorts());
+        }
         for (PlacementDecision.Assignment a : assignments) {
             TaskDemand demand = byTask.get(a.task());
             Resources r = demand == null ? new Resources(0, 0, 0, 0) : demand.resources();
@@ -79,8 +102,12 @@ public record AcceptedOffers(PlacementDecision.Placed placed, List<String> used,
         return new OfferChoice.Need(cpus, mem, disk, gpus, ports.size(), pinPorts ? ports : Set.of());
     }
 
-    /** Each task's ports, in order: kept where the chosen offers hold them, else their lowest unused port. */
-    private static List<List<Integer>> portsWithin(List<OfferMade> chosen, List<PlacementDecision.Assignment> tasks) {
+    /**
+     * Each task's ports, in order: kept where the chosen offers hold them, else their lowest port
+     * that no task uses ({@code taken}: the ports of the ACCEPT's earlier jobs).
+     */
+    private static List<List<Integer>> portsWithin(List<OfferMade> chosen, List<PlacementDecision.Assignment> tasks,
+                                                   Set<Integer> taken) {
         boolean allOffered = tasks.stream().allMatch(a -> a.ports().stream()
                 .allMatch(port -> chosen.stream().anyMatch(o -> OfferChoice.holds(o, port))));
         if (allOffered) {
@@ -95,6 +122,7 @@ public record AcceptedOffers(PlacementDecision.Placed placed, List<String> used,
             }
         }
         tasks.forEach(a -> a.ports().forEach(spare::remove));
+        spare.removeAll(taken);
         List<List<Integer>> ports = new ArrayList<>();
         for (PlacementDecision.Assignment a : tasks) {
             List<Integer> mine = new ArrayList<>(a.ports().size());

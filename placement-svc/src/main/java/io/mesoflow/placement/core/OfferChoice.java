@@ -39,13 +39,21 @@ public final class OfferChoice {
 
     /** The offers to accept, in the order given. */
     public static List<OfferMade> choose(List<OfferMade> offers, Need need) {
+        return choose(offers, need, List.of());
+    }
+
+    /**
+     * The offers to accept, in the order given, {@code required} among them (the offers an ACCEPT
+     * that jobs share names already, {@link OpenAccept}; {@code need} then counts their tasks too).
+     */
+    public static List<OfferMade> choose(List<OfferMade> offers, Need need, List<OfferMade> required) {
         if (offers.size() <= 1) {
             return offers;
         }
         List<OfferMade> mandatory = new ArrayList<>();
         List<OfferMade> optional = new ArrayList<>();
         for (OfferMade offer : offers) {
-            (holdsAny(offer, need.pinned()) ? mandatory : optional).add(offer);
+            (required.contains(offer) || holdsAny(offer, need.pinned()) ? mandatory : optional).add(offer);
         }
         double[] missing = {need.cpus() - sum(mandatory, 0), need.memMb() - sum(mandatory, 1),
             need.diskMb() - sum(mandatory, 2), need.gpus() - sum(mandatory, 3), need.ports() - sum(mandatory, 4)};

@@ -22,7 +22,9 @@ import java.util.Optional;
  *
  * <p>A placed job accepts, on each agent it uses, only the offers its tasks need
  * ({@link AcceptedOffers}); the agent's other offers stay in the round for the jobs after it, and an
- * agent with none left leaves it. The agents map is changed accordingly.
+ * agent with none left leaves it. With {@code jobsPerAccept} over 1, what the accepted offers have
+ * left stays in the round too, for later jobs to join the same ACCEPT ({@link SharedAccepts}).
+ * The agents map is changed accordingly.
  */
 public final class PlacementRound {
     /** What the round decided for one job. */
@@ -37,8 +39,19 @@ public final class PlacementRound {
     public record Waiting(QueuedJob job, String reason, int position, boolean forResources) implements Result {
     }
 
-    /** Every job's result in queue order, and the job that reserves resources (null if none). */
-    public record Outcome(List<Result> results, String reservedBy) {
+    /**
+     * Every job's result in queue order, the job that reserves resources (null if none), and the
+     * ACCEPTs placed jobs share ({@link SharedAccepts}; none with {@code jobs-per-accept} 1).
+     */
+    public record Outcome(List<Result> results, String reservedBy, List<SharedAccepts.Shared> shared) {
+        public Outcome {
+            shared = List.copyOf(shared);
+        }
+
+        public Outcome(List<Result> results, String reservedBy) {
+            this(results, reservedBy, List.of());
+        }
+
         public boolean anyWaitingForResources() {
             return results.stream().anyMatch(r -> r instanceof Waiting w && w.forResources());
         }
@@ -69,10 +82,18 @@ public final class PlacementRound {
         return run(queue, quotas, usage, agents, seen, placer, now, backfillLimit, Holds.NONE);
     }
 
-    /** The round, with the pass's {@link Holds}. */
+    /** The round, with the pass's {@link Holds}; each job accepts its own offers. */
     public static Outcome run(List<QueuedJob> queue, Map<String, TeamQuota> quotas, Map<String, TeamUsage> usage,
                               Map<String, AgentCapacity> agents, List<AgentTotal> seen, GangPlacer placer,
                               Instant now, Duration backfillLimit, Holds holds) {
+        return run(queue, quotas, usage, agents, seen, placer, now, backfillLimit, holds, 1);
+    }
+
+    /** The round, up to {@code jobsPerAccept} jobs sharing one ACCEPT of an agent's offers ({@link SharedAccepts}). */
+    public static Outcome run(List<QueuedJob> queue, Map<String, TeamQuota> quotas, Map<String, TeamUsage> usage,
+                              Map<String, AgentCapacity> agents, List<AgentTotal> seen, GangPlacer placer,
+                              Instant now, Duration backfillLimit, Holds holds, int jobsPerAccept) {
+        SharedAccepts accepts = new SharedAccepts(jobsPerAccept);
         Map<String, TeamUsage> teams = new HashMap<>(usage);
         QueueOrder.Cluster cluster = cluster(agents, usage);
         AgentPool pool = new AgentPool(agents.values(), placer.strategy()); // indexed once for every job of the round
@@ -98,12 +119,11 @@ public final class PlacementRound {
                         + minutes(backfillLimit) + ") and now has resources kept for it", ++position, true));
                 continue;
             }
-            PlacementDecision decision = placer.place(job.demands(), pool);
+            PlacementDecision decision = accepts.place(placer, job.demands(), agents, pool);
             if (decision instanceof PlacementDecision.Placed placed) {
-                AcceptedOffers accepted = AcceptedOffers.of(job.demands(), placed, false);
-                accepted.applyTo(agents, pool);
+                PlacementDecision.Placed accepted = accepts.accept(job.jobId(), job.demands(), placed, agents, pool);
                 teams.put(job.team(), used.plus(job.cpus(), job.memMb(), job.gpus()));
-                results.add(new Placed(job, accepted.placed()));
+                results.add(new Placed(job, accepted));
             } else {
                 String preempting = holds.preempting().get(job.jobId());
                 if (preempting != null) {
@@ -121,7 +141,7 @@ public final class PlacementRound {
                 }
             }
         }
-        return new Outcome(results, reserving == null ? null : reserving.jobId());
+        return new Outcome(results, reserving == null ? null : reserving.jobId(), accepts.shared(agents, pool));
     }
 
     private static QueueOrder.Cluster cluster(Map<String, AgentCapacity> agents, Map<String, TeamUsage> usage) {

@@ -10,8 +10,10 @@ import io.mesoflow.events.TaskPlacement;
 import io.mesoflow.events.TaskState;
 import io.mesoflow.events.TaskStatusChanged;
 import io.mesoflow.events.TasksPlaced;
+import io.mesoflow.events.TasksPlacedTogether;
 import io.mesoflow.events.Topics;
 import io.mesoflow.secrets.SecretsConfig;
+import io.mesoflow.secrets.core.SharedLaunch;
 import io.mesoflow.service.Backoff;
 import io.mesoflow.service.EventInbox;
 import io.mesoflow.service.EventPublisher;
@@ -35,6 +37,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  *   <li>Vault unreachable: the placement waits in {@code pending_placements}, the job shows the
  *       reason, and {@link PendingPlacements} retries with back-off.</li>
  * </ul>
+ * Jobs placed to share one ACCEPT ({@code TasksPlacedTogether}) are resolved job by job and go on
+ * as one launch record ({@link SharedLaunch}): a job that fails or waits does not hold up the others.
  * Re-delivery forwards a placement again: the launcher ignores task ids it already launched.
  */
 @ApplicationScoped
@@ -60,45 +64,79 @@ public class PlacementForwarder {
     void forward(MesoflowEvent event) {
         if (event instanceof TasksPlaced placed) {
             attempt(placed, 0);
+        } else if (event instanceof TasksPlacedTogether together) {
+            forwardTogether(together);
         }
+    }
+
+    /**
+     * Jobs placed to share one ACCEPT: each job's secrets resolved on its own, the jobs resolved
+     * launched together as one record ({@link SharedLaunch}).
+     */
+    void forwardTogether(TasksPlacedTogether together) {
+        List<SharedLaunch.JobOutcome> outcomes = together.placements().stream().map(this::outcomeOf).toList();
+        SharedLaunch.Plan plan = SharedLaunch.plan(together.agentId(), outcomes);
+        if (plan.launch() != null) {
+            publisher.publish(Topics.LAUNCHES, plan.launch());
+        }
+        plan.failed().forEach(f -> fail(f.placed(), f.reason(), plan.decline()));
+        plan.waiting().forEach(w -> await(w.placed(), 0, w.reason()));
+    }
+
+    private SharedLaunch.JobOutcome outcomeOf(TasksPlaced placed) {
+        if (SecretResolver.referencesOf(placed).isEmpty()) {
+            return new SharedLaunch.Launch(placed, new LaunchRequested(placed.jobId(), placed.revision(),
+                    placed.tasks(), List.of()));
+        }
+        SecretResolver.Outcome outcome = resolver.resolve(placed);
+        if (outcome instanceof SecretResolver.Resolved resolved) {
+            return new SharedLaunch.Launch(placed, new LaunchRequested(placed.jobId(), placed.revision(),
+                    placed.tasks(), resolved.secrets()));
+        }
+        if (outcome instanceof SecretResolver.Failed failed) {
+            return new SharedLaunch.Fail(placed, failed.reason());
+        }
+        return new SharedLaunch.Wait(placed, ((SecretResolver.Waiting) outcome).reason());
     }
 
     /** Tries a placement; returns true when it is done with (launched or failed), false when it must wait. */
     boolean attempt(TasksPlaced placed, int tries) {
-        if (SecretResolver.referencesOf(placed).isEmpty()) {
-            publisher.publish(Topics.LAUNCHES, new LaunchRequested(placed.jobId(), placed.revision(), placed.tasks(),
-                    List.of()));
+        SharedLaunch.JobOutcome outcome = outcomeOf(placed);
+        if (outcome instanceof SharedLaunch.Launch launch) {
+            publisher.publish(Topics.LAUNCHES, launch.request());
             return true;
         }
-        SecretResolver.Outcome outcome = resolver.resolve(placed);
-        if (outcome instanceof SecretResolver.Resolved resolved) {
-            publisher.publish(Topics.LAUNCHES, new LaunchRequested(placed.jobId(), placed.revision(), placed.tasks(),
-                    resolved.secrets()));
+        if (outcome instanceof SharedLaunch.Fail failed) {
+            fail(placed, failed.reason(), true);
             return true;
         }
-        if (outcome instanceof SecretResolver.Failed failed) {
-            fail(placed, failed.reason());
-            return true;
-        }
-        String reason = ((SecretResolver.Waiting) outcome).reason();
+        await(placed, tries, ((SharedLaunch.Wait) outcome).reason());
+        return false;
+    }
+
+    /** The placement waits for its secrets in {@code pending_placements}; the job shows why. */
+    private void await(TasksPlaced placed, int tries, String reason) {
         Duration backoff = backoff(tries);
         QuarkusTransaction.joiningExisting().run(() -> hold(placed, tries, reason, backoff));
         boolean relaunch = placed.tasks().stream().anyMatch(t -> t.attempt() > 0);
         publisher.publish(Topics.JOB_STATUS, new JobStatusChanged(placed.jobId(),
                 relaunch ? JobState.RESTARTING : JobState.PLACED, "waiting for secrets: " + reason + "; retrying in "
                 + backoff.toSeconds() + " s", null, Instant.now()));
-        return false;
     }
 
-    private void fail(TasksPlaced placed, String reason) {
+    /** Every task ends in ERROR; {@code declineOffers}: its offers go back (no other job uses them). */
+    private void fail(TasksPlaced placed, String reason, boolean declineOffers) {
         Instant now = Instant.now();
         for (TaskPlacement task : placed.tasks()) {
             publisher.publish(Topics.TASK_STATUS, TaskStatusChanged.of(placed.jobId(), task.taskName(), task.attempt(),
                     task.taskId(placed.jobId()), TaskState.ERROR).withReason("REASON_TASK_INVALID", reason)
                     .placedAs(task).at(now));
         }
-        placed.tasks().stream().flatMap(t -> t.offerIds().stream().map(o -> new DeclineOfferRequested(o, t.agentId(), 0)))
-                .distinct().forEach(d -> publisher.publish(Topics.CONTROL, d));
+        if (declineOffers) {
+            placed.tasks().stream().flatMap(t -> t.offerIds().stream()
+                    .map(o -> new DeclineOfferRequested(o, t.agentId(), 0)))
+                    .distinct().forEach(d -> publisher.publish(Topics.CONTROL, d));
+        }
     }
 
     private void hold(TasksPlaced placed, int tries, String reason, Duration backoff) {
