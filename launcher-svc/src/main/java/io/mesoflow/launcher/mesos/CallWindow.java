@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -96,19 +97,25 @@ final class CallWindow {
             sent = CompletableFuture.failedFuture(e);
         }
         CompletableFuture<T> inFlightCall = sent;
-        ScheduledFuture<?> deadline = sent.isDone() ? null : timer.schedule(() -> {
-            if (done.compareAndSet(false, true)) {
-                inFlightCall.cancel(true); // the HTTP client aborts the exchange (and its connection)
-                finished();
-                answer.completeExceptionally(new TimedOut("no answer from the master within " + timeout));
-            }
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = null;
+        try {
+            deadline = sent.isDone() ? null : timer.schedule(() -> {
+                if (done.compareAndSet(false, true)) {
+                    inFlightCall.cancel(true); // the HTTP client aborts the exchange (and its connection)
+                    finished();
+                    answer.completeExceptionally(new TimedOut("no answer from the master within " + timeout));
+                }
+            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the connection is closed: its calls end with their HTTP client
+        }
+        ScheduledFuture<?> set = deadline;
         sent.whenComplete((value, error) -> {
             if (!done.compareAndSet(false, true)) {
                 return; // timed out already: its slot is given up and its future failed
             }
-            if (deadline != null) {
-                deadline.cancel(false);
+            if (set != null) {
+                set.cancel(false);
             }
             finished();
             if (error != null) {
