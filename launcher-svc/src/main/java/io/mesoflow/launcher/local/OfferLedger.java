@@ -95,7 +95,8 @@ final class OfferLedger {
 
     /**
      * Takes the offers the tasks name and carves each task's share, all or nothing: the tasks must be
-     * on this agent, their offers outstanding, and fit them together.
+     * on this agent, their offers outstanding, and fit them together. A refused ACCEPT still uses up
+     * the outstanding offers it names (their slices are free again), as a Mesos master recovers them.
      */
     synchronized Allocation allocate(List<TaskPlacement> tasks) {
         for (TaskPlacement task : tasks) {
@@ -107,6 +108,7 @@ final class OfferLedger {
         List<String> offerIds = offerIdsOf(tasks);
         List<String> unknown = offerIds.stream().filter(id -> !outstanding.containsKey(id)).toList();
         if (!unknown.isEmpty()) {
+            giveBack(offerIds); // as a Mesos master does: the valid offers an invalid ACCEPT names are recovered
             return new Refused("REASON_INVALID_OFFERS", "REASON_INVALID_OFFERS: offers " + unknown
                     + " are no longer valid");
         }
@@ -119,6 +121,7 @@ final class OfferLedger {
                 remaining = carved.rest();
             }
         } catch (IllegalArgumentException e) {
+            giveBack(offerIds); // recovered, as a Mesos master recovers the offers of an ACCEPT it drops
             return new Refused("REASON_TASK_INVALID", "the tasks do not fit the offers they name: " + e.getMessage());
         }
         offerIds.forEach(outstanding::remove);

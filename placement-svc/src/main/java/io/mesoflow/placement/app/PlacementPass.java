@@ -152,7 +152,7 @@ public class PlacementPass {
         }
         for (SharedAccepts.Shared shared : outcome.shared()) { // one record per shared ACCEPT: launched together or not at all
             outbox.add(Topics.PLACEMENTS, new TasksPlacedTogether(shared.agentId(),
-                    shared.jobIds().stream().map(together::get).toList()));
+                    SharedAccepts.namingEveryOffer(shared.jobIds().stream().map(together::get).toList())));
             metrics.counter("mesoflow.placement.accepts.shared").increment();
         }
         boolean relaunchesPending = PendingRelaunchEntity.count("status", PendingRelaunchEntity.PENDING) > 0;

@@ -1,9 +1,12 @@
 package io.mesoflow.placement.core;
 
 import io.mesoflow.events.OfferMade;
+import io.mesoflow.events.TaskPlacement;
+import io.mesoflow.events.TasksPlaced;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -119,6 +122,23 @@ public final class SharedAccepts {
             agents.put(accept.agentId(), left);
             pool.replace(accept.agentId(), left);
         }
+    }
+
+    /**
+     * The jobs' placements as one ACCEPT publishes them: every task names every offer the ACCEPT
+     * names (a later job may have added offers to it), so whichever of the jobs launch, their ACCEPT
+     * uses up all of those offers (what the tasks leave returns to the agent's pool), and no offer is
+     * stranded, neither used nor declined, when a job of the group is left out (its secrets failed,
+     * or cannot be opened by the launcher).
+     */
+    public static List<TasksPlaced> namingEveryOffer(List<TasksPlaced> jobs) {
+        Set<String> offers = new LinkedHashSet<>();
+        jobs.forEach(job -> job.tasks().forEach(task -> offers.addAll(task.offerIds())));
+        List<String> all = List.copyOf(offers);
+        return jobs.stream().map(job -> new TasksPlaced(job.jobId(), job.revision(), job.tasks().stream()
+                .map(t -> new TaskPlacement(t.taskName(), t.attempt(), t.agentId(), t.hostname(), all, t.resources(),
+                        t.ports(), t.launch()))
+                .toList(), job.placedAt())).toList();
     }
 
     private static Set<String> agentsOf(PlacementDecision.Placed placed) {

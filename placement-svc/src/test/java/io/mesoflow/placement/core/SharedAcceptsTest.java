@@ -2,10 +2,13 @@ package io.mesoflow.placement.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mesoflow.events.LaunchSpec;
 import io.mesoflow.events.OfferMade;
 import io.mesoflow.events.PortRange;
 import io.mesoflow.events.Resources;
 import io.mesoflow.events.TaskName;
+import io.mesoflow.events.TaskPlacement;
+import io.mesoflow.events.TasksPlaced;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -168,5 +171,25 @@ class SharedAcceptsTest {
         assertThat(decision(outcome, "gang2").assignments()).allMatch(a -> a.agent().agentId().equals("a2"))
                 .allMatch(a -> a.agent().offerIds().equals(List.of("o2")));
         assertThat(outcome.shared()).isEmpty();
+    }
+
+    @Test
+    void everyJobOfASharedAcceptNamesEveryOfferItNamesSoNoneIsStrandedWhenOneJobIsLeftOut() {
+        LaunchSpec launch = new LaunchSpec("file:///a.tgz", "main.py", Map.of(), "/out", Map.of(), List.of());
+        Resources small = new Resources(0.5, 64, 0, 0);
+        TasksPlaced j1 = new TasksPlaced("j1", 1, List.of(new TaskPlacement("worker-0", 0, "a", "a.host",
+                List.of("s0"), small, List.of(31000), launch)), NOW);
+        TasksPlaced j2 = new TasksPlaced("j2", 1, List.of(new TaskPlacement("worker-0", 0, "a", "a.host",
+                List.of("s0", "s1"), small, List.of(31005), launch), new TaskPlacement("worker-1", 0, "a", "a.host",
+                List.of("s0", "s1"), small, List.of(31006), launch)), NOW);
+
+        List<TasksPlaced> published = SharedAccepts.namingEveryOffer(List.of(j1, j2));
+
+        assertThat(published).extracting(TasksPlaced::jobId).containsExactly("j1", "j2");
+        assertThat(published).flatExtracting(TasksPlaced::tasks).extracting(TaskPlacement::offerIds)
+                .containsOnly(List.of("s0", "s1"));
+        assertThat(published.get(1).tasks()).extracting(TaskPlacement::ports)
+                .containsExactly(List.of(31005), List.of(31006));
+        assertThat(published.get(0).tasks().get(0).resources()).isEqualTo(small);
     }
 }
