@@ -95,8 +95,7 @@ final class OfferLedger {
 
     /**
      * Takes the offers the tasks name and carves each task's share, all or nothing: the tasks must be
-     * on this agent, their offers outstanding, and fit them together. A refused ACCEPT still uses up
-     * the outstanding offers it names (their slices are free again), as a Mesos master recovers them.
+     * on this agent, their offers outstanding, and fit them together.
      */
     synchronized Allocation allocate(List<TaskPlacement> tasks) {
         for (TaskPlacement task : tasks) {
@@ -108,7 +107,6 @@ final class OfferLedger {
         List<String> offerIds = offerIdsOf(tasks);
         List<String> unknown = offerIds.stream().filter(id -> !outstanding.containsKey(id)).toList();
         if (!unknown.isEmpty()) {
-            giveBack(offerIds); // as a Mesos master does: the valid offers an invalid ACCEPT names are recovered
             return new Refused("REASON_INVALID_OFFERS", "REASON_INVALID_OFFERS: offers " + unknown
                     + " are no longer valid");
         }
@@ -121,7 +119,6 @@ final class OfferLedger {
                 remaining = carved.rest();
             }
         } catch (IllegalArgumentException e) {
-            giveBack(offerIds); // recovered, as a Mesos master recovers the offers of an ACCEPT it drops
             return new Refused("REASON_TASK_INVALID", "the tasks do not fit the offers they name: " + e.getMessage());
         }
         offerIds.forEach(outstanding::remove);

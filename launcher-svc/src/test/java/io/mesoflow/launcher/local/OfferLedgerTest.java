@@ -100,7 +100,7 @@ class OfferLedgerTest {
         "more cpus than offered | local     | O-1     | 8 | 31000 | REASON_TASK_INVALID   | task needs more than the offers hold",
         "a port not offered     | local     | O-1     | 1 | 40000 | REASON_TASK_INVALID   | ports [40000] are not in the offers",
     })
-    void aLaunchThatCannotUseItsOffersIsRefusedWithTheReason(String why, String agent,
+    void aLaunchThatCannotUseItsOffersIsRefusedWithTheReasonAndTheOfferStaysOutstanding(String why, String agent,
             String offerId, double cpus, int port, String reason, String message) {
         offer(ledger, "O-1", T0);
 
@@ -111,38 +111,7 @@ class OfferLedgerTest {
         OfferLedger.Refused refused = (OfferLedger.Refused) allocation;
         assertThat(refused.reason()).isEqualTo(reason);
         assertThat(refused.message()).contains(message);
-    }
-
-    @Test
-    void aRefusedLaunchStillUsesUpTheValidOffersItNamesAndTheirResourcesAreOfferedAgain() {
-        OfferLedger sliced = new OfferLedger("local", new ResourcePool(4, 4096, 10_000, 2,
-                new PortRange(31000, 31009)), 1);
-        int[] next = {0};
-        sliced.offer(() -> "O-" + ++next[0], T0); // O-1 .. O-4, one CPU each
-        assertThat(sliced.allocate(List.of(task("worker-0", "local", List.of("O-1"), 0.5, 0, 31000))))
-                .isInstanceOf(OfferLedger.Allocated.class);
-
-        // a job left out of a shared ACCEPT goes on alone later: it names O-1 (used) and O-2 (still outstanding)
-        OfferLedger.Allocation late = sliced.allocate(List.of(task("worker-1", "local", List.of("O-1", "O-2"), 0.5,
-                0, 31001)));
-
-        assertThat(late).isInstanceOf(OfferLedger.Refused.class);
-        assertThat(sliced.decline("O-2", T0, T0)).as("O-2 is used up, as a master recovers an invalid ACCEPT's offers")
-                .isFalse();
-        List<OfferLedger.Offered> again = sliced.offer(() -> "O-" + ++next[0], T0);
-        assertThat(again.stream().mapToDouble(o -> o.slice().cpus()).sum()).as("O-1's leftover and O-2, offered again")
-                .isEqualTo(1.5);
-    }
-
-    @Test
-    void tasksThatDoNotFitTheirOffersLeaveTheOffersFreeAgain() {
-        offer(ledger, "O-1", T0);
-
-        assertThat(ledger.allocate(List.of(task("worker-0", "local", List.of("O-1"), 8, 0, 31000))))
-                .isInstanceOf(OfferLedger.Refused.class);
-
-        assertThat(offer(ledger, "O-2", T0)).as("everything free is offered again").get()
-                .extracting(ResourcePool.Slice::cpus).isEqualTo(4.0);
+        assertThat(ledger.decline("O-1", T0, T0)).as("O-1 still outstanding").isTrue();
     }
 
     @ParameterizedTest(name = "refuse {0} s, offered again at +{1} s: {2}")
