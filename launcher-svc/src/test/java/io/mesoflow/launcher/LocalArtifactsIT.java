@@ -59,7 +59,7 @@ class LocalArtifactsIT {
         topics.close();
     }
 
-    /** The size LocalBackendIT's tasks have: what they free is offered again, and the next test takes the newest offer. */
+    /** The size LocalBackendIT's tasks have; each test takes the newest offer that fits its tasks. */
     static TaskPlacement task(String name, OfferMade offer, int port, String image, String sha256) {
         return new TaskPlacement(name, 0, offer.agentId(), offer.hostname(), List.of(offer.offerId()),
                 new Resources(0.5, 64, 0, 0), List.of(port), new LaunchSpec(zipUrl, "./run.sh", Map.of(),
@@ -78,7 +78,7 @@ class LocalArtifactsIT {
 
     @Test
     void aZippedScriptRunsWithItsExecutableBitAndReadsThroughItsLinkInEveryTask() throws Exception {
-        OfferMade offer = offers.take(WAIT);
+        OfferMade offer = offers.takeFitting(1.0, 128, 2, WAIT);
         int port = offer.ports().get(0).begin();
         topics.send(Topics.LAUNCHES, new LaunchRequested("job-zip", 1, List.of(task("worker-0", offer, port, null, null),
                 task("worker-1", offer, port + 1, null, null)), List.of()));
@@ -99,7 +99,7 @@ class LocalArtifactsIT {
 
     @Test
     void anArtifactThatIsNotThePinnedOneFailsTheTaskNamingBothDigests() {
-        OfferMade offer = offers.take(WAIT);
+        OfferMade offer = offers.takeFitting(0.5, 64, 1, WAIT);
         String wrong = "0".repeat(64);
         topics.send(Topics.LAUNCHES, new LaunchRequested("job-pinned", 1,
                 List.of(task("worker-0", offer, offer.ports().get(0).begin(), null, wrong)), List.of()));
@@ -112,7 +112,7 @@ class LocalArtifactsIT {
 
     @Test
     void aTaskThatNamesAnImageEndsInErrorSayingTheLocalBackendRunsNone() {
-        OfferMade offer = offers.take(WAIT);
+        OfferMade offer = offers.takeFitting(0.5, 64, 1, WAIT);
         topics.send(Topics.LAUNCHES, new LaunchRequested("job-image", 1,
                 List.of(task("worker-0", offer, offer.ports().get(0).begin(), "tensorflow/tensorflow:2.21.0", null)),
                 List.of()));

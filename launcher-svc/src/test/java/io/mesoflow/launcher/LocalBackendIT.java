@@ -71,8 +71,9 @@ class LocalBackendIT {
         topics.close();
     }
 
+    /** An offer for two of {@link #task}'s tasks (the shared-accept test runs two on one offer). */
     static OfferMade freshOffer() {
-        return offers.take(WAIT);
+        return offers.takeFitting(1.0, 128, 2, WAIT);
     }
 
     static TaskPlacement task(String name, OfferMade offer, String script, int port) {
@@ -134,7 +135,7 @@ class LocalBackendIT {
     void aGangsTasksEachRunOnceAfterTheirStagingAndTheirProcessesAreRecorded() {
         List<String> names = List.of("worker-0", "worker-1", "worker-2", "worker-3");
         // an offer with a port for each task (what an ended task gives back comes as an offer of its own)
-        OfferMade offer = offers.take(o -> portsOf(o).size() >= names.size(), WAIT);
+        OfferMade offer = offers.takeFitting(0.1 * names.size(), 16 * names.size(), names.size(), WAIT);
         List<Integer> ports = portsOf(offer).subList(0, names.size());
         List<TaskPlacement> tasks = new java.util.ArrayList<>();
         for (int i = 0; i < names.size(); i++) {

@@ -65,7 +65,7 @@ class ProgressIT {
 
     @Test
     void aRunningChiefsEventFilesArePublishedAsJobProgress() throws Exception {
-        OfferMade offer = offers.take(WAIT);
+        OfferMade offer = offers.takeFitting(0.5, 64, 1, WAIT);
         String jobId = "job-progress";
         Path out = outputs.resolve(jobId);
         TaskPlacement chief = new TaskPlacement("chief-0", 0, offer.agentId(), offer.hostname(),
@@ -106,7 +106,7 @@ class ProgressIT {
                 sleep 2
                 echo '{"step": 400, "total_steps": 400}' >> progress.jsonl
                 """);
-        OfferMade offer = offers.take(WAIT);
+        OfferMade offer = offers.takeFitting(0.5, 64, 1, WAIT);
         String jobId = "job-short-run";
         TaskPlacement chief = new TaskPlacement("chief-0", 0, offer.agentId(), offer.hostname(),
                 List.of(offer.offerId()), new Resources(0.5, 64, 0, 0), List.of(offer.ports().get(0).begin()),

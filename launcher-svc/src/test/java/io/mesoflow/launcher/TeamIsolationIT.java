@@ -222,7 +222,7 @@ class TeamIsolationIT {
     }
 
     static OfferMade freshOffer() {
-        return offers.take(WAIT);
+        return offers.takeFitting(0.1, 32, 1, WAIT);
     }
 
     static TaskStatusChanged ended(String jobId) {

@@ -23,6 +23,20 @@ public final class FreshOffers {
         return take(offer -> true, timeout);
     }
 
+    /**
+     * The newest offer not taken before with at least these CPUs, memory and ports: an ended small task's
+     * resources come back as an offer of their own (the others stay outstanding), so the newest offer
+     * may be too small for the next test's task.
+     */
+    public OfferMade takeFitting(double cpus, double memMb, int ports, Duration timeout) {
+        return take(offer -> offer.cpus() >= cpus && offer.memMb() >= memMb && portCount(offer) >= ports, timeout);
+    }
+
+    /** How many ports the offer carries. */
+    public static int portCount(OfferMade offer) {
+        return offer.ports().stream().mapToInt(r -> r.end() - r.begin() + 1).sum();
+    }
+
     /** The newest matching offer not taken before; fails when none comes within {@code timeout}. */
     public synchronized OfferMade take(Predicate<OfferMade> match, Duration timeout) {
         List<String> raw = topics.readUntil(Topics.OFFERS, values -> newest(values, match) != null, timeout);
