@@ -102,6 +102,28 @@ public interface LauncherConfig {
         @WithDefault("16")
         int callsInFlight();
 
+        /**
+         * How long a call sent to the master may go unanswered (a master answers within milliseconds:
+         * 202 once it has the call); then it fails, frees its slot in its window and is handled as a
+         * failed call, except a timed-out ACCEPT, whose tasks are reconciled (the master may have taken it).
+         */
+        @WithDefault("15s")
+        Duration callTimeout();
+
+        /**
+         * The most acknowledgements on their way at once, in a window of their own (a launch or a kill
+         * never waits behind them); each holds an HTTP/1.1 connection.
+         */
+        @WithDefault("16")
+        int acknowledgementsInFlight();
+
+        /**
+         * The most acknowledgements waiting for a slot; one more is dropped (logged at DEBUG), and its
+         * agent resends the update after its retry interval (10 s, doubling), which is then acknowledged.
+         */
+        @WithDefault("10000")
+        int acknowledgementsWaiting();
+
         @WithDefault("1s")
         Duration reconnectInitial();
 

@@ -90,7 +90,8 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
         frameworkId = frameworkIds.load(mesos.frameworkName()).orElse(null);
         Optional<String> basic = mesos.secret().map(s -> mesos.principal().orElse(mesos.frameworkName()) + ":" + s);
         connection = new SchedulerConnection(new SchedulerConnection.Settings(URI.create(mesos.master()), basic,
-                mesos.missedHeartbeats(), mesos.reconnectInitial(), mesos.reconnectMax(), mesos.callsInFlight()), this);
+                mesos.missedHeartbeats(), mesos.reconnectInitial(), mesos.reconnectMax(), mesos.callsInFlight(),
+                mesos.callTimeout(), mesos.acknowledgementsInFlight(), mesos.acknowledgementsWaiting()), this);
         connection.start();
         reconciler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mesos-reconcile");
@@ -221,7 +222,7 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
         public void acknowledge(Protos.TaskStatus status) {
             SchedulerConnection current = connection;
             if (current != null && frameworkId != null) {
-                current.sendAsync(MesosCalls.acknowledge(frameworkId, status));
+                current.sendAcknowledgement(MesosCalls.acknowledge(frameworkId, status));
             }
         }
 

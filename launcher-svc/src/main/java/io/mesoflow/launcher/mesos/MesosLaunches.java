@@ -16,6 +16,7 @@ import io.mesoflow.launcher.task.TaskPrelude;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.net.http.HttpTimeoutException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,7 +37,8 @@ import org.jboss.logging.Logger;
  * is sent) and run as its team's Unix user. The ACCEPTs of the requests handled together are all
  * sent at once (a call naming an offer of an unanswered earlier one after it: {@link OfferOrder});
  * their answers are handled off the caller's thread (refused launches reported LOST, the offers
- * dropped), so the next requests are claimed and sent meanwhile. Calls that must not overtake a
+ * dropped; the tasks of an ACCEPT left unanswered past {@code call-timeout} reconciled instead, as the
+ * master may have taken it), so the next requests are claimed and sent meanwhile. Calls that must not overtake a
  * launch wait for the answers first ({@link #awaitAnswers}).
  */
 @ApplicationScoped
@@ -66,6 +68,21 @@ public class MesosLaunches {
     });
     private final Set<CompletableFuture<Void>> unanswered = ConcurrentHashMap.newKeySet();
     private final OfferOrder order = new OfferOrder();
+
+    /** What becomes of an ACCEPT's tasks after its answer. */
+    enum Outcome {
+        /** The master took it: its updates follow. */
+        TAKEN,
+        /** Not sent or refused: the tasks never started, reported LOST ({@link TaskReasons#LAUNCH_NOT_SENT}). */
+        LOST,
+        /** Unanswered in time: the master may have taken it, so the tasks are reconciled ({@link #reconcile}). */
+        RECONCILE
+    }
+
+    /** The outcome of an ACCEPT that failed with {@code failure} (null: answered 2xx). */
+    static Outcome outcome(Throwable failure) {
+        return failure == null ? Outcome.TAKEN : failure instanceof HttpTimeoutException ? Outcome.RECONCILE : Outcome.LOST;
+    }
 
     /** One agent's tasks of one request: one ACCEPT. */
     private record Accept(LaunchRequested request, List<TaskPlacement> tasks, Call call) {
@@ -118,7 +135,7 @@ public class MesosLaunches {
         List<String> offers = fresh.values().stream().flatMap(List::stream).flatMap(t -> t.offerIds().stream())
                 .distinct().toList();
         CompletableFuture<Void> handled = CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
-                .handle((ignored, error) -> null).thenRunAsync(() -> answered(accepts, sent, offers), answers);
+                .handle((ignored, error) -> null).thenRunAsync(() -> answered(accepts, sent, offers, id, current), answers);
         unanswered.add(handled);
         handled.whenComplete((ignored, error) -> unanswered.remove(handled));
     }
@@ -132,21 +149,34 @@ public class MesosLaunches {
         CompletableFuture.allOf(unanswered.toArray(CompletableFuture[]::new)).handle((ignored, error) -> null).join();
     }
 
-    /** The master answered every ACCEPT of a batch: the tasks of refused ones are LOST; the offers are used up. */
-    private void answered(List<Accept> accepts, List<CompletableFuture<Void>> sent, List<String> offers) {
+    /**
+     * The master answered every ACCEPT of a batch (or left it unanswered): the tasks of refused ones are
+     * LOST; those of an ACCEPT that timed out stay STAGING and are reconciled ({@link #reconcile}); the
+     * offers are used up.
+     */
+    private void answered(List<Accept> accepts, List<CompletableFuture<Void>> sent, List<String> offers, String id,
+                          SchedulerConnection current) {
         try {
+            Map<String, String> unsure = new LinkedHashMap<>();
             for (int i = 0; i < accepts.size(); i++) {
-                String failure = failure(sent.get(i));
-                if (failure != null) {
-                    Accept a = accepts.get(i);
-                    String jobId = a.request().jobId();
+                Throwable failure = failure(sent.get(i));
+                Accept a = accepts.get(i);
+                String jobId = a.request().jobId();
+                Outcome outcome = outcome(failure);
+                if (outcome == Outcome.RECONCILE) {
+                    LOG.warnf("launching %d tasks of %s on agent %s: %s; reconciling them", a.tasks().size(), jobId,
+                            a.tasks().get(0).agentId(), failure.getMessage());
+                    a.tasks().forEach(t -> unsure.put(t.taskId(jobId), t.agentId()));
+                } else if (outcome == Outcome.LOST) {
+                    String why = failure instanceof IOException ? failure.getMessage() : String.valueOf(failure);
                     LOG.warnf("launching %d tasks of %s on agent %s failed: %s", a.tasks().size(), jobId,
-                            a.tasks().get(0).agentId(), failure);
+                            a.tasks().get(0).agentId(), why);
                     a.tasks().forEach(t -> lost(jobId, t, TaskState.LOST, TaskReasons.LAUNCH_NOT_SENT,
-                            "the launch could not be sent to the Mesos master: " + failure));
+                            "the launch could not be sent to the Mesos master: " + why));
                 }
             }
             store.offersGone(offers);
+            reconcile(unsure, id, current);
         } catch (RuntimeException e) {
             // the tasks stay STAGING; reconciliation reports a launch the master never took (TASK_LOST)
             LOG.errorf(e, "handling the answers to %d ACCEPTs failed", accepts.size());
@@ -177,16 +207,37 @@ public class MesosLaunches {
         return accepts;
     }
 
-    /** Why a call was not taken, or null when it was. */
-    private static String failure(CompletableFuture<Void> call) {
+    /**
+     * The tasks of ACCEPTs the master did not answer in time: it may have taken them (an ACCEPT that
+     * reaches it late is carried out while its offers are still outstanding), so reporting them LOST
+     * could start a task twice once monitor places it again. They stay STAGING and the master says what
+     * it knows of them (explicit reconciliation): their updates when it launched them, TASK_STAGING while
+     * they are pending there, TASK_LOST (reported; monitor places them again) when it never got them. A
+     * launch the master carries out after that TASK_LOST is killed on its first update ({@link
+     * StatusUpdates}). When this reconciliation cannot be sent, the next subscription's reconciles them.
+     */
+    private static void reconcile(Map<String, String> tasks, String id, SchedulerConnection current) {
+        if (tasks.isEmpty() || current == null) {
+            return;
+        }
+        current.sendChecked(MesosCalls.reconcile(id, tasks)).whenComplete((ignored, error) -> {
+            if (error != null) {
+                LOG.warnf("reconciling %d tasks of unanswered ACCEPTs failed (the next subscription reconciles them): %s",
+                        tasks.size(), error.getMessage());
+            }
+        });
+    }
+
+    /** Why a call was not taken (an {@link IOException} as a rule), or null when it was. */
+    private static Throwable failure(CompletableFuture<Void> call) {
         try {
             call.get();
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "interrupted";
+            return new IOException("interrupted");
         } catch (ExecutionException e) {
-            return e.getCause() instanceof IOException ? e.getCause().getMessage() : String.valueOf(e.getCause());
+            return e.getCause();
         }
     }
 

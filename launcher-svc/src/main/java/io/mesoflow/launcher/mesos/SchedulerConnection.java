@@ -19,6 +19,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
@@ -66,9 +67,15 @@ public final class SchedulerConnection implements AutoCloseable {
         }
     }
 
-    /** {@code missedHeartbeats}: intervals without any event that mean a dead link; {@code callsInFlight}: {@link CallWindow}. */
+    /**
+     * {@code missedHeartbeats}: intervals without any event that mean a dead link; {@code callsInFlight}: the
+     * {@link CallWindow} of every call but acknowledgements, which have one of their own
+     * ({@code acknowledgementsInFlight}, at most {@code acknowledgementsWaiting} waiting); {@code callTimeout}:
+     * how long a call sent may go unanswered before it fails and frees its slot.
+     */
     public record Settings(URI master, Optional<String> basicAuth, int missedHeartbeats, Duration backoffInitial,
-                           Duration backoffMax, int callsInFlight) {
+                           Duration backoffMax, int callsInFlight, Duration callTimeout, int acknowledgementsInFlight,
+                           int acknowledgementsWaiting) {
     }
 
     private final Settings settings;
@@ -80,7 +87,12 @@ public final class SchedulerConnection implements AutoCloseable {
             "mesos-heartbeat-watchdog"));
     private final Thread reader;
     private final Backoff backoff;
+    /** Ends calls the master leaves unanswered ({@link CallWindow}); a cancelled deadline is dropped at once. */
+    private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, r -> daemon(r,
+            "mesos-call-deadlines"));
     private final CallWindow calls;
+    /** Acknowledgements in a window of their own, so a launch or a kill never waits behind them. */
+    private final CallWindow acknowledgements;
     private volatile URI leader;
     private volatile String streamId;
     private volatile InputStream stream;
@@ -94,7 +106,10 @@ public final class SchedulerConnection implements AutoCloseable {
         this.settings = settings;
         this.listener = listener;
         this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax());
-        this.calls = new CallWindow(settings.callsInFlight());
+        deadlines.setRemoveOnCancelPolicy(true);
+        this.calls = new CallWindow(settings.callsInFlight(), settings.callTimeout(), deadlines);
+        this.acknowledgements = new CallWindow(settings.acknowledgementsInFlight(), settings.acknowledgementsWaiting(),
+                settings.callTimeout(), deadlines);
         this.leader = settings.master().resolve("/api/v1/scheduler");
         this.reader = daemon(this::run, "mesos-scheduler-stream");
     }
@@ -130,7 +145,11 @@ public final class SchedulerConnection implements AutoCloseable {
         }
     }
 
-    /** {@link #send} without blocking (up to {@code callsInFlight} on their way at once); fails with an {@link IOException}. */
+    /**
+     * {@link #send} without blocking (up to {@code callsInFlight} on their way at once); fails with an
+     * {@link IOException}, a {@link java.net.http.HttpTimeoutException} when unanswered within {@code callTimeout}
+     * (the master may then have taken the call or not).
+     */
     public CompletableFuture<Void> sendChecked(Call call) {
         String id = streamId;
         if (id == null) {
@@ -147,17 +166,21 @@ public final class SchedulerConnection implements AutoCloseable {
     }
 
     /**
-     * Sends a call without waiting for the answer (acknowledgements: the update is already published,
-     * and an acknowledgement lost with a failed request makes the agent resend the update).
+     * Sends an acknowledgement without waiting for the answer, in the acknowledgements' own window: the
+     * update is already published, and an acknowledgement lost with a failed or timed-out request, or
+     * dropped because {@code acknowledgementsWaiting} wait already, makes the agent resend the update
+     * (it is then acknowledged again, never reported twice: {@link StatusUpdates}).
      */
-    public void sendAsync(Call call) {
+    public void sendAcknowledgement(Call call) {
         String id = streamId;
         if (id == null) {
             return;
         }
-        calls.submit(() -> http.sendAsync(onStream(call, id), HttpResponse.BodyHandlers.discarding()))
+        acknowledgements.submit(() -> http.sendAsync(onStream(call, id), HttpResponse.BodyHandlers.discarding()))
                 .whenComplete((response, error) -> {
-                    if (error != null || response.statusCode() / 100 != 2) {
+                    if (error instanceof CallWindow.Full) {
+                        LOG.debugf("%s dropped (the agent resends its update): %s", call.getType(), error.getMessage());
+                    } else if (error != null || response.statusCode() / 100 != 2) {
                         LOG.debugf("%s not taken: %s", call.getType(), error != null ? error.getMessage()
                                 : "HTTP " + response.statusCode());
                     }
@@ -298,6 +321,7 @@ public final class SchedulerConnection implements AutoCloseable {
     public void close() {
         closed = true;
         watchdog.shutdownNow();
+        deadlines.shutdownNow();
         abortStream();
         reader.interrupt();
     }

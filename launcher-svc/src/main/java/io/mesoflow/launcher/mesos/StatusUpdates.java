@@ -32,7 +32,8 @@ import org.jboss.logging.Logger;
  * at most {@link #RUNS_AHEAD} runs ahead): one thread publishes the runs in the order they came and
  * acknowledges each run's updates after it, while the stream's thread reads and records the next
  * run (before: it waited for the broker before reading on). A resend of an update on its way is
- * acknowledged after it, never reported twice. When publishing a run fails, the runs after it are
+ * acknowledged after it, never reported twice. A task that has ended but that the master reports alive
+ * (not terminal) is killed ({@link #outlivedItsEnd}). When publishing a run fails, the runs after it are
  * neither published nor acknowledged, and the next {@link #handle} throws once they are done with,
  * so the stream subscribes again and the master resends them ({@link SchedulerConnection}), as when
  * recording fails. {@link #published} waits for the runs handed over, for whatever must come
@@ -126,7 +127,13 @@ public class StatusUpdates {
                     master.killUnknown(status);
                 }
             } else if (known.ended() && !(hasUuid(status) && state.name().equals(known.task().state))) {
-                LOG.debugf("update %s for %s, which has ended already", state, taskId);
+                if (outlivedItsEnd(state)) {
+                    LOG.warnf("killing task %s: the master has it %s, but it ended as %s (e.g. an ACCEPT that reached "
+                            + "the master late)", taskId, state, known.task().state);
+                    master.killUnknown(status);
+                } else {
+                    LOG.debugf("update %s for %s, which has ended already", state, taskId);
+                }
             } else { // a live task's update, or a resend of the one that ended it (recorded, then never published)
                 LaunchedTaskEntity task = known.task();
                 reported.add(new UpdateReports.Update(status, MesosTaskFacts.toEvent(status, master.frameworkId(),
@@ -156,6 +163,15 @@ public class StatusUpdates {
     /** Waits until every run handed over so far is published and acknowledged (or skipped after a failure). */
     public void published() {
         publishing.drain();
+    }
+
+    /**
+     * Whether an update of a task that has ended says it lives on: then it is killed, as an unknown one
+     * is, since monitor has placed its job again (it was reported LOST: a launch that reached the master
+     * after the launcher gave it up, an agent that came back). Not one already being killed.
+     */
+    static boolean outlivedItsEnd(TaskState update) {
+        return !update.isTerminal() && update != TaskState.KILLING;
     }
 
     /** The agent an update comes from (the one the task was launched on when the update names none). */

@@ -148,14 +148,27 @@ class StatusUpdatesTest {
     }
 
     @Test
-    void aResendOfTheUpdateThatEndedATaskIsPublishedAgainWhileAStaleOneIsOnlyAcknowledged() {
+    void aResendOfTheUpdateThatEndedATaskIsPublishedAgainWhileAStaleEndIsOnlyAcknowledged() {
         StatusUpdates updates = updates(); // its FINISHED was recorded, then the launcher died before publishing it
 
         updates.handle(List.of(update("job.done.0", Protos.TaskState.TASK_FINISHED, "u1"),
-                update("job.done.1", Protos.TaskState.TASK_RUNNING, "u2")), master);
+                update("job.done.1", Protos.TaskState.TASK_FAILED, "u2")), master);
         updates.published();
 
-        assertThat(log).containsExactly("record job.done.0 FINISHED", "record job.done.1 RUNNING",
+        assertThat(log).containsExactly("record job.done.0 FINISHED", "record job.done.1 FAILED",
                 "publish job.done.0 FINISHED", "ack u1", "ack u2");
+    }
+
+    @Test
+    void anEndedTaskThatTheMasterRunsAfterAllIsKilledAndNotReported() {
+        StatusUpdates updates = updates(); // e.g. reported LOST, then an ACCEPT that had timed out reached the master
+
+        updates.handle(List.of(update("job.done.0", Protos.TaskState.TASK_STARTING, "u1"),
+                update("job.done.1", Protos.TaskState.TASK_RUNNING, "u2"),
+                update("job.done.2", Protos.TaskState.TASK_KILLING, "u3")), master);
+        updates.published();
+
+        assertThat(log).containsExactly("record job.done.0 STARTING", "record job.done.1 RUNNING",
+                "record job.done.2 KILLING", "kill job.done.0", "kill job.done.1", "ack u1", "ack u2", "ack u3");
     }
 }
