@@ -61,7 +61,7 @@ public class ProgressPoller implements Leadership {
      * The longest the end status of a job's reporting task waits for the job's final reading; past it, the
      * end goes first and the reading follows (the next round's last read).
      */
-    static final Duration FINAL_READ_WAIT = Duration.ofSeconds(3);
+    static final Duration FINAL_READ_WAIT = TaskEnding.WAIT;
 
     @Inject
     LauncherConfig config;
@@ -144,7 +144,7 @@ public class ProgressPoller implements Leadership {
 
     /**
      * Reads the job of a reporting task about to end once more, on the poller's thread, and waits for it
-     * (at most {@link #FINAL_READ_WAIT}): what it publishes precedes the end. Not published: the last read
+     * (at most until the ending's deadline, which the run's endings share: {@link #FINAL_READ_WAIT} in all): what it publishes precedes the end. Not published: the last read
      * after the end offers it again. Never throws (the end must be published).
      */
     void beforeEnd(@Observes TaskEnding ending) {
@@ -166,7 +166,7 @@ public class ProgressPoller implements Leadership {
             }
         }
         try {
-            read.get(FINAL_READ_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            read.get(ending.left().toNanos(), TimeUnit.NANOSECONDS); // the run's endings share one deadline
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {

@@ -69,7 +69,7 @@ public class StatusReporter {
 
     /** Publishes one task status (with retries), after {@link TaskEnding} when it ends the task. */
     public void task(TaskStatusChanged status) {
-        beforeEnd(status);
+        beforeEnd(status, System.nanoTime() + TaskEnding.WAIT.toNanos());
         publishTask(status);
     }
 
@@ -81,12 +81,12 @@ public class StatusReporter {
     }
 
     /** Fires {@link TaskEnding} for a status that ends a task, on the acting leader; its observers never fail it. */
-    private void beforeEnd(TaskStatusChanged status) {
+    private void beforeEnd(TaskStatusChanged status, long deadline) {
         if (!status.state().isTerminal() || !elector.acting()) {
             return;
         }
         try {
-            ending.fire(new TaskEnding(status));
+            ending.fire(new TaskEnding(status, deadline));
         } catch (RuntimeException e) {
             LOG.warnf(e, "before publishing %s %s", status.taskId(), status.state());
         }
@@ -101,7 +101,7 @@ public class StatusReporter {
      * is published again one at a time with retries, as {@link #task} does, so the topic keeps the
      * run's order (a status may then appear twice: consumers take each at least once). Returns once
      * every status is published, each fired once ({@link #published}); {@link TaskEnding} is fired
-     * before the run for each status in it that ends a task. Not the acting leader: nothing is sent,
+     * before the run for each status in it that ends a task, all with one deadline. Not the acting leader: nothing is sent,
      * each is fired, as {@link #task} does.
      */
     public void tasks(List<TaskStatusChanged> statuses) {
@@ -110,7 +110,8 @@ public class StatusReporter {
             statuses.forEach(published::fire);
             return;
         }
-        statuses.forEach(this::beforeEnd);
+        long deadline = System.nanoTime() + TaskEnding.WAIT.toNanos(); // one wait for the whole run
+        statuses.forEach(status -> beforeEnd(status, deadline));
         publishRun(Topics.TASK_STATUS, statuses, status -> {
             LOG.infof("task %s %s%s", status.taskId(), status.state(),
                     status.exitCode() == null ? "" : " (exit " + status.exitCode() + ")");

@@ -131,9 +131,11 @@ class StatusUpdatesTest {
     void whenPublishingFailsNothingAfterIsAcknowledgedTheNextRunThrowsAndTheResendIsReportedAfresh() {
         StatusUpdates updates = updates();
         brokerDown = true;
+        brokerSlow = true; // both runs handed over before the first fails (else the second handle would throw)
 
         updates.handle(List.of(update("job.w.0", Protos.TaskState.TASK_RUNNING, "u1")), master);
         updates.handle(List.of(update("job.x.0", Protos.TaskState.TASK_RUNNING, "u2")), master);
+        brokerAnswers.countDown();
         updates.published();
         assertThat(log).noneMatch(line -> line.startsWith("ack") || line.startsWith("publish"));
 

@@ -85,6 +85,24 @@ class StatusReporterTest {
     }
 
     @Test
+    void theEndingsOfOneRunShareOneDeadlineSoTheRunWaitsAtMostOnceForThem() {
+        List<TaskEnding> endings = new ArrayList<>();
+        StatusReporter reporter = reporter(true, Uni.createFrom().voidItem());
+        reporter.published = FiredEvents.into(new ArrayList<>());
+        reporter.ending = FiredEvents.into(endings);
+        long before = System.nanoTime();
+
+        reporter.tasks(List.of(TaskStatusChanged.of("job-1", "chief-0", 0, "job-1.chief-0.0", TaskState.FINISHED),
+                TaskStatusChanged.of("job-2", "chief-0", 0, "job-2.chief-0.0", TaskState.FAILED),
+                TaskStatusChanged.of("job-3", "chief-0", 0, "job-3.chief-0.0", TaskState.KILLED)));
+
+        assertThat(endings).hasSize(3);
+        assertThat(endings).extracting(TaskEnding::deadline).containsOnly(endings.get(0).deadline());
+        assertThat(endings.get(0).deadline() - before).isLessThanOrEqualTo(TaskEnding.WAIT.toNanos()
+                + (System.nanoTime() - before));
+    }
+
+    @Test
     void aLauncherThatDoesNotActAnnouncesNoEnd() {
         List<TaskEnding> endings = new ArrayList<>();
         StatusReporter reporter = reporter(false, Uni.createFrom().voidItem());
