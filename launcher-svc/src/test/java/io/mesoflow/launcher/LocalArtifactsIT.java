@@ -79,9 +79,10 @@ class LocalArtifactsIT {
     @Test
     void aZippedScriptRunsWithItsExecutableBitAndReadsThroughItsLinkInEveryTask() throws Exception {
         OfferMade offer = offers.takeFitting(1.0, 128, 2, WAIT);
-        int port = offer.ports().get(0).begin();
-        topics.send(Topics.LAUNCHES, new LaunchRequested("job-zip", 1, List.of(task("worker-0", offer, port, null, null),
-                task("worker-1", offer, port + 1, null, null)), List.of()));
+        List<Integer> ports = offer.ports().stream()
+                .flatMap(r -> java.util.stream.IntStream.rangeClosed(r.begin(), r.end()).boxed()).toList();
+        topics.send(Topics.LAUNCHES, new LaunchRequested("job-zip", 1, List.of(task("worker-0", offer, ports.get(0), null, null),
+                task("worker-1", offer, ports.get(1), null, null)), List.of()));
 
         TaskStatusChanged first = ended("job-zip", "worker-0", TaskState.FINISHED);
         TaskStatusChanged second = ended("job-zip", "worker-1", TaskState.FINISHED);

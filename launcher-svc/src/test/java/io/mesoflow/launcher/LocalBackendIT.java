@@ -71,9 +71,9 @@ class LocalBackendIT {
         topics.close();
     }
 
-    /** An offer for two of {@link #task}'s tasks (the shared-accept test runs two on one offer). */
+    /** An offer for one of {@link #task}'s tasks. */
     static OfferMade freshOffer() {
-        return offers.takeFitting(1.0, 128, 2, WAIT);
+        return offers.takeFitting(0.5, 64, 1, WAIT);
     }
 
     static TaskPlacement task(String name, OfferMade offer, String script, int port) {
@@ -182,12 +182,12 @@ class LocalBackendIT {
 
     @Test
     void jobsPlacedToShareAnOfferAreOneAcceptAndAllTheirTasksRun() {
-        OfferMade offer = freshOffer();
-        int port = offer.ports().get(0).begin();
-        LaunchRequested first = new LaunchRequested("job-pack-a", 1, List.of(task("worker-0", offer, "exit3.sh", port)),
+        OfferMade offer = offers.takeFitting(1.0, 128, 2, WAIT); // room for both jobs' tasks
+        List<Integer> ports = portsOf(offer);
+        LaunchRequested first = new LaunchRequested("job-pack-a", 1, List.of(task("worker-0", offer, "exit3.sh", ports.get(0))),
                 List.of());
         LaunchRequested second = new LaunchRequested("job-pack-b", 1,
-                List.of(task("worker-0", offer, "exit3.sh", port + 1)), List.of());
+                List.of(task("worker-0", offer, "exit3.sh", ports.get(1))), List.of());
 
         topics.send(Topics.LAUNCHES, new LaunchesRequestedTogether(offer.agentId(), List.of(first, second)));
 

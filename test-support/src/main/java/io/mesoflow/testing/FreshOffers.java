@@ -9,27 +9,55 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
-/** Takes offers from a test's offers topic, each once: the newest not taken yet that matches. */
+/**
+ * Takes offers from the tests' offers topic, each once: the smallest matching offer not taken yet (the
+ * newest of equal ones), read after everything the topic held. The local agent offers what an ended
+ * task frees as an offer of its own and keeps the others outstanding, so the smallest that fits keeps
+ * the agent's large remainder for the tests that need it. Taken offers are remembered for the whole
+ * test JVM: the test classes that share one launcher app share its offers.
+ */
 public final class FreshOffers {
+    private static final Set<String> TAKEN = ConcurrentHashMap.newKeySet();
     private final TestTopics topics;
-    private final Set<String> taken = ConcurrentHashMap.newKeySet();
 
     public FreshOffers(TestTopics topics) {
         this.topics = topics;
     }
 
-    /** The newest offer not taken before (any agent). */
+    /** The smallest offer not taken before (any agent). */
     public OfferMade take(Duration timeout) {
         return take(offer -> true, timeout);
     }
 
-    /**
-     * The newest offer not taken before with at least these CPUs, memory and ports: an ended small task's
-     * resources come back as an offer of their own (the others stay outstanding), so the newest offer
-     * may be too small for the next test's task.
-     */
+    /** The smallest offer not taken before with at least these CPUs, memory (MB) and ports. */
     public OfferMade takeFitting(double cpus, double memMb, int ports, Duration timeout) {
         return take(offer -> offer.cpus() >= cpus && offer.memMb() >= memMb && portCount(offer) >= ports, timeout);
+    }
+
+    /** The smallest matching offer not taken before; fails when none comes within {@code timeout}. */
+    public OfferMade take(Predicate<OfferMade> match, Duration timeout) {
+        synchronized (TAKEN) {
+            List<String> raw = topics.readCaughtUpUntil(Topics.OFFERS, values -> best(values, match) != null, timeout);
+            OfferMade offer = best(raw, match);
+            if (offer == null) {
+                throw new AssertionError("no unused offer within " + timeout + " among " + raw.stream()
+                        .map(EventCodec::decode).filter(OfferMade.class::isInstance).map(OfferMade.class::cast)
+                        .map(o -> o.offerId() + " (" + o.cpus() + " CPUs, " + o.memMb() + " MB, " + portCount(o)
+                                + " ports" + (TAKEN.contains(o.offerId()) ? ", taken)" : ")"))
+                        .toList());
+            }
+            TAKEN.add(offer.offerId());
+            return offer;
+        }
+    }
+
+    /** An offer taken but not used after all: it may be taken again. */
+    public void giveBack(String offerId) {
+        TAKEN.remove(offerId);
+    }
+
+    public boolean isTaken(String offerId) {
+        return TAKEN.contains(offerId);
     }
 
     /** How many ports the offer carries. */
@@ -37,34 +65,14 @@ public final class FreshOffers {
         return offer.ports().stream().mapToInt(r -> r.end() - r.begin() + 1).sum();
     }
 
-    /** The newest matching offer not taken before; fails when none comes within {@code timeout}. */
-    public synchronized OfferMade take(Predicate<OfferMade> match, Duration timeout) {
-        List<String> raw = topics.readUntil(Topics.OFFERS, values -> newest(values, match) != null, timeout);
-        OfferMade offer = newest(raw, match);
-        if (offer == null) {
-            throw new AssertionError("no unused offer within " + timeout);
-        }
-        taken.add(offer.offerId());
-        return offer;
-    }
-
-    /** An offer taken but not used after all: it may be taken again. */
-    public void giveBack(String offerId) {
-        taken.remove(offerId);
-    }
-
-    public boolean isTaken(String offerId) {
-        return taken.contains(offerId);
-    }
-
-    private OfferMade newest(List<String> raw, Predicate<OfferMade> match) {
-        OfferMade last = null;
+    private static OfferMade best(List<String> raw, Predicate<OfferMade> match) {
+        OfferMade best = null;
         for (String value : raw) {
-            if (EventCodec.decode(value) instanceof OfferMade offer && !taken.contains(offer.offerId())
-                    && match.test(offer)) {
-                last = offer;
+            if (EventCodec.decode(value) instanceof OfferMade offer && !TAKEN.contains(offer.offerId())
+                    && match.test(offer) && (best == null || offer.cpus() <= best.cpus() && offer.memMb() <= best.memMb())) {
+                best = offer;
             }
         }
-        return last;
+        return best;
     }
 }

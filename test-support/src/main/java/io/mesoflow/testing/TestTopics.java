@@ -80,6 +80,44 @@ public final class TestTopics implements AutoCloseable {
         return values;
     }
 
+    /**
+     * Reads {@code topic} from the start through every record it held when called, then on until
+     * {@code done} holds for what was read (or the time is up): unlike {@link #readUntil}, {@code done}
+     * never sees only a prefix of what is there, so "the newest that matches" is the newest.
+     */
+    public List<String> readCaughtUpUntil(String topic, Predicate<List<String>> done, Duration timeout) {
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer())) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            List<org.apache.kafka.common.TopicPartition> partitions = List.of();
+            while (partitions.isEmpty() && System.nanoTime() < deadline) { // the topic may not exist yet
+                partitions = consumer.partitionsFor(topic(topic), timeout).stream()
+                        .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+                if (partitions.isEmpty()) {
+                    Thread.sleep(200);
+                }
+            }
+            if (partitions.isEmpty()) {
+                return values;
+            }
+            consumer.assign(partitions); // no group to join: reading starts at once
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+                boolean caughtUp = end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+                if (caughtUp && done.test(values)) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return values;
+    }
+
     /** A record's broker timestamp (producer create time, ms) and value. */
     public record Timed(long timestamp, String value) {
     }
