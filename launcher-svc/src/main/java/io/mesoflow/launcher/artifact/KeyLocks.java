@@ -30,45 +30,41 @@ final class KeyLocks {
 
     /** Waits for {@code key}'s lock. */
     Held hold(String key) throws IOException {
-        ReentrantLock lock = lockOf(key);
-        lock.lock();
-        try {
-            FileChannel channel = channel(key);
-            try {
-                return held(lock, channel, channel.lock());
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                throw e;
-            }
-        } catch (IOException | RuntimeException e) {
-            lock.unlock();
-            throw e;
-        }
+        return acquire(key, true);
     }
 
     /** {@code key}'s lock if nobody holds it now, else null. */
     Held tryHold(String key) throws IOException {
+        return acquire(key, false);
+    }
+
+    /** The process's lock, then the file's: both held (waiting for them when {@code wait}), or neither (null). */
+    private Held acquire(String key, boolean wait) throws IOException {
         ReentrantLock lock = lockOf(key);
-        if (!lock.tryLock()) {
+        if (wait) {
+            lock.lock();
+        } else if (!lock.tryLock()) {
             return null;
         }
+        boolean taken = false;
         try {
             FileChannel channel = channel(key);
             try {
-                FileLock file = channel.tryLock();
-                if (file == null) {
-                    channel.close();
-                    lock.unlock();
-                    return null;
+                FileLock file = wait ? channel.lock() : channel.tryLock();
+                if (file != null) {
+                    taken = true;
+                    return held(lock, channel, file);
                 }
-                return held(lock, channel, file);
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                throw e;
+                return null;
+            } finally {
+                if (!taken) {
+                    channel.close();
+                }
             }
-        } catch (IOException | RuntimeException e) {
-            lock.unlock();
-            throw e;
+        } finally {
+            if (!taken) {
+                lock.unlock();
+            }
         }
     }
 
