@@ -150,6 +150,13 @@ public final class KafkaBroker implements AutoCloseable {
         throw new IllegalStateException("Kafka broker not ready after " + timeout + ": " + tail(dir.resolve("broker.log")));
     }
 
+    /**
+     * How long a restarted broker may take to answer: after a kill -9 it recovers its logs first, which
+     * took over a minute on a loaded 2-core machine (a chaos round failed there at 60 s); the services
+     * restarted in a chaos round get 180 s too.
+     */
+    static final Duration RESTART_WAIT = Duration.ofSeconds(180);
+
     /** Kills the broker at once (like kill -9), keeping its data. */
     public void kill() {
         if (process != null) {
@@ -164,7 +171,7 @@ public final class KafkaBroker implements AutoCloseable {
             process = java(List.of("kafka.Kafka", dir.resolve("server.properties").toString()))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.log").toFile()))
                     .start();
-            awaitReady(Duration.ofSeconds(60));
+            awaitReady(RESTART_WAIT);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
