@@ -79,8 +79,7 @@ class LocalArtifactsIT {
     @Test
     void aZippedScriptRunsWithItsExecutableBitAndReadsThroughItsLinkInEveryTask() throws Exception {
         OfferMade offer = offers.takeFitting(1.0, 128, 2, WAIT);
-        List<Integer> ports = offer.ports().stream()
-                .flatMap(r -> java.util.stream.IntStream.rangeClosed(r.begin(), r.end()).boxed()).toList();
+        List<Integer> ports = FreshOffers.ports(offer);
         topics.send(Topics.LAUNCHES, new LaunchRequested("job-zip", 1, List.of(task("worker-0", offer, ports.get(0), null, null),
                 task("worker-1", offer, ports.get(1), null, null)), List.of()));
 

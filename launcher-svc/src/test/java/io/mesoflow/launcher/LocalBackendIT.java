@@ -136,7 +136,7 @@ class LocalBackendIT {
         List<String> names = List.of("worker-0", "worker-1", "worker-2", "worker-3");
         // an offer with a port for each task (what an ended task gives back comes as an offer of its own)
         OfferMade offer = offers.takeFitting(0.1 * names.size(), 16 * names.size(), names.size(), WAIT);
-        List<Integer> ports = portsOf(offer).subList(0, names.size());
+        List<Integer> ports = FreshOffers.ports(offer).subList(0, names.size());
         List<TaskPlacement> tasks = new java.util.ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             TaskPlacement t = task(names.get(i), offer, "exit3.sh", ports.get(i));
@@ -163,11 +163,6 @@ class LocalBackendIT {
         }
     }
 
-    static List<Integer> portsOf(OfferMade offer) {
-        return offer.ports().stream().flatMap(r -> java.util.stream.IntStream.rangeClosed(r.begin(), r.end()).boxed())
-                .toList();
-    }
-
     @Test
     void aLaunchOnAnUnknownOfferIsLost() {
         OfferMade offer = freshOffer();
@@ -183,7 +178,7 @@ class LocalBackendIT {
     @Test
     void jobsPlacedToShareAnOfferAreOneAcceptAndAllTheirTasksRun() {
         OfferMade offer = offers.takeFitting(1.0, 128, 2, WAIT); // room for both jobs' tasks
-        List<Integer> ports = portsOf(offer);
+        List<Integer> ports = FreshOffers.ports(offer);
         LaunchRequested first = new LaunchRequested("job-pack-a", 1, List.of(task("worker-0", offer, "exit3.sh", ports.get(0))),
                 List.of());
         LaunchRequested second = new LaunchRequested("job-pack-b", 1,

@@ -65,6 +65,12 @@ public final class FreshOffers {
         return offer.ports().stream().mapToInt(r -> r.end() - r.begin() + 1).sum();
     }
 
+    /** Every port the offer carries, in order. */
+    public static List<Integer> ports(OfferMade offer) {
+        return offer.ports().stream().flatMap(r -> java.util.stream.IntStream.rangeClosed(r.begin(), r.end()).boxed())
+                .toList();
+    }
+
     private static OfferMade best(List<String> raw, Predicate<OfferMade> match) {
         OfferMade best = null;
         for (String value : raw) {
