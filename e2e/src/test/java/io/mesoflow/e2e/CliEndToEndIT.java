@@ -13,10 +13,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The mesoflow CLI jar, run as a user runs it, against the live services. */
 class CliEndToEndIT {
     static LocalStack stack;
+    /** The runs' outputs, HOMEs and specs: removed with the class, not left in /tmp. */
+    @TempDir
+    static Path scratch;
     static final Path CLI = LocalStack.repositoryRoot().resolve("cli/target/mesoflow.jar");
 
     record Run(int code, String out, String err) {
@@ -36,11 +40,11 @@ class CliEndToEndIT {
         List<String> command = new ArrayList<>(CliJvm.command(CLI));
         command.addAll(List.of("--api", stack.apiUrl()));
         command.addAll(List.of(args));
-        Path out = Files.createTempFile("cli", ".out");
-        Path err = Files.createTempFile("cli", ".err");
+        Path out = Files.createTempFile(scratch, "cli", ".out");
+        Path err = Files.createTempFile(scratch, "cli", ".err");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().remove("MESOFLOW_TOKEN");
-        builder.environment().put("HOME", Files.createTempDirectory("cli-home").toString());
+        builder.environment().put("HOME", Files.createTempDirectory(scratch, "cli-home").toString());
         if (token != null) {
             builder.environment().put("MESOFLOW_TOKEN", token);
         }
@@ -70,7 +74,7 @@ class CliEndToEndIT {
 
     @Test
     void configSetAndCancelOfARunningJob() throws Exception {
-        Path spec = Files.createTempFile("long", ".json");
+        Path spec = Files.createTempFile(scratch, "long", ".json");
         Files.writeString(spec, Jobs.longTraining(5000).toString());
         String id = cli("submit", spec.toString()).out().strip();
         Jobs.awaitState(stack, id, java.time.Duration.ofSeconds(60), "RUNNING");
@@ -85,7 +89,7 @@ class CliEndToEndIT {
 
     @Test
     void secretsGoThroughTheApiSoTheyAreAuditedAndNeverPrinted() throws Exception {
-        Path value = Files.writeString(Files.createTempFile("secret", ".txt"), "cli-secret-value");
+        Path value = Files.writeString(Files.createTempFile(scratch, "secret", ".txt"), "cli-secret-value");
 
         Run put = cli("secret", "put", "teams/default/cli#key", "--from-file", value.toString());
         Run list = cli("secret", "list");
@@ -102,7 +106,7 @@ class CliEndToEndIT {
 
     @Test
     void anInvalidSpecExitsSevenWithEveryBadField() throws Exception {
-        Path spec = Files.createTempFile("bad", ".json");
+        Path spec = Files.createTempFile(scratch, "bad", ".json");
         Files.writeString(spec, "{\"name\": \"Bad\", \"roles\": {}}");
 
         Run submit = cli("submit", spec.toString());
@@ -113,7 +117,7 @@ class CliEndToEndIT {
 
     @Test
     void logsShowsATasksOutputAndFollowsItUntilTheTaskEnds() throws Exception {
-        Path spec = Files.createTempFile("follow", ".json");
+        Path spec = Files.createTempFile(scratch, "follow", ".json");
         Files.writeString(spec, Jobs.longTraining(60).toString());
         String id = cli("submit", spec.toString()).out().strip();
         Jobs.awaitState(stack, id, java.time.Duration.ofSeconds(60), "RUNNING");

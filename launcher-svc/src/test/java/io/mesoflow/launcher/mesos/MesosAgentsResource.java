@@ -27,7 +27,7 @@ public class MesosAgentsResource implements QuarkusTestResourceLifecycleManager 
                     .withPorts(36000, 36009));
             agentB = master.addAgent(AgentSpec.of("agent-b", "127.0.0.3", work).withResources(1, 2048, 1000)
                     .withPorts(36010, 36019).withSecretVolumes(true));
-            keyDir = Files.createTempDirectory("mesos-keys");
+            keyDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "mesos-keys");
             return Map.of(
                     "mesoflow.launcher.backend", "mesos",
                     "mesoflow.launcher.mesos.master", master.url(),

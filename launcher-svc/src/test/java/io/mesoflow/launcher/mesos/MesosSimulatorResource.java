@@ -3,6 +3,7 @@ package io.mesoflow.launcher.mesos;
 import io.mesoflow.testing.mesos.MesosMasterSimulator;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** Two simulated masters (the test may make the first redirect to the second); the launcher runs on the mesos backend. */
@@ -27,7 +28,7 @@ public class MesosSimulatorResource implements QuarkusTestResourceLifecycleManag
                     "mesoflow.launcher.mesos.reconcile-interval", "2s",
                     "mesoflow.launcher.mesos.reconnect-initial", "200ms",
                     "mesoflow.launcher.mesos.reconnect-max", "1s",
-                    "mesoflow.launcher.sealing.key-dir", Files.createTempDirectory("mesos-keys").toString());
+                    "mesoflow.launcher.sealing.key-dir", Files.createTempDirectory(Files.createDirectories(Path.of("target")), "mesos-keys").toString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -21,7 +21,7 @@ public class VaultSimulatorResource implements QuarkusTestResourceLifecycleManag
         try {
             vault = new VaultSimulator("secret", "mesoflow", "role-1", "secret-id-1");
             launcherKeys = SealedBox.generateKeyPair();
-            Path dir = Files.createTempDirectory("secrets-it");
+            Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "secrets-it");
             Path publicKey = dir.resolve("launcher.pub");
             Files.writeString(publicKey, SealedBox.encodePublic(launcherKeys.getPublic()));
             localStore = dir.resolve("store");
