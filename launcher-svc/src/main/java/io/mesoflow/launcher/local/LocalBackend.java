@@ -182,6 +182,11 @@ public class LocalBackend implements ClusterBackend {
         offers.revive();
     }
 
+    @Override
+    public void suppress() {
+        offers.suppress();
+    }
+
     Path sandboxOf(String jobId, TaskPlacement task) {
         return Path.of(config.local().workDir()).toAbsolutePath()
                 .resolve(jobId).resolve(task.taskName()).resolve(String.valueOf(task.attempt()));

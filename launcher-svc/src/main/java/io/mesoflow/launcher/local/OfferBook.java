@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
  * The local agent's offer cycle for one term of leadership: what is free is offered (as several
  * offers of about {@code offer-slice-cpus} CPUs each, {@link OfferSlicer}) every
  * {@code offer-interval} and at once when resources come back (a launch's leftovers, an ended task,
- * a revive, a decline's refusal filter running out), so the next queued job never waits for the timer. Each offer is recorded before it is
+ * a revive, a decline's refusal filter running out, unless suppressed: {@link OfferLedger}), so the next queued job never waits for the timer. Each offer is recorded before it is
  * published, so the next leader can rescind it. The bookkeeping itself is {@link OfferLedger}'s.
  */
 @ApplicationScoped
@@ -122,6 +122,11 @@ public class OfferBook {
     void revive() {
         ledger.revive();
         offerSoon();
+    }
+
+    /** Placement has nothing waiting: declined resources are not offered again until the next revive. */
+    void suppress() {
+        ledger.suppress();
     }
 
     /** An ended task's resources: free, and offered again now. */

@@ -17,8 +17,11 @@ import java.util.function.Supplier;
  * aside until it is accepted or declined) or withheld under a decline's refusal filter. What is
  * free is offered as several offers ({@link OfferSlicer}); a launch may name several of them (their
  * resources are pooled), and accepting uses up every offer it names: what the tasks leave returns to
- * the pool, to be offered again. Offers it does not name stay outstanding. Pure (time is passed in)
- * and thread-safe, so the offer timer, launches and ending tasks may share it.
+ * the pool, to be offered again. Offers it does not name stay outstanding. Suppressed (placement has
+ * nothing waiting), declined slices stay withheld past their filter until a revive, so an idle stack
+ * does not offer and decline the same resources every few seconds; resources that come back (an
+ * accept's leftovers, an ended task's) are still offered once at once, for a job a moment behind them.
+ * Pure (time is passed in) and thread-safe, so the offer timer, launches and ending tasks may share it.
  */
 final class OfferLedger {
 
@@ -46,6 +49,7 @@ final class OfferLedger {
     private final double sliceCpus;
     private final Map<String, ResourcePool.Slice> outstanding = new HashMap<>();
     private final List<Withheld> withheld = new ArrayList<>();
+    private boolean suppressed;
 
     /** A ledger that offers everything free as one offer. */
     OfferLedger(String agentId, ResourcePool pool) {
@@ -65,11 +69,11 @@ final class OfferLedger {
     }
 
     /**
-     * Everything free (withheld slices whose filter ran out included), as offers split by
-     * {@link OfferSlicer}, each with an id from {@code newId}; empty when nothing is free.
+     * Everything free (withheld slices whose filter ran out included, unless suppressed), as offers
+     * split by {@link OfferSlicer}, each with an id from {@code newId}; empty when nothing is free.
      */
     synchronized List<Offered> offer(Supplier<String> newId, Instant now) {
-        for (Iterator<Withheld> it = withheld.iterator(); it.hasNext(); ) {
+        for (Iterator<Withheld> it = withheld.iterator(); it.hasNext() && !suppressed; ) {
             Withheld w = it.next();
             if (!w.until().isAfter(now)) {
                 it.remove();
@@ -148,8 +152,14 @@ final class OfferLedger {
         return true;
     }
 
-    /** Clears every refusal filter: what declines withheld is free now. */
+    /** Nothing waits for resources: what declines withhold stays withheld until {@link #revive}. */
+    synchronized void suppress() {
+        suppressed = true;
+    }
+
+    /** Clears every refusal filter and a suppress: what declines withheld is free now. */
     synchronized void revive() {
+        suppressed = false;
         withheld.forEach(w -> pool.give(w.slice()));
         withheld.clear();
     }

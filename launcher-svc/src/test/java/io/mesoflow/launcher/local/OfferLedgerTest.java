@@ -140,6 +140,36 @@ class OfferLedgerTest {
     }
 
     @Test
+    void suppressedADeclinedOfferStaysWithheldPastItsFilterUntilARevive() {
+        offer(ledger, "O-1", T0);
+        ledger.suppress();
+        ledger.decline("O-1", T0.plusSeconds(5), T0);
+
+        assertThat(offer(ledger, "O-2", T0.plusSeconds(60))).as("an idle agent does not offer it again").isEmpty();
+
+        ledger.revive();
+
+        assertThat(offer(ledger, "O-3", T0.plusSeconds(60))).as("work waits again").isPresent();
+        ledger.decline("O-3", T0.plusSeconds(65), T0.plusSeconds(60));
+        assertThat(offer(ledger, "O-4", T0.plusSeconds(66))).as("the revive cleared the suppress").isPresent();
+    }
+
+    @Test
+    void suppressedWhatATaskFreesIsStillOfferedOnce() {
+        offer(ledger, "O-1", T0);
+        OfferLedger.Allocated used = (OfferLedger.Allocated) ledger.allocate(List.of(
+                task("worker-0", "local", List.of("O-1"), 1, 0, 31000)));
+        ResourcePool.Slice rest = offer(ledger, "O-2", T0).orElseThrow();
+        ledger.suppress();
+        ledger.decline("O-2", T0.plusSeconds(5), T0);
+
+        ledger.free(used.slices().get(0));
+
+        assertThat(offer(ledger, "O-3", T0.plusSeconds(60)).orElseThrow().cpus())
+                .as("the ended task's share, not the declined rest of %s", rest).isEqualTo(1);
+    }
+
+    @Test
     void decliningAnOfferThatIsNotOutstandingChangesNothing() {
         assertThat(ledger.decline("O-9", T0, T0)).isFalse();
         assertThat(ledger.free().cpus()).isEqualTo(4);
