@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -34,6 +35,11 @@ public class TaskAdopter {
                      Instant started) {
     }
 
+    /** The reason an end published again carries (FINISHED and ERROR: none). */
+    private static final Map<TaskState, String> LEFT_UNREPORTED_REASONS = Map.of(
+            TaskState.FAILED, "REASON_COMMAND_EXECUTOR_FAILED", TaskState.KILLED, "REASON_TASK_KILLED",
+            TaskState.LOST, "REASON_EXECUTOR_TERMINATED");
+
     @Inject
     LauncherStore store;
 
@@ -49,6 +55,7 @@ public class TaskAdopter {
             reporter.rescind(new OfferRescinded(offer.offerId, offer.agentId, "the launcher that made it stopped"));
             store.offerGone(offer.offerId);
         }
+        reportEndsLeftUnreported();
         List<Adoptable> running = new ArrayList<>();
         for (LaunchedTaskEntity task : store.unfinished()) {
             TaskPlacement placement = task.placement == null ? null
@@ -66,6 +73,24 @@ public class TaskAdopter {
             }
         }
         return running;
+    }
+
+    /**
+     * Ends the last leader recorded but may not have published (killed in between): published again,
+     * with the exit code its sandbox recorded. A duplicate at worst; without it the job waited forever
+     * for a task that had ended.
+     */
+    void reportEndsLeftUnreported() {
+        for (LaunchedTaskEntity task : store.endedUnreported()) {
+            TaskPlacement placement = task.placement == null ? null
+                    : EventCodec.fromJson(task.placement, TaskPlacement.class);
+            TaskState state = TaskState.valueOf(task.state);
+            OptionalInt code = task.sandbox == null ? OptionalInt.empty()
+                    : TaskProcess.recordedExit(Path.of(task.sandbox));
+            reports.leftBehind(task, placement, state, LEFT_UNREPORTED_REASONS.get(state),
+                    "ended as the launcher that ran it stopped; published again by the next one",
+                    code.isPresent() ? code.getAsInt() : null);
+        }
     }
 
     private void reportEnded(LaunchedTaskEntity task, TaskPlacement placement, Path sandbox) {

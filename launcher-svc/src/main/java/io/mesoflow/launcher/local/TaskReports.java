@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
  * What the local backend says about its tasks: each state as {@code TaskStatusChanged} with the
  * task's agent, address, resources and sandbox. An end is published only once it is recorded: a
  * launcher that can no longer record it (it stopped leading) leaves the task to the next leader,
- * which reports it from its sandbox.
+ * which reports it from its sandbox; one that dies between recording and publishing leaves the end
+ * marked unreported, and the next leader publishes it again ({@link TaskAdopter}).
  */
 @ApplicationScoped
 public class TaskReports {
@@ -75,12 +76,30 @@ public class TaskReports {
     void ended(LocalTask task, TaskState state, String reason, String message, Integer exitCode) {
         String taskId = task.taskId();
         try {
-            durably.run("recording that " + taskId + " is " + state, () -> store.state(taskId, state));
+            durably.run("recording that " + taskId + " is " + state, () -> store.ended(taskId, state));
         } catch (FencedException e) {
             LOG.warnf("%s; the next leader reports %s from its sandbox", e.getMessage(), taskId);
             return;
         }
         report(task, state, reason, message, exitCode);
+        markReported(taskId);
+    }
+
+    /**
+     * The end reached the broker: the next leader need not publish it again. Left unmarked when this
+     * launcher stopped leading (the status was not published) or the write fails: published twice
+     * then, never lost.
+     */
+    void markReported(String taskId) {
+        if (!reporter.acting()) {
+            return;
+        }
+        try {
+            store.endReported(taskId);
+        } catch (RuntimeException e) {
+            LOG.warnf("%s's end was published but not marked so (%s): the next leader publishes it again", taskId,
+                    e.getMessage());
+        }
     }
 
     /** A claimed task that never started (its launch was refused): recorded, then reported, without a sandbox. */
@@ -94,10 +113,11 @@ public class TaskReports {
     /** A task the last leader launched that ended while no launcher watched it (placement null when unknown). */
     void leftBehind(LaunchedTaskEntity task, TaskPlacement placement, TaskState state, String reason, String message,
                     Integer exitCode) {
-        store.state(task.taskId, state);
+        store.ended(task.taskId, state);
         reporter.task(TaskStatusChanged.of(task.jobId, task.taskName, task.attempt, task.taskId, state)
                 .withReason(reason, message).withExitCode(exitCode)
                 .onAgent(task.agentId, config.local().hostname(), placement == null ? null : placement.ports())
                 .withResources(placement == null ? null : placement.resources()).withSandbox(task.sandbox, null));
+        markReported(task.taskId);
     }
 }

@@ -34,4 +34,7 @@ public class LaunchedTaskEntity extends PanacheEntityBase {
     public Instant launchedAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** False from the moment an end is recorded until it is published (the next leader publishes it again). */
+    @Column(name = "end_reported")
+    public boolean endReported = true;
 }

@@ -153,6 +153,29 @@ public class LauncherStore {
         }
     }
 
+    /** A task ended: its state recorded, its end not yet published ({@link #endReported}). */
+    @Transactional
+    public void ended(String taskId, TaskState state) {
+        LaunchedTaskEntity task = LaunchedTaskEntity.findById(taskId);
+        if (task != null) {
+            task.state = state.name();
+            task.updatedAt = Instant.now();
+            task.endReported = false;
+        }
+    }
+
+    /** The task's end reached the broker. */
+    @Transactional
+    public void endReported(String taskId) {
+        LaunchedTaskEntity.update("endReported = true where taskId = ?1", taskId);
+    }
+
+    /** Tasks whose recorded end may never have been published (their launcher stopped in between). */
+    @Transactional
+    public List<LaunchedTaskEntity> endedUnreported() {
+        return LaunchedTaskEntity.list("endReported = false");
+    }
+
     @Transactional
     public List<LaunchedTaskEntity> unfinished() {
         return LaunchedTaskEntity.<LaunchedTaskEntity>list("state in ?1", List.of(TaskState.STAGING.name(),
