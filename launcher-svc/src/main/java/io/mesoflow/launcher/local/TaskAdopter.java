@@ -35,7 +35,7 @@ public class TaskAdopter {
                      Instant started) {
     }
 
-    /** The reason an end published again carries (FINISHED and ERROR: none). */
+    /** The reason an end published again carries when none was recorded (FINISHED and ERROR: none). */
     private static final Map<TaskState, String> LEFT_UNREPORTED_REASONS = Map.of(
             TaskState.FAILED, "REASON_COMMAND_EXECUTOR_FAILED", TaskState.KILLED, "REASON_TASK_KILLED",
             TaskState.LOST, "REASON_EXECUTOR_TERMINATED");
@@ -87,7 +87,8 @@ public class TaskAdopter {
             TaskState state = TaskState.valueOf(task.state);
             OptionalInt code = task.sandbox == null ? OptionalInt.empty()
                     : TaskProcess.recordedExit(Path.of(task.sandbox));
-            reports.leftBehind(task, placement, state, LEFT_UNREPORTED_REASONS.get(state),
+            reports.leftBehind(task, placement, state,
+                    task.endReason != null ? task.endReason : LEFT_UNREPORTED_REASONS.get(state),
                     "ended as the launcher that ran it stopped; published again by the next one",
                     code.isPresent() ? code.getAsInt() : null);
         }

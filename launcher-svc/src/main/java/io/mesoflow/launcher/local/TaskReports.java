@@ -36,11 +36,6 @@ public class TaskReports {
     @Inject
     DurableWrites durably;
 
-    /** A state of a task this launcher runs. */
-    void report(LocalTask task, TaskState state, String reason, String message, Integer exitCode) {
-        reporter.task(status(task, state, reason, message, exitCode));
-    }
-
     /** A launch's tasks are STAGING: reported together, one wait for the broker ({@link StatusReporter#tasks}). */
     void staging(java.util.List<LocalTask> tasks) {
         reporter.tasks(tasks.stream().map(task -> status(task, TaskState.STAGING, null, null, null)).toList());
@@ -76,22 +71,21 @@ public class TaskReports {
     void ended(LocalTask task, TaskState state, String reason, String message, Integer exitCode) {
         String taskId = task.taskId();
         try {
-            durably.run("recording that " + taskId + " is " + state, () -> store.ended(taskId, state));
+            durably.run("recording that " + taskId + " is " + state, () -> store.ended(taskId, state, reason));
         } catch (FencedException e) {
             LOG.warnf("%s; the next leader reports %s from its sandbox", e.getMessage(), taskId);
             return;
         }
-        report(task, state, reason, message, exitCode);
-        markReported(taskId);
+        markReported(taskId, reporter.task(status(task, state, reason, message, exitCode)));
     }
 
     /**
-     * The end reached the broker: the next leader need not publish it again. Left unmarked when this
-     * launcher stopped leading (the status was not published) or the write fails: published twice
-     * then, never lost.
+     * When the broker took the end ({@code published}), the next leader need not publish it again.
+     * Left unmarked when it did not (this launcher stopped leading) or the write fails: published
+     * twice then, never lost.
      */
-    void markReported(String taskId) {
-        if (!reporter.acting()) {
+    void markReported(String taskId, boolean published) {
+        if (!published) {
             return;
         }
         try {
@@ -105,19 +99,18 @@ public class TaskReports {
     /** A claimed task that never started (its launch was refused): recorded, then reported, without a sandbox. */
     void refused(String jobId, TaskPlacement task, TaskState state, String reason, String message) {
         String taskId = task.taskId(jobId);
-        durably.run("recording that " + taskId + " is " + state, () -> store.state(taskId, state));
-        reporter.task(TaskStatusChanged.of(jobId, task.taskName(), task.attempt(), taskId, state)
-                .withReason(reason, message).placedAs(task));
+        durably.run("recording that " + taskId + " is " + state, () -> store.ended(taskId, state, reason));
+        markReported(taskId, reporter.task(TaskStatusChanged.of(jobId, task.taskName(), task.attempt(), taskId, state)
+                .withReason(reason, message).placedAs(task)));
     }
 
     /** A task the last leader launched that ended while no launcher watched it (placement null when unknown). */
     void leftBehind(LaunchedTaskEntity task, TaskPlacement placement, TaskState state, String reason, String message,
                     Integer exitCode) {
-        store.ended(task.taskId, state);
-        reporter.task(TaskStatusChanged.of(task.jobId, task.taskName, task.attempt, task.taskId, state)
-                .withReason(reason, message).withExitCode(exitCode)
+        store.ended(task.taskId, state, reason);
+        markReported(task.taskId, reporter.task(TaskStatusChanged.of(task.jobId, task.taskName, task.attempt,
+                task.taskId, state).withReason(reason, message).withExitCode(exitCode)
                 .onAgent(task.agentId, config.local().hostname(), placement == null ? null : placement.ports())
-                .withResources(placement == null ? null : placement.resources()).withSandbox(task.sandbox, null));
-        markReported(task.taskId);
+                .withResources(placement == null ? null : placement.resources()).withSandbox(task.sandbox, null)));
     }
 }

@@ -37,4 +37,7 @@ public class LaunchedTaskEntity extends PanacheEntityBase {
     /** False from the moment an end is recorded until it is published (the next leader publishes it again). */
     @Column(name = "end_reported")
     public boolean endReported = true;
+    /** The Mesos reason the task ended with, when it had one. */
+    @Column(name = "end_reason")
+    public String endReason;
 }

@@ -153,12 +153,13 @@ public class LauncherStore {
         }
     }
 
-    /** A task ended: its state recorded, its end not yet published ({@link #endReported}). */
+    /** A task ended: its state and reason recorded, its end not yet published ({@link #endReported}). */
     @Transactional
-    public void ended(String taskId, TaskState state) {
+    public void ended(String taskId, TaskState state, String reason) {
         LaunchedTaskEntity task = LaunchedTaskEntity.findById(taskId);
         if (task != null) {
             task.state = state.name();
+            task.endReason = reason;
             task.updatedAt = Instant.now();
             task.endReported = false;
         }

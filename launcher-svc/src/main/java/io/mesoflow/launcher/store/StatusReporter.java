@@ -67,17 +67,22 @@ public class StatusReporter {
         return elector.acting();
     }
 
-    /** Publishes one task status (with retries), after {@link TaskEnding} when it ends the task. */
-    public void task(TaskStatusChanged status) {
+    /**
+     * Publishes one task status (with retries), after {@link TaskEnding} when it ends the task; true
+     * when the broker took it, false when it was given up (this launcher stopped acting, or was
+     * interrupted).
+     */
+    public boolean task(TaskStatusChanged status) {
         beforeEnd(status, System.nanoTime() + TaskEnding.WAIT.toNanos());
-        publishTask(status);
+        return publishTask(status);
     }
 
-    private void publishTask(TaskStatusChanged status) {
+    private boolean publishTask(TaskStatusChanged status) {
         LOG.infof("task %s %s%s", status.taskId(), status.state(),
                 status.exitCode() == null ? "" : " (exit " + status.exitCode() + ")");
-        publish(Topics.TASK_STATUS, status);
+        boolean taken = publish(Topics.TASK_STATUS, status);
         published.fire(status);
+        return taken;
     }
 
     /** Fires {@link TaskEnding} for a status that ends a task, on the acting leader; its observers never fail it. */
@@ -198,21 +203,22 @@ public class StatusReporter {
         return true;
     }
 
-    private void publish(String topic, MesoflowEvent event) {
+    /** True once the broker took the event; false when given up (not the leader any more, or interrupted). */
+    private boolean publish(String topic, MesoflowEvent event) {
         Backoff backoff = Backoff.ofMillis(100, 5_000);
         while (true) {
             if (!elector.acting()) {
                 LOG.infof("not the leader: not publishing %s for %s", event.eventType(), event.key());
-                return;
+                return false;
             }
             try {
                 publisher.publish(topic, event);
-                return;
+                return true;
             } catch (RuntimeException e) {
                 LOG.warnf("cannot publish %s yet, retrying in %d ms: %s", event.eventType(), backoff.peekMs(),
                         e.getMessage());
                 if (!backoff.pause()) {
-                    return;
+                    return false;
                 }
             }
         }
