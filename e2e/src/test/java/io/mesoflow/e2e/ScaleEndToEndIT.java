@@ -70,7 +70,7 @@ class ScaleEndToEndIT {
                 .collect(Collectors.groupingBy(e -> ((TaskStatusChanged) e).taskId(), Collectors.counting()));
         assertThat(launches).as("one launch per job").hasSize(JOBS)
                 .allSatisfy((task, n) -> assertThat(n).as("launches of %s", task).isEqualTo(1));
-        assertPlacedOnceAndSomeTogether(ids);
+        assertPlacedOnceAndSomeTogether(ids, events);
         for (String id : ids) {
             // Kafka orders one producer's records of one key; each producer's view of the job must move forward
             Map<String, List<JobState>> bySource = events.get(id).stream().filter(e -> e.event() instanceof JobStatusChanged)
@@ -90,15 +90,22 @@ class ScaleEndToEndIT {
     /**
      * Each job is placed once, alone ({@code TasksPlaced}) or with others sharing one ACCEPT
      * ({@code TasksPlacedTogether}, default {@code jobs-per-accept} 8): jobs submitted at once to one
-     * local agent share ACCEPTs, and every one of them still ran once (above).
+     * local agent share ACCEPTs, and every one of them still ran once (above). A record published
+     * again (same event id: the outbox delivers at least once) is one placement; a job placed again
+     * (a refused launch re-placed) is named with its task statuses.
      */
-    static void assertPlacedOnceAndSomeTogether(List<String> ids) {
+    static void assertPlacedOnceAndSomeTogether(List<String> ids, Map<String, List<Sourced>> events) {
         Set<String> wanted = Set.copyOf(ids);
+        Set<String> seen = new java.util.HashSet<>();
         Map<String, Integer> placements = new java.util.HashMap<>();
         int together = 0;
         try (TestTopics topics = new TestTopics(stack.kafka().bootstrapServers(), "")) {
-            for (TestTopics.Timed record : topics.readAll(Topics.PLACEMENTS, Duration.ofSeconds(4))) {
-                MesoflowEvent event = EventCodec.decode(record.value());
+            for (String record : topics.readCaughtUpUntil(Topics.PLACEMENTS, all -> true, Duration.ofSeconds(30))) {
+                var envelope = EventCodec.envelopeOf(record);
+                if (!seen.add(envelope.id())) {
+                    continue;
+                }
+                MesoflowEvent event = EventCodec.decode(envelope);
                 List<TasksPlaced> placed = event instanceof TasksPlacedTogether t ? t.placements()
                         : event instanceof TasksPlaced p ? List.of(p) : List.of();
                 placed.stream().map(TasksPlaced::jobId).filter(wanted::contains)
@@ -109,7 +116,16 @@ class ScaleEndToEndIT {
                 }
             }
         }
-        assertThat(placements).as("placements per job").hasSize(JOBS).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
+        Map<String, List<String>> placedAgain = new java.util.TreeMap<>();
+        placements.forEach((id, n) -> {
+            if (n != 1) {
+                placedAgain.put(id, events.getOrDefault(id, List.of()).stream().map(Sourced::event)
+                        .filter(e -> e instanceof TaskStatusChanged).map(e -> (TaskStatusChanged) e)
+                        .map(s -> s.taskId() + " " + s.state() + " " + s.reason() + " " + s.message()).toList());
+            }
+        });
+        assertThat(placements).as("placements per job").hasSize(JOBS);
+        assertThat(placedAgain).as("jobs placed more than once, with their task statuses").isEmpty();
         assertThat(together).as("ACCEPTs that jobs shared").isPositive();
     }
 
@@ -145,27 +161,20 @@ class ScaleEndToEndIT {
     }
 
     /** Task and job status events of these jobs, per job, in the order Kafka holds them (one partition per job). */
-    static Map<String, List<Sourced>> eventsOf(List<String> ids) throws Exception {
+    static Map<String, List<Sourced>> eventsOf(List<String> ids) {
         Set<String> wanted = Set.copyOf(ids);
         Map<String, List<Sourced>> byJob = new LinkedHashMap<>();
-        ExecutorService readers = Executors.newFixedThreadPool(2);
         try (TestTopics topics = new TestTopics(stack.kafka().bootstrapServers(), "")) {
-            // both topics read side by side, each for the whole window: one window's wait, not two
-            List<Future<List<TestTopics.Timed>>> reads = new ArrayList<>();
+            // every job has ended: each topic holds all of its records, read to the end
             for (String topic : List.of(Topics.TASK_STATUS, Topics.JOB_STATUS)) {
-                reads.add(readers.submit(() -> topics.readAll(topic, Duration.ofSeconds(4))));
-            }
-            for (Future<List<TestTopics.Timed>> read : reads) {
-                for (TestTopics.Timed record : read.get()) {
-                    var envelope = EventCodec.envelopeOf(record.value());
+                for (String record : topics.readCaughtUpUntil(topic, all -> true, Duration.ofSeconds(60))) {
+                    var envelope = EventCodec.envelopeOf(record);
                     MesoflowEvent event = EventCodec.decode(envelope);
                     if (wanted.contains(event.key())) {
                         byJob.computeIfAbsent(event.key(), k -> new ArrayList<>()).add(new Sourced(envelope.source(), event));
                     }
                 }
             }
-        } finally {
-            readers.shutdownNow();
         }
         return byJob;
     }

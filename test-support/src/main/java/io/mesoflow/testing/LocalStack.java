@@ -69,7 +69,17 @@ public final class LocalStack implements AutoCloseable {
         return this;
     }
 
+    /** Starts Kafka, PostgreSQL and the services; what started is stopped again when one fails to. */
     public LocalStack start() {
+        try {
+            return startEverything();
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private LocalStack startEverything() {
         long begin = System.nanoTime();
         // a root launcher runs tasks as their team's user: it must exist and reach the sandboxes and outputs
         TaskUsers.ensure(java.util.stream.Stream.concat(java.util.stream.Stream.of(TaskUsers.DEFAULT_USER),

@@ -32,8 +32,11 @@ public final class SharedStack {
             settings.put("mesoflow.api.auth.jwt.public-key-location", "file:" + jwt.publicKeyFile());
             stack = new LocalStack(LocalStack.repositoryRoot(), Path.of("target/e2e").toAbsolutePath(), settings);
             LocalStack.SERVICES.forEach(service -> stack.withInstances(service, 2));
-            stack.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+            LocalStack starting = stack;
+            stack = null; // a stack that failed to start is not handed to the next test class
+            starting.start(); // stops what it started when it fails
+            Runtime.getRuntime().addShutdownHook(new Thread(starting::close));
+            stack = starting;
         }
         return stack;
     }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -16,6 +15,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -87,24 +87,13 @@ public final class TestTopics implements AutoCloseable {
      */
     public List<String> readCaughtUpUntil(String topic, Predicate<List<String>> done, Duration timeout) {
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer())) {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            List<org.apache.kafka.common.TopicPartition> partitions = List.of();
-            while (partitions.isEmpty() && System.nanoTime() < deadline) { // the topic may not exist yet
-                partitions = consumer.partitionsFor(topic(topic), timeout).stream()
-                        .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
-                if (partitions.isEmpty()) {
-                    Thread.sleep(200);
-                }
-            }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<String, String> consumer = reader()) {
+            List<TopicPartition> partitions = assignFromStart(consumer, topic, deadline);
             if (partitions.isEmpty()) {
                 return values;
             }
-            consumer.assign(partitions); // no group to join: reading starts at once
-            consumer.seekToBeginning(partitions);
-            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
                 boolean caughtUp = end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
@@ -112,8 +101,6 @@ public final class TestTopics implements AutoCloseable {
                     break;
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         return values;
     }
@@ -129,20 +116,50 @@ public final class TestTopics implements AutoCloseable {
         return records;
     }
 
-    /** Polls {@code topic} from the start, each record to {@code sink}, until {@code done} or the time is up. */
+    /**
+     * Polls {@code topic} from the start, each record to {@code sink}, until {@code done} or the time is
+     * up. The partitions are assigned, not subscribed to: no group to join, so reading starts at once,
+     * and no rebalance can hand a partition back to be read again from the start (a subscribed reader
+     * under load saw records twice).
+     */
     private void read(String topic, Duration timeout, BooleanSupplier done,
                       Consumer<ConsumerRecord<String, String>> sink) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic(topic)));
-            long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<String, String> consumer = reader()) {
+            if (assignFromStart(consumer, topic, deadline).isEmpty()) {
+                return;
+            }
             while (System.nanoTime() < deadline && !done.getAsBoolean()) {
                 consumer.poll(Duration.ofMillis(200)).forEach(sink);
             }
         }
+    }
+
+    private KafkaConsumer<String, String> reader() {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer());
+    }
+
+    /** Assigns every partition of {@code topic} from its start, once the topic exists (empty if not by the deadline). */
+    private List<TopicPartition> assignFromStart(KafkaConsumer<String, String> consumer, String topic, long deadline) {
+        List<TopicPartition> partitions = List.of();
+        while (partitions.isEmpty() && System.nanoTime() < deadline) {
+            partitions = consumer.partitionsFor(topic(topic), Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
+                    .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            if (partitions.isEmpty()) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return List.of();
+                }
+            }
+        }
+        if (!partitions.isEmpty()) {
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        }
+        return partitions;
     }
 
     /** Reads decoded events of {@code type} from {@code topic} until one matches. */
