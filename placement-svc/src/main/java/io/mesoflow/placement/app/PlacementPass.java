@@ -131,7 +131,15 @@ public class PlacementPass {
             metrics.timer("mesoflow.placement.decision").record((System.nanoTime() - start) / queue.size(),
                     TimeUnit.NANOSECONDS);
         }
-        Map<String, String> preempting = queue.isEmpty() ? Map.of()
+        boolean relaunchesPending = PendingRelaunchEntity.count("status", PendingRelaunchEntity.PENDING) > 0;
+        boolean waitingForResources = outcome.anyWaitingForResources() || relaunchesPending;
+        OfferFlow.State flowBefore = offerFlow.read();
+        // This pass revives because the backend may withhold resources (suppressed, or under a refusal
+        // filter): a preemption sized without them could stop a running job for nothing. The offers the
+        // revive brings run the next pass, which decides with them (or the next tick, if none come).
+        boolean offersMayBeHidden = ReviveRule.revive(waitingForResources, flowBefore.revivePending(), lastDecline,
+                lastRevive, now, config.declineRefuse());
+        Map<String, String> preempting = queue.isEmpty() || offersMayBeHidden ? Map.of()
                 : preemption.preempt(outcome, holds, quotas, agents, totals, placer, running, now);
         Map<String, TasksPlaced> together = new HashMap<>();
         outcome.shared().forEach(s -> s.jobIds().forEach(id -> together.put(id, null)));
@@ -155,10 +163,11 @@ public class PlacementPass {
                     SharedAccepts.namingEveryOffer(shared.jobIds().stream().map(together::get).toList())));
             metrics.counter("mesoflow.placement.accepts.shared").increment();
         }
-        boolean relaunchesPending = PendingRelaunchEntity.count("status", PendingRelaunchEntity.PENDING) > 0;
-        boolean waitingForResources = outcome.anyWaitingForResources() || relaunchesPending;
-        OfferFlow.State flow = release(waitingForResources, offerFlow.read(), now);
-        if (queue.isEmpty() && !relaunchesPending && !flow.suppressed()) {
+        int declined = declineUnneeded(waitingForResources, now);
+        OfferFlow.State flow = reviveIfHidden(waitingForResources, flowBefore, now);
+        // suppressed already but declining what an agent offered: the backend forgot the suppress (a new
+        // launcher term starts unsuppressed), and would offer the same resources again after each filter
+        if (queue.isEmpty() && !relaunchesPending && (!flow.suppressed() || declined > 0)) {
             flow = new OfferFlow.State(true, true);
             outbox.add(Topics.CONTROL, new SuppressOffersRequested("nothing waits for resources", now));
         } else if (!queue.isEmpty() || relaunchesPending) {
@@ -167,8 +176,8 @@ public class PlacementPass {
         offerFlow.write(flow);
     }
 
-    /** Declines what no one needs; revives when work waits and offers may be hidden ({@link ReviveRule}). */
-    private OfferFlow.State release(boolean waitingForResources, OfferFlow.State flow, Instant now) {
+    /** Declines what no one needs; returns how many offers it declined. */
+    private int declineUnneeded(boolean waitingForResources, Instant now) {
         List<HeldOfferEntity> held = HeldOfferEntity.list("status", HeldOfferEntity.HELD);
         List<OfferRelease.Decline> declines = OfferRelease.decide(held.stream()
                 .map(o -> new OfferRelease.Held(o.offerId, o.agentId, o.receivedAt)).toList(),
@@ -184,6 +193,11 @@ public class PlacementPass {
             lastDecline = now;
             metrics.counter("mesoflow.placement.offers.declined").increment(declines.size());
         }
+        return declines.size();
+    }
+
+    /** Revives when work waits and offers may be hidden ({@link ReviveRule}). */
+    private OfferFlow.State reviveIfHidden(boolean waitingForResources, OfferFlow.State flow, Instant now) {
         if (ReviveRule.revive(waitingForResources, flow.revivePending(), lastDecline, lastRevive, now,
                 config.declineRefuse())) {
             lastRevive = now;
