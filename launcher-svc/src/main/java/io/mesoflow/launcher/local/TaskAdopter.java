@@ -77,7 +77,7 @@ public class TaskAdopter {
 
     /**
      * Ends the last leader recorded but may not have published (killed in between): published again,
-     * with the exit code its sandbox recorded. A duplicate at worst; without it the job waited forever
+     * as of when they were recorded, with the exit code its sandbox recorded. A duplicate at worst; without it the job waited forever
      * for a task that had ended.
      */
     void reportEndsLeftUnreported() {
@@ -87,7 +87,7 @@ public class TaskAdopter {
             TaskState state = TaskState.valueOf(task.state);
             OptionalInt code = task.sandbox == null ? OptionalInt.empty()
                     : TaskProcess.recordedExit(Path.of(task.sandbox));
-            reports.leftBehind(task, placement, state,
+            reports.recordedEnd(task, placement, state,
                     task.endReason != null ? task.endReason : LEFT_UNREPORTED_REASONS.get(state),
                     "ended as the launcher that ran it stopped; published again by the next one",
                     code.isPresent() ? code.getAsInt() : null);

@@ -108,9 +108,24 @@ public class TaskReports {
     void leftBehind(LaunchedTaskEntity task, TaskPlacement placement, TaskState state, String reason, String message,
                     Integer exitCode) {
         store.ended(task.taskId, state, reason);
-        markReported(task.taskId, reporter.task(TaskStatusChanged.of(task.jobId, task.taskName, task.attempt,
-                task.taskId, state).withReason(reason, message).withExitCode(exitCode)
+        markReported(task.taskId, reporter.task(statusOf(task, placement, state, reason, message, exitCode)));
+    }
+
+    /**
+     * An end the last leader recorded but may not have published: published as of when it was recorded
+     * ({@code updated_at}), so usage and GPU-hours do not count the take-over's gap as run time.
+     */
+    void recordedEnd(LaunchedTaskEntity task, TaskPlacement placement, TaskState state, String reason, String message,
+                     Integer exitCode) {
+        TaskStatusChanged status = statusOf(task, placement, state, reason, message, exitCode);
+        markReported(task.taskId, reporter.task(task.updatedAt == null ? status : status.at(task.updatedAt)));
+    }
+
+    private TaskStatusChanged statusOf(LaunchedTaskEntity task, TaskPlacement placement, TaskState state,
+                                       String reason, String message, Integer exitCode) {
+        return TaskStatusChanged.of(task.jobId, task.taskName, task.attempt, task.taskId, state)
+                .withReason(reason, message).withExitCode(exitCode)
                 .onAgent(task.agentId, config.local().hostname(), placement == null ? null : placement.ports())
-                .withResources(placement == null ? null : placement.resources()).withSandbox(task.sandbox, null)));
+                .withResources(placement == null ? null : placement.resources()).withSandbox(task.sandbox, null);
     }
 }

@@ -89,6 +89,8 @@ class EndsLeftUnreportedIT {
         String finished = endedButUnpublished(TaskState.FINISHED, 0, null);
         String failed = endedButUnpublished(TaskState.FAILED, 3, "REASON_COMMAND_EXECUTOR_FAILED");
         String refused = endedButUnpublished(TaskState.LOST, null, "REASON_INVALID_OFFERS");
+        Thread.sleep(100);
+        Instant takeOver = Instant.now();
 
         adopter.reportEndsLeftUnreported();
 
@@ -96,6 +98,7 @@ class EndsLeftUnreportedIT {
                 s -> s.taskId().equals(finished), WAIT);
         assertThat(ok.state()).isEqualTo(TaskState.FINISHED);
         assertThat(ok.exitCode()).isZero();
+        assertThat(ok.timestamp()).as("when the end was recorded, not the take-over").isBefore(takeOver);
         TaskStatusChanged bad = topics.await(Topics.TASK_STATUS, TaskStatusChanged.class,
                 s -> s.taskId().equals(failed), WAIT);
         assertThat(bad.state()).isEqualTo(TaskState.FAILED);
