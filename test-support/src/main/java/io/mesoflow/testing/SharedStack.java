@@ -30,11 +30,10 @@ public final class SharedStack {
             settings.putAll(PreemptionSettings.shortPreemption(null, "5s", "15s"));
             jwt = TestJwt.create(Path.of("target/e2e/jwt").toAbsolutePath());
             settings.put("mesoflow.api.auth.jwt.public-key-location", "file:" + jwt.publicKeyFile());
-            stack = new LocalStack(LocalStack.repositoryRoot(), Path.of("target/e2e").toAbsolutePath(), settings);
-            LocalStack.SERVICES.forEach(service -> stack.withInstances(service, 2));
-            LocalStack starting = stack;
-            stack = null; // a stack that failed to start is not handed to the next test class
-            starting.start(); // stops what it started when it fails
+            LocalStack starting = new LocalStack(LocalStack.repositoryRoot(), Path.of("target/e2e").toAbsolutePath(),
+                    settings);
+            LocalStack.SERVICES.forEach(service -> starting.withInstances(service, 2));
+            starting.start(); // stops what it started when it fails: nothing is kept for the next test class
             Runtime.getRuntime().addShutdownHook(new Thread(starting::close));
             stack = starting;
         }

@@ -77,8 +77,8 @@ public class TaskAdopter {
 
     /**
      * Ends the last leader recorded but may not have published (killed in between): published again,
-     * as of when they were recorded, with the exit code its sandbox recorded. A duplicate at worst; without it the job waited forever
-     * for a task that had ended.
+     * as of when they were recorded, with the exit code its sandbox recorded. A duplicate at worst;
+     * without it the job waited forever for a task that had ended.
      */
     void reportEndsLeftUnreported() {
         for (LaunchedTaskEntity task : store.endedUnreported()) {
