@@ -88,7 +88,8 @@ public final class TestTopics implements AutoCloseable {
     public List<String> readCaughtUpUntil(String topic, Predicate<List<String>> done, Duration timeout) {
         List<String> values = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, String> consumer = reader()) {
+        try (Reader reader = new Reader(newConsumer())) {
+            KafkaConsumer<String, String> consumer = reader.consumer();
             List<TopicPartition> partitions = assignFromStart(consumer, topic, deadline);
             if (partitions.isEmpty()) {
                 return values;
@@ -125,7 +126,8 @@ public final class TestTopics implements AutoCloseable {
     private void read(String topic, Duration timeout, BooleanSupplier done,
                       Consumer<ConsumerRecord<String, String>> sink) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, String> consumer = reader()) {
+        try (Reader reader = new Reader(newConsumer())) {
+            KafkaConsumer<String, String> consumer = reader.consumer();
             if (assignFromStart(consumer, topic, deadline).isEmpty()) {
                 return;
             }
@@ -135,7 +137,19 @@ public final class TestTopics implements AutoCloseable {
         }
     }
 
-    private KafkaConsumer<String, String> reader() {
+    /**
+     * A reader closed without waiting: it commits nothing and joins no group, and a plain close waits
+     * for its last fetch, which the broker holds up to {@code fetch.max.wait.ms} (500 ms) when no
+     * record comes: half a second after every read.
+     */
+    private record Reader(KafkaConsumer<String, String> consumer) implements AutoCloseable {
+        @Override
+        public void close() {
+            consumer.close(Duration.ZERO);
+        }
+    }
+
+    private KafkaConsumer<String, String> newConsumer() {
         return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer());
     }
