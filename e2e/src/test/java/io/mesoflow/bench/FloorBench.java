@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * point and sandbox layout) and the Kafka produce -> consume round trip on the stack's broker, then
  * MesoFlow's submit -> all tasks RUNNING and -> all ready (its parameter servers probed ready, as the
  * floor counts it; from the task-status records' timestamps),
- * p50/p90/p99 over {@code bench.jobs} jobs one after another and 4 at a time. The floor is the plain
+ * p50/p90/p99 over {@code bench.jobs} jobs one after another and 4 at a time, after
+ * {@code bench.warm-up} (10) jobs that are not counted. The floor is the plain
  * start plus the three Kafka hops between submit and launch (jobs, placements, launches). Shapes:
  * {@code -Dbench.shapes=default,production} (two instances of every service) runs both;
  * Below each submit -> all RUNNING, its hops ({@link HopBreakdown}), and after each run the records around its
@@ -45,6 +46,12 @@ import org.junit.jupiter.api.Test;
 class FloorBench {
     static final ObjectMapper JSON = new ObjectMapper();
     static final int JOBS = Integer.getInteger("bench.jobs", 30);
+    /**
+     * Jobs run one after another before the measured ones, not counted: ten freshly started service JVMs
+     * load and compile their code on the first jobs (a launcher's JIT compiler took 40% of its CPU on
+     * its first launches, MesosLaunchBench), which a stack that has been up has done.
+     */
+    static final int WARM_UP = Integer.getInteger("bench.warm-up", 10);
     static final int HOPS = 3;
     /** How many of each run's slowest jobs get their records printed ({@link StallTimeline}). */
     static final int TIMELINES = Integer.getInteger("bench.timelines", 2);
@@ -82,7 +89,7 @@ class FloorBench {
             }
             List<Long> rtt = KafkaRoundTrip.measure(stack.kafka().bootstrapServers(), 50);
             Map<String, Long> submitted = new ConcurrentHashMap<>();
-            runJobs(stack, spec, 1, 1, submitted); // warm-up
+            runJobs(stack, spec, WARM_UP, 1, submitted);
             Map<String, Long> sequential = new ConcurrentHashMap<>();
             runJobs(stack, spec, JOBS, 1, sequential);
             Map<String, Long> parallel = new ConcurrentHashMap<>();
@@ -94,8 +101,8 @@ class FloorBench {
             long kafka = p(rtt, 50);
             long floorRunning = p(plainRunning, 50) + HOPS * kafka;
             long floorReady = p(plainReady, 50) + HOPS * kafka;
-            System.out.printf("%n== FloorBench, %s shape (ms; targets: p50 < 300, p99 < 1000, ratio to floor < 3)%n",
-                    shape);
+            System.out.printf("%n== FloorBench, %s shape, after %d warm-up jobs (ms; targets: p50 < 300, p99 < 1000, "
+                    + "ratio to floor < 3)%n", shape, WARM_UP);
             row("plain launcher: start -> 6 running", plainRunning);
             row("plain launcher: start -> ps serving", plainReady);
             row("Kafka produce -> consume (same broker)", rtt);
