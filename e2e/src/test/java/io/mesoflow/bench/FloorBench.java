@@ -47,9 +47,9 @@ class FloorBench {
     static final ObjectMapper JSON = new ObjectMapper();
     static final int JOBS = Integer.getInteger("bench.jobs", 30);
     /**
-     * Jobs run one after another before the measured ones, not counted: ten freshly started service JVMs
-     * load and compile their code on the first jobs (a launcher's JIT compiler took 40% of its CPU on
-     * its first launches, MesosLaunchBench), which a stack that has been up has done.
+     * Jobs run one after another before the measured ones, not counted: freshly started service JVMs
+     * load and compile their code on the first jobs (a launcher's JIT compiler took 40% of its CPU in
+     * MesosLaunchBench's round after a short warm-up), which a stack that has been up has done.
      */
     static final int WARM_UP = Integer.getInteger("bench.warm-up", 10);
     static final int HOPS = 3;

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * sent together, then awaited), timed when the last RUNNING is read. The same round on 500 other
  * agents goes first and is printed apart: a launcher that has been running has its launch path
  * compiled, while a fresh JVM spends its first launches compiling it (its JIT compiler thread took
- * 40% of the JVM's CPU in a 10-job warm-up). A benchmark, not part of the suite:
+ * 40% of the JVM's CPU in a round after a 10-job warm-up). A benchmark, not part of the suite:
  *
  * <pre>./mvnw -B -pl launcher-svc -am verify -Dit.test=MesosLaunchBench -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false</pre>
  */
