@@ -89,6 +89,17 @@ public interface LauncherConfig {
         Duration reconcileInterval();
 
         /**
+         * A kill whose task has not ended this long (plus the kill's grace period) after it was asked
+         * for is sent again (the master delivers a KILL at most once), then after twice as long each
+         * time, up to {@link #killRetryMax()}, until the task ends.
+         */
+        @WithDefault("15s")
+        Duration killRetryInitial();
+
+        @WithDefault("5m")
+        Duration killRetryMax();
+
+        /**
          * The refusal filter of an ACCEPT: how long the master holds back what the launch left unused
          * on that agent. 0 offers it again at the next allocation, so the next launch there never waits.
          */

@@ -16,12 +16,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,8 +41,10 @@ import org.jboss.logging.Logger;
  * A job's tasks on several agents are launched with one ACCEPT per agent (the master refuses offers of
  * several agents in one). After every (re)subscription the launcher's unfinished tasks are reconciled
  * explicitly, all tasks implicitly on a timer; a task the master runs that MesoFlow does not know is
- * killed. Before the first subscription nothing is sent: kills wait for it, declines are void (offers
- * die with their subscription), suppress/revive are kept ({@link SuppressionStore}) for the SUBSCRIBE.
+ * killed. A kill is sent again until its task ends ({@link KillRetries}: Mesos delivers a KILL at most
+ * once), and every such kill at once after each subscription. Before the first subscription nothing is
+ * sent: kills wait for it, declines are void (offers die with their subscription), suppress/revive are
+ * kept ({@link SuppressionStore}) for the SUBSCRIBE.
  */
 @ApplicationScoped
 public class MesosBackend implements ClusterBackend, SchedulerConnection.Listener {
@@ -79,7 +80,12 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
     private volatile String frameworkId;
     private volatile SchedulerConnection connection;
     private ScheduledExecutorService reconciler;
-    private final Queue<KillTaskRequested> pendingKills = new ConcurrentLinkedQueue<>();
+    private KillRetries kills;
+
+    @jakarta.annotation.PostConstruct
+    void init() {
+        kills = new KillRetries(config.mesos().killRetryInitial(), config.mesos().killRetryMax());
+    }
 
     /**
      * Subscribes as the framework (the id the last leader stored, so the master keeps its tasks),
@@ -102,6 +108,8 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
         long every = mesos.reconcileInterval().toMillis();
         reconciler.scheduleWithFixedDelay(() -> send(() -> MesosCalls.reconcile(frameworkId, Map.of()),
                 "implicit reconcile"), every, every, TimeUnit.MILLISECONDS);
+        long killCheck = Math.min(1_000, mesos.killRetryInitial().toMillis());
+        reconciler.scheduleWithFixedDelay(this::retryKills, killCheck, killCheck, TimeUnit.MILLISECONDS);
         LOG.infof("subscribing to Mesos at %s as %s (framework id %s)", mesos.master(), mesos.frameworkName(),
                 frameworkId == null ? "new" : frameworkId);
     }
@@ -177,8 +185,20 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
         if (!unfinished.isEmpty()) {
             send(() -> MesosCalls.reconcile(id, unfinished), "explicit reconcile");
         }
-        for (KillTaskRequested kill = pendingKills.poll(); kill != null; kill = pendingKills.poll()) {
-            kill(kill);
+        for (KillTaskRequested kill : kills.all(Instant.now(), store::unfinishedAmong)) {
+            sendKill(kill, "kill, again after subscribing");
+        }
+    }
+
+    /** Sends again each kill that is due and whose task has not ended ({@link KillRetries}). */
+    private void retryKills() {
+        try {
+            for (KillTaskRequested kill : kills.due(Instant.now(), store::unfinishedAmong)) {
+                LOG.infof("task %s has not ended since it was asked to be killed: sending the kill again", kill.taskId());
+                sendKill(kill, "kill, again");
+            }
+        } catch (RuntimeException e) { // the timer's next run tries again; an exception would cancel it
+            LOG.warnf(e, "sending kills again failed");
         }
     }
 
@@ -250,13 +270,19 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
         launches.launchTogether(together.launches(), frameworkId, connection);
     }
 
-    /** Sent now when subscribed; otherwise (or when the master cannot be reached) sent after the next SUBSCRIBED. */
+    /**
+     * Sent now when subscribed, and again after the next SUBSCRIBED and whenever it is due while the task
+     * lives on ({@link KillRetries}).
+     */
     @Override
     public void kill(KillTaskRequested request) {
-        if (!send(() -> MesosCalls.kill(frameworkId, request.taskId(), request.agentId(),
-                request.gracePeriodSeconds()), "kill")) {
-            pendingKills.add(request);
-        }
+        kills.asked(request, Instant.now());
+        sendKill(request, "kill");
+    }
+
+    private void sendKill(KillTaskRequested request, String what) {
+        send(() -> MesosCalls.kill(frameworkId, request.taskId(), request.agentId(), request.gracePeriodSeconds()),
+                what);
     }
 
     /** Offers belong to one subscription: without one, the offer is void and there is nothing to decline. */

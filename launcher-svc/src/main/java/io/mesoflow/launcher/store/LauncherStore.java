@@ -7,15 +7,19 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The launcher's durable memory: which tasks it launched (and their processes), which offers are out. */
 @ApplicationScoped
 public class LauncherStore {
+    private static final List<String> UNFINISHED = List.of(TaskState.STAGING.name(), TaskState.STARTING.name(),
+            TaskState.RUNNING.name(), TaskState.KILLING.name());
 
     @Inject
     LeaderElector elector;
@@ -179,8 +183,14 @@ public class LauncherStore {
 
     @Transactional
     public List<LaunchedTaskEntity> unfinished() {
-        return LaunchedTaskEntity.<LaunchedTaskEntity>list("state in ?1", List.of(TaskState.STAGING.name(),
-                TaskState.STARTING.name(), TaskState.RUNNING.name(), TaskState.KILLING.name()));
+        return LaunchedTaskEntity.<LaunchedTaskEntity>list("state in ?1", UNFINISHED);
+    }
+
+    /** Which of these tasks have not ended (one query; a task not known here has not started, so is not among them). */
+    @Transactional
+    public Set<String> unfinishedAmong(Collection<String> taskIds) {
+        return LaunchedTaskEntity.<LaunchedTaskEntity>list("taskId in ?1 and state in ?2", taskIds, UNFINISHED)
+                .stream().map(t -> t.taskId).collect(Collectors.toSet());
     }
 
     @Transactional

@@ -35,6 +35,7 @@ public class MesosAgentsResource implements QuarkusTestResourceLifecycleManager 
                     "mesoflow.launcher.mesos.missed-heartbeats", "3",
                     "mesoflow.launcher.mesos.reconnect-initial", "200ms",
                     "mesoflow.launcher.mesos.reconnect-max", "1s",
+                    "mesoflow.launcher.mesos.kill-retry-initial", "1s",
                     "mesoflow.launcher.sealing.key-dir", keyDir.toString());
         } catch (Exception e) {
             throw new IllegalStateException(e);

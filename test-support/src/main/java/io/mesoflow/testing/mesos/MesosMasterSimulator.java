@@ -46,6 +46,7 @@ public final class MesosMasterSimulator implements AutoCloseable {
     private final CallQueue queue = new CallQueue();
     private final Settings settings = new Settings();
     private final Thread allocator;
+    private final java.util.concurrent.atomic.AtomicInteger killsToDrop = new java.util.concurrent.atomic.AtomicInteger();
     private volatile String redirectLocation;
     private volatile String requiredAuthorization;
     private volatile boolean closed;
@@ -120,6 +121,15 @@ public final class MesosMasterSimulator implements AutoCloseable {
 
     public MesosMasterSimulator killGracePeriod(Duration d) {
         settings.killGracePeriod = d;
+        return this;
+    }
+
+    /**
+     * The next {@code count} KILL calls are answered 202 and then lost, as a real master may lose one
+     * (it delivers a kill at most once: a failover, or the message to the agent dropped).
+     */
+    public MesosMasterSimulator dropKills(int count) {
+        killsToDrop.set(count);
         return this;
     }
 
@@ -257,7 +267,11 @@ public final class MesosMasterSimulator implements AutoCloseable {
             case DECLINE -> state.decline(call.getDecline());
             case REVIVE -> state.revive(call.getRevive().getRolesList());
             case SUPPRESS -> state.suppress(call.getSuppress().getRolesList());
-            case KILL -> state.kill(call.getKill());
+            case KILL -> {
+                if (killsToDrop.getAndUpdate(n -> Math.max(0, n - 1)) == 0) {
+                    state.kill(call.getKill());
+                }
+            }
             case ACKNOWLEDGE -> state.acknowledge(call.getAcknowledge());
             case RECONCILE -> state.reconcile(call.getReconcile());
             default -> { } // recorded only (TEARDOWN, MESSAGE, REQUEST, SHUTDOWN, ...)
