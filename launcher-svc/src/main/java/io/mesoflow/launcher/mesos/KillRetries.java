@@ -16,8 +16,9 @@ import java.util.function.Function;
  * may drop it, a call may time out or find no subscription), and says so only by the task living on, so
  * a kill is sent again until its task ends: first {@code initial} plus the kill's grace period after it
  * was asked for (the task may take that long to stop), then after twice the last wait each time, up to
- * {@code max}. A kill whose task is no longer unfinished (ended, or never known) is forgotten. A second
- * kill of the same task replaces the first. Safe for several threads.
+ * {@code max} (a first wait longer than {@code max}, from a long grace period, stands). A kill whose task
+ * is no longer unfinished (ended, or never known) is forgotten. A second kill of the same task replaces
+ * the first. Safe for several threads; the store is asked outside the lock.
  */
 final class KillRetries {
     private record Tracked(KillTaskRequested kill, Instant next, Duration lastWait) {
@@ -43,32 +44,47 @@ final class KillRetries {
 
     /**
      * The kills to send again now, each rescheduled; {@code unfinished} answers, for the due kills' task
-     * ids only (asked once, and not at all when none is due), which of them have not ended. The others
-     * are forgotten.
+     * ids only (asked once, outside this object's lock, and not at all when none is due), which of them
+     * have not ended. The others are forgotten.
      */
-    synchronized List<KillTaskRequested> due(Instant now, Function<Collection<String>, Set<String>> unfinished) {
-        return again(byTask.values().stream().filter(t -> !t.next().isAfter(now)).map(t -> t.kill().taskId())
-                .toList(), now, unfinished);
+    List<KillTaskRequested> due(Instant now, Function<Collection<String>, Set<String>> unfinished) {
+        List<Tracked> due;
+        synchronized (this) {
+            due = byTask.values().stream().filter(t -> !t.next().isAfter(now)).toList();
+        }
+        return again(due, now, unfinished);
     }
 
     /**
      * Every kill whose task is unfinished, to send again at once, each rescheduled: a new subscription
      * (a new master may never have had them, and before the first one none was sent).
      */
-    synchronized List<KillTaskRequested> all(Instant now, Function<Collection<String>, Set<String>> unfinished) {
-        return again(List.copyOf(byTask.keySet()), now, unfinished);
+    List<KillTaskRequested> all(Instant now, Function<Collection<String>, Set<String>> unfinished) {
+        List<Tracked> all;
+        synchronized (this) {
+            all = List.copyOf(byTask.values());
+        }
+        return again(all, now, unfinished);
     }
 
-    private List<KillTaskRequested> again(List<String> taskIds, Instant now,
+    /** Reschedules each of {@code picked} whose task lives, forgets the others; one asked again meanwhile is left as it is. */
+    private List<KillTaskRequested> again(List<Tracked> picked, Instant now,
                                           Function<Collection<String>, Set<String>> unfinished) {
-        if (taskIds.isEmpty()) {
+        if (picked.isEmpty()) {
             return List.of();
         }
-        Set<String> living = unfinished.apply(taskIds);
+        Set<String> living = unfinished.apply(picked.stream().map(t -> t.kill().taskId()).toList());
         List<KillTaskRequested> again = new ArrayList<>();
-        for (String taskId : taskIds) {
-            Tracked tracked = byTask.remove(taskId);
-            if (living.contains(taskId)) {
+        synchronized (this) {
+            for (Tracked tracked : picked) {
+                String taskId = tracked.kill().taskId();
+                if (byTask.get(taskId) != tracked) {
+                    continue; // asked again since it was picked: that kill's own schedule stands
+                }
+                if (!living.contains(taskId)) {
+                    byTask.remove(taskId);
+                    continue;
+                }
                 Duration wait = tracked.lastWait().multipliedBy(2);
                 wait = wait.compareTo(max) > 0 ? max : wait;
                 byTask.put(taskId, new Tracked(tracked.kill(), now.plus(wait), wait));

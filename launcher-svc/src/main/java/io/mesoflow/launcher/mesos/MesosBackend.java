@@ -108,7 +108,7 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
         long every = mesos.reconcileInterval().toMillis();
         reconciler.scheduleWithFixedDelay(() -> send(() -> MesosCalls.reconcile(frameworkId, Map.of()),
                 "implicit reconcile"), every, every, TimeUnit.MILLISECONDS);
-        long killCheck = Math.min(1_000, mesos.killRetryInitial().toMillis());
+        long killCheck = Math.max(1, Math.min(1_000, mesos.killRetryInitial().toMillis()));
         reconciler.scheduleWithFixedDelay(this::retryKills, killCheck, killCheck, TimeUnit.MILLISECONDS);
         LOG.infof("subscribing to Mesos at %s as %s (framework id %s)", mesos.master(), mesos.frameworkName(),
                 frameworkId == null ? "new" : frameworkId);
@@ -276,8 +276,8 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
      */
     @Override
     public void kill(KillTaskRequested request) {
-        kills.asked(request, Instant.now());
         sendKill(request, "kill");
+        kills.asked(request, Instant.now());
     }
 
     private void sendKill(KillTaskRequested request, String what) {

@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** The launcher's durable memory: which tasks it launched (and their processes), which offers are out. */
 @ApplicationScoped
@@ -189,8 +188,13 @@ public class LauncherStore {
     /** Which of these tasks have not ended (one query; a task not known here has not started, so is not among them). */
     @Transactional
     public Set<String> unfinishedAmong(Collection<String> taskIds) {
-        return LaunchedTaskEntity.<LaunchedTaskEntity>list("taskId in ?1 and state in ?2", taskIds, UNFINISHED)
-                .stream().map(t -> t.taskId).collect(Collectors.toSet());
+        List<String> ids = List.copyOf(taskIds);
+        Set<String> unfinished = new HashSet<>();
+        for (int from = 0; from < ids.size(); from += 1_000) { // a statement's bind parameters are limited (32,767)
+            LaunchedTaskEntity.<LaunchedTaskEntity>list("taskId in ?1 and state in ?2",
+                    ids.subList(from, Math.min(ids.size(), from + 1_000)), UNFINISHED).forEach(t -> unfinished.add(t.taskId));
+        }
+        return unfinished;
     }
 
     @Transactional

@@ -94,6 +94,22 @@ class KillRetriesTest {
     }
 
     @Test
+    void aKillAskedAgainWhileTheStoreIsAskedKeepsItsOwnSchedule() {
+        KillRetries retries = new KillRetries(Duration.ofSeconds(15), Duration.ofMinutes(5));
+        retries.asked(kill("t1", null), T0);
+
+        List<KillTaskRequested> again = retries.due(T0.plusSeconds(15), ids -> {
+            retries.asked(kill("t1", 10L), T0.plusSeconds(15)); // the consumer's thread, meanwhile
+            return Set.of();
+        });
+
+        assertThat(again).as("the store's answer is about the kill picked, not the new one").isEmpty();
+        assertThat(retries.size()).isEqualTo(1);
+        assertThat(retries.due(T0.plusSeconds(39), ALL_LIVE)).isEmpty();
+        assertThat(ids(retries.due(T0.plusSeconds(40), ALL_LIVE))).containsExactly("t1");
+    }
+
+    @Test
     void aZeroInitialWaitOrAMaxBelowItIsRefused() {
         assertThatThrownBy(() -> new KillRetries(Duration.ZERO, Duration.ofMinutes(5)))
                 .isInstanceOf(IllegalArgumentException.class);

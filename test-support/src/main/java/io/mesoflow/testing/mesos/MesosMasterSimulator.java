@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,7 +47,7 @@ public final class MesosMasterSimulator implements AutoCloseable {
     private final CallQueue queue = new CallQueue();
     private final Settings settings = new Settings();
     private final Thread allocator;
-    private final java.util.concurrent.atomic.AtomicInteger killsToDrop = new java.util.concurrent.atomic.AtomicInteger();
+    private final Map<String, Integer> killsToDrop = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String redirectLocation;
     private volatile String requiredAuthorization;
     private volatile boolean closed;
@@ -125,11 +126,11 @@ public final class MesosMasterSimulator implements AutoCloseable {
     }
 
     /**
-     * The next {@code count} KILL calls are answered 202 and then lost, as a real master may lose one
-     * (it delivers a kill at most once: a failover, or the message to the agent dropped).
+     * The next {@code count} KILL calls of the task are answered 202 and then lost, as a real master may
+     * lose one (it delivers a kill at most once: a failover, or the message to the agent dropped).
      */
-    public MesosMasterSimulator dropKills(int count) {
-        killsToDrop.set(count);
+    public MesosMasterSimulator dropKills(String taskId, int count) {
+        killsToDrop.put(taskId, count);
         return this;
     }
 
@@ -268,7 +269,7 @@ public final class MesosMasterSimulator implements AutoCloseable {
             case REVIVE -> state.revive(call.getRevive().getRolesList());
             case SUPPRESS -> state.suppress(call.getSuppress().getRolesList());
             case KILL -> {
-                if (killsToDrop.getAndUpdate(n -> Math.max(0, n - 1)) == 0) {
+                if (!losesKillOf(call.getKill().getTaskId().getValue())) {
                     state.kill(call.getKill());
                 }
             }
@@ -276,6 +277,16 @@ public final class MesosMasterSimulator implements AutoCloseable {
             case RECONCILE -> state.reconcile(call.getReconcile());
             default -> { } // recorded only (TEARDOWN, MESSAGE, REQUEST, SHUTDOWN, ...)
         }
+    }
+
+    /** Whether this KILL of the task is one to lose ({@link #dropKills}); counts it. */
+    private boolean losesKillOf(String taskId) {
+        boolean[] lost = {false};
+        killsToDrop.computeIfPresent(taskId, (t, n) -> {
+            lost[0] = true;
+            return n > 1 ? n - 1 : null;
+        });
+        return lost[0];
     }
 
     private static void reject(HttpExchange exchange, String message) throws IOException {
