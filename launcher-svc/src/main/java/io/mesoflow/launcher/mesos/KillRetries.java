@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The kills whose task has not ended yet. Mesos delivers a KILL at most once (the master or the agent
@@ -48,11 +49,7 @@ final class KillRetries {
      * have not ended. The others are forgotten.
      */
     List<KillTaskRequested> due(Instant now, Function<Collection<String>, Set<String>> unfinished) {
-        List<Tracked> due;
-        synchronized (this) {
-            due = byTask.values().stream().filter(t -> !t.next().isAfter(now)).toList();
-        }
-        return again(due, now, unfinished);
+        return again(picked(t -> !t.next().isAfter(now)), now, unfinished);
     }
 
     /**
@@ -60,11 +57,11 @@ final class KillRetries {
      * (a new master may never have had them, and before the first one none was sent).
      */
     List<KillTaskRequested> all(Instant now, Function<Collection<String>, Set<String>> unfinished) {
-        List<Tracked> all;
-        synchronized (this) {
-            all = List.copyOf(byTask.values());
-        }
-        return again(all, now, unfinished);
+        return again(picked(t -> true), now, unfinished);
+    }
+
+    private synchronized List<Tracked> picked(Predicate<Tracked> which) {
+        return byTask.values().stream().filter(which).toList();
     }
 
     /** Reschedules each of {@code picked} whose task lives, forgets the others; one asked again meanwhile is left as it is. */

@@ -185,7 +185,7 @@ public class MesosBackend implements ClusterBackend, SchedulerConnection.Listene
         if (!unfinished.isEmpty()) {
             send(() -> MesosCalls.reconcile(id, unfinished), "explicit reconcile");
         }
-        for (KillTaskRequested kill : kills.all(Instant.now(), store::unfinishedAmong)) {
+        for (KillTaskRequested kill : kills.all(Instant.now(), ids -> unfinished.keySet())) { // read above
             sendKill(kill, "kill, again after subscribing");
         }
     }

@@ -185,7 +185,7 @@ public class LauncherStore {
         return LaunchedTaskEntity.<LaunchedTaskEntity>list("state in ?1", UNFINISHED);
     }
 
-    /** Which of these tasks have not ended (one query; a task not known here has not started, so is not among them). */
+    /** Which of these tasks have not ended (a query per 1,000 ids; a task not known here is not among them). */
     @Transactional
     public Set<String> unfinishedAmong(Collection<String> taskIds) {
         List<String> ids = List.copyOf(taskIds);
