@@ -140,6 +140,37 @@ class SuspendIT {
                 .as("the resumed attempts are not killed").hasSize(4);
     }
 
+    /**
+     * Found by the chaos suite: preempted, re-queued, placed again, then preempted again before its
+     * new attempts reported, whose launch was then refused (LOST). The job got stuck RESTARTING.
+     */
+    @Test
+    void aJobPreemptedAgainAfterPlacementPlacedItAgainIsSuspendedAgainAndItsRefusedLaunchRestartsNothing() {
+        String job = "job-preempted-twice";
+        submit(job);
+        topics.send(Topics.JOBS, new JobSuspendRequested(job, new Suspension(SuspendCause.PREEMPTION, "job-a", 0L,
+                null, null), "room for job-a", Instant.now()));
+        topics.await(Topics.JOB_STATUS, JobStatusChanged.class,
+                s -> s.jobId().equals(job) && s.state() == JobState.SUSPENDED, WAIT);
+
+        topics.send(Topics.JOBS, new JobSuspendRequested(job, new Suspension(SuspendCause.PREEMPTION, "job-b", 0L,
+                null, null), "room for job-b", Instant.now()));
+        JobStatusChanged again = topics.await(Topics.JOB_STATUS, JobStatusChanged.class,
+                s -> s.jobId().equals(job) && s.state() == JobState.SUSPENDED && s.suspension().requestedBy()
+                        .equals("job-b"), WAIT);
+        assertThat(again.reason()).endsWith("it was placed again and none of its tasks had started");
+
+        status(job, "chief-0", 1, TaskState.LOST, null);
+        status(job, "worker-0", 1, TaskState.RUNNING, null);
+        status(job, "worker-1", 2, TaskState.STAGING, null);
+        List<KillTaskRequested> kills = events(Topics.CONTROL, KillTaskRequested.class, job, k -> !k.isEmpty());
+        assertThat(kills).extracting(KillTaskRequested::taskId).as("the attempt placed before job-b's preemption")
+                .containsExactly("job-preempted-twice.worker-0.1");
+        assertThat(states(job, s -> s.contains(JobState.LAUNCHING))).as("attempt 2 is the resumed run")
+                .containsExactly(JobState.SUSPENDED, JobState.SUSPENDED, JobState.LAUNCHING);
+        assertThat(allEvents(Topics.CONTROL, RelaunchTaskRequested.class, job)).as("the refused launch").isEmpty();
+    }
+
     @Test
     void aJobWithNoTaskRunningIsSuspendedAtOnceAndCanBeCancelled() {
         String job = "job-queued";

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,9 +23,11 @@ import java.util.Set;
  *   <li>A terminal job, one already SUSPENDING or SUSPENDED, or one whose training finished (it
  *       waits for its evaluator) is not suspended. A user's suspend of a job that was preempted or
  *       budget-suspended (and waits in the queue to resume by itself) makes it the user's: it then
- *       waits for a resume.</li>
+ *       waits for a resume. Placement suspending such a job again placed it again first
+ *       ({@link RepeatSuspension}).</li>
  *   <li>Otherwise its pending relaunches are called off and each task's fence is kept (the highest
- *       attempt that may have been launched). With no task running the job is SUSPENDED at once;
+ *       attempt that may have been launched: none for a job with no status yet that a user suspends,
+ *       as it may still be queued; placement suspends only jobs it placed). With no task running the job is SUSPENDED at once;
  *       else it is SUSPENDING: every running task except the parameter servers gets a kill with the
  *       grace period and the preemption notice; when those ended the parameter servers are killed
  *       (plainly); when every task ended the job is SUSPENDED.</li>
@@ -44,31 +47,27 @@ public final class JobSuspender {
     /** {@code pendingRelaunches}: the tasks whose relaunch is due but not yet requested from placement. */
     public static Outcome suspend(JobRecord job, JobSuspendRequested request, Set<TaskName> pendingRelaunches,
                                   SuspendSettings settings) {
-        Suspension asked = request.suspension();
-        if (job.state() == JobState.SUSPENDED && job.suspension() != null
-                && job.suspension().suspension().resumesByItself() && !asked.resumesByItself()) {
-            return keepSuspended(job, request);
+        Optional<Outcome> repeated = RepeatSuspension.decide(job, request, settings);
+        if (repeated.isPresent()) {
+            return repeated.get();
         }
         if (job.state().isTerminal() || job.suspended() || job.awaitingEvaluator()) {
             return new Outcome(job, List.of());
         }
-        long grace = asked.gracePeriodSeconds() != null ? asked.gracePeriodSeconds()
-                : job.spec().gracePeriodSeconds() != null ? job.spec().gracePeriodSeconds()
-                : settings.defaultGrace().toSeconds();
-        Suspension suspension = new Suspension(asked.cause(), asked.requestedBy(), grace,
-                asked.gpuHoursSinceCheckpoint(), asked.checkpointStep());
+        Suspension suspension = withGrace(job, request.suspension(), settings);
         List<Action> actions = new ArrayList<>();
         Map<TaskName, Integer> fences = new LinkedHashMap<>();
-        boolean nothingReported = job.state() == JobState.SUBMITTED;
+        // placement suspends only jobs it placed (attempt 0 may start yet); a user may suspend one still queued
+        boolean maybeUnplaced = job.state() == JobState.SUBMITTED && !suspension.resumesByItself();
         for (TaskRecord task : job.tasks().values()) {
             boolean pending = pendingRelaunches.contains(task.name());
             if (pending) {
                 actions.add(new Action.CancelRelaunch(task));
             }
-            fences.put(task.name(), pending || nothingReported ? task.attempt() - 1 : task.attempt());
+            fences.put(task.name(), pending || maybeUnplaced ? task.attempt() - 1 : task.attempt());
         }
         SuspensionRecord record = new SuspensionRecord(suspension, SuspensionReasons.describe(suspension,
-                request.reason()), fences);
+                request.reason()), fences, RepeatSuspension.requestedAt(request));
         JobRecord next = job.withSuspension(record);
         List<TaskRecord> running = running(job, t -> true);
         if (running.isEmpty()) {
@@ -80,25 +79,19 @@ public final class JobSuspender {
         for (TaskRecord task : first.isEmpty() ? running : first) {
             actions.add(first.isEmpty() ? killPlainly(task, record) : killWithNotice(task, record));
         }
-        actions.add(new Action.ResendKillsAfter(Duration.ofSeconds(grace).plus(settings.killTimeout())));
+        actions.add(new Action.ResendKillsAfter(Duration.ofSeconds(suspension.gracePeriodSeconds())
+                .plus(settings.killTimeout())));
         actions.add(new Action.ChangeJobState(JobState.SUSPENDING, record.description(), suspension));
         return new Outcome(next.withState(JobState.SUSPENDING), actions);
     }
 
-    /**
-     * A user suspends a job that was preempted or budget-suspended, which placement has put back in
-     * the queue to resume by itself: it now stays suspended until a user resumes it. Nothing runs,
-     * so nothing is killed; the suspension becomes the user's (the fences stay: an attempt above them
-     * is still the resumed run) and SUSPENDED is said again with it, so job-api and placement agree.
-     */
-    private static Outcome keepSuspended(JobRecord job, JobSuspendRequested request) {
-        Suspension asked = request.suspension();
-        Suspension suspension = new Suspension(asked.cause(), asked.requestedBy(), asked.gracePeriodSeconds(),
-                job.suspension().suspension().gpuHoursSinceCheckpoint(), job.suspension().suspension().checkpointStep());
-        SuspensionRecord record = new SuspensionRecord(suspension, SuspensionReasons.describe(suspension,
-                request.reason()), job.suspension().fences());
-        return new Outcome(job.withSuspension(record), List.of(new Action.ChangeJobState(JobState.SUSPENDED,
-                record.description() + "; it was waiting in the queue to resume", suspension)));
+    /** {@code asked} with its grace period resolved: the request's, else the job spec's, else the default. */
+    static Suspension withGrace(JobRecord job, Suspension asked, SuspendSettings settings) {
+        long grace = asked.gracePeriodSeconds() != null ? asked.gracePeriodSeconds()
+                : job.spec().gracePeriodSeconds() != null ? job.spec().gracePeriodSeconds()
+                : settings.defaultGrace().toSeconds();
+        return new Suspension(asked.cause(), asked.requestedBy(), grace, asked.gpuHoursSinceCheckpoint(),
+                asked.checkpointStep());
     }
 
     /** A task status of a SUSPENDING or SUSPENDED job. */

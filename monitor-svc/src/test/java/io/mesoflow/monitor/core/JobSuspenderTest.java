@@ -168,13 +168,29 @@ class JobSuspenderTest {
     }
 
     @Test
-    void aJobWithNoTaskRunningIsSuspendedAtOnceAndItsFencesAdmitAttemptZero() {
-        Outcome outcome = JobSuspender.suspend(job(JobState.SUBMITTED), request(PREEMPTED), Set.of(), SETTINGS);
+    void aJobAUserSuspendsBeforeAnyStatusIsSuspendedAtOnceAndItsFencesAdmitAttemptZero() {
+        Suspension byAlice = new Suspension(SuspendCause.USER, "alice", null, null, null);
+
+        Outcome outcome = JobSuspender.suspend(job(JobState.SUBMITTED), request(byAlice), Set.of(), SETTINGS);
 
         assertThat(outcome.job().state()).isEqualTo(JobState.SUSPENDED);
         assertThat(states(outcome)).containsExactly(JobState.SUSPENDED);
         assertThat(outcome.actions()).filteredOn(a -> a instanceof Action.Kill).isEmpty();
-        assertThat(outcome.job().suspension().fences().values()).containsOnly(-1);
+        assertThat(outcome.job().suspension().fences().values()).as("it may still be queued: attempt 0 resumes it")
+                .containsOnly(-1);
+    }
+
+    @Test
+    void aJobPreemptedBeforeAnyStatusFencesTheAttemptsPlacementPlaced() {
+        Outcome outcome = JobSuspender.suspend(job(JobState.SUBMITTED), request(PREEMPTED), Set.of(), SETTINGS);
+
+        assertThat(outcome.job().state()).isEqualTo(JobState.SUSPENDED);
+        assertThat(outcome.job().suspension().fences().values()).as("placement placed attempt 0; it resumes at 1")
+                .containsOnly(0);
+        Outcome late = JobSupervisor.onTaskStatus(outcome.job(), status("worker-0", 0, TaskState.RUNNING, null),
+                RESTARTS, Duration.ofSeconds(60));
+        assertThat(kills(late, false)).containsExactly("worker-0");
+        assertThat(late.job().state()).isEqualTo(JobState.SUSPENDED);
     }
 
     @Test
