@@ -93,7 +93,7 @@ public class PlacementEvents {
 
     /**
      * A poll's records (the busy channels: {@code batch=true}) in ONE transaction (the pass lock taken
-     * once, by the first event that matters), then one pass: a burst of submissions is recorded at once and placed together,
+     * once, by the first event that needs it: submissions, task statuses and offers do not), then one pass: a burst of submissions is recorded at once and placed together,
      * instead of records and passes taking turns on the pass lock (one job per pass). Should the batch
      * fail, {@link EventInbox#inOneTransaction} records each event on its own, as {@link #consume(Message)}.
      */
@@ -112,7 +112,9 @@ public class PlacementEvents {
     }
 
     boolean record(MesoflowEvent event) {
-        pass.lock(); // before any row lock: the pass lock is always the first lock (PlacementPass)
+        if (EventRelevance.needsPassLock(event)) {
+            pass.lock(); // before any row lock a pass could wait for (PlacementPass)
+        }
         return state.record(event);
     }
 }

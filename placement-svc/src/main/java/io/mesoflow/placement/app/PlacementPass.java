@@ -47,9 +47,10 @@ import org.jboss.logging.Logger;
  * One placement pass: relaunches first (RelaunchPass), then the queue ({@link PlacementRound}:
  * order, quotas, budgets, backfill) against the offers held, then the offers no one needs go
  * back ({@link OfferRelease}). Passes are serialized across instances by a PostgreSQL advisory
- * lock, so no offer and no job is ever placed twice. Every transaction that writes placement's
- * rows takes that lock first ({@link #lock()}), before any row lock: a pass, which updates every
- * pending job's row, and an event that changed one row and then runs a pass can never deadlock.
+ * lock, so no offer and no job is ever placed twice. Every transaction that rewrites rows a pass
+ * writes takes that lock first ({@link #lock()}), before any row lock, so the two never overwrite
+ * each other; submissions, offers and task ends only insert rows or end a task conditionally, and
+ * do not take it ({@link io.mesoflow.placement.core.EventRelevance#needsPassLock}).
  */
 @ApplicationScoped
 public class PlacementPass {

@@ -160,6 +160,11 @@ public class PlacementState {
     /**
      * A GPU attempt that runs opens a GPU interval; an attempt that ends closes it and stops
      * counting against its team's quota (a pass then runs: a waiting job may now be allowed).
+     * Recorded without the pass lock ({@link io.mesoflow.placement.core.EventRelevance#needsPassLock}):
+     * the interval is inserted, and each end is one conditional UPDATE (PostgreSQL checks its
+     * condition again after waiting for a row a pass holds), so an end never overwrites a newer
+     * attempt a pass placed on the task's row meanwhile, and a pass that read the row before
+     * sees the task hold its resources until the pass this end asks for.
      */
     private boolean recordStatus(io.mesoflow.events.TaskStatusChanged status) {
         var key = new io.mesoflow.placement.model.GpuIntervalEntity.Key(status.jobId(), status.taskName(), status.attempt());
@@ -173,15 +178,10 @@ public class PlacementState {
         if (!status.state().isTerminal()) {
             return false;
         }
-        io.mesoflow.placement.model.GpuIntervalEntity interval = io.mesoflow.placement.model.GpuIntervalEntity.findById(key);
-        if (interval != null && interval.endedAt == null) {
-            interval.endedAt = status.timestamp();
-        }
-        PlacedTaskEntity placed = PlacedTaskEntity.findById(new PlacedTaskEntity.Key(status.jobId(), status.taskName()));
-        if (placed != null && placed.attempt == status.attempt() && placed.endedAt == null) {
-            placed.endedAt = status.timestamp();
-            return true;
-        }
-        return false;
+        io.mesoflow.placement.model.GpuIntervalEntity.update("endedAt = ?1 where jobId = ?2 and taskName = ?3 "
+                + "and attempt = ?4 and endedAt is null", status.timestamp(), status.jobId(), status.taskName(),
+                status.attempt());
+        return PlacedTaskEntity.update("endedAt = ?1 where jobId = ?2 and taskName = ?3 and attempt = ?4 "
+                + "and endedAt is null", status.timestamp(), status.jobId(), status.taskName(), status.attempt()) > 0;
     }
 }

@@ -74,4 +74,28 @@ class EventRelevanceTest {
     void onlyWhatCanChangePlacementsStateCounts(String what, MesoflowEvent event, boolean matters) {
         assertThat(EventRelevance.matters(event)).isEqualTo(matters);
     }
+
+    static Stream<Arguments> locking() {
+        return Stream.of(
+                Arguments.of("a submission (inserts a job)", new io.mesoflow.events.JobSubmitted("job-1", 1,
+                        io.mesoflow.testing.JobSpecs.builder().build(), T), false),
+                Arguments.of("an offer (inserts it; an agent's size only grows)", new io.mesoflow.events.OfferMade(
+                        "offer-1", "agent-1", "h", 1, 256, 0, 0, java.util.List.of(), Map.of(), T), false),
+                Arguments.of("a task's end (one conditional UPDATE)", task(TaskState.FINISHED, 0), false),
+                Arguments.of("a GPU task running (inserts its interval)", task(TaskState.RUNNING, 1), false),
+                Arguments.of("a job's end (drops relaunches a pass rewrites)",
+                        new JobStatusChanged("job-1", JobState.SUCCEEDED, null, null, T), true),
+                Arguments.of("a job suspended (frees and re-queues it)",
+                        new JobStatusChanged("job-1", JobState.SUSPENDED, null, null, T), true),
+                Arguments.of("a relaunch", new RelaunchTaskRequested("job-1", "worker-0", 1, 1, "agent-1", "x"), true),
+                Arguments.of("a cancel", new JobCancelRequested("job-1", "user", T), true),
+                Arguments.of("a rescinded offer (rewrites a held offer)", new OfferRescinded("offer-1", "agent-1",
+                        "gone"), true));
+    }
+
+    @ParameterizedTest(name = "{0}: {2}")
+    @MethodSource("locking")
+    void onlyEventsThatRewriteRowsAPassWritesTakeThePassLock(String what, MesoflowEvent event, boolean locks) {
+        assertThat(EventRelevance.needsPassLock(event)).isEqualTo(locks);
+    }
 }
