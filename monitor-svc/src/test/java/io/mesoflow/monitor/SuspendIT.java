@@ -140,6 +140,10 @@ class SuspendIT {
                 .as("the resumed attempts are not killed").hasSize(4);
     }
 
+    static java.util.Map<String, Integer> placedAt(int attempt) {
+        return java.util.Map.of("chief-0", attempt, "ps-0", attempt, "worker-0", attempt, "worker-1", attempt);
+    }
+
     /**
      * Found by the chaos suite: preempted, re-queued, placed again, then preempted again before its
      * new attempts reported, whose launch was then refused (LOST). The job got stuck RESTARTING.
@@ -149,12 +153,12 @@ class SuspendIT {
         String job = "job-preempted-twice";
         submit(job);
         topics.send(Topics.JOBS, new JobSuspendRequested(job, new Suspension(SuspendCause.PREEMPTION, "job-a", 0L,
-                null, null), "room for job-a", Instant.now()));
+                null, null), "room for job-a", Instant.now(), placedAt(0)));
         topics.await(Topics.JOB_STATUS, JobStatusChanged.class,
                 s -> s.jobId().equals(job) && s.state() == JobState.SUSPENDED, WAIT);
 
         topics.send(Topics.JOBS, new JobSuspendRequested(job, new Suspension(SuspendCause.PREEMPTION, "job-b", 0L,
-                null, null), "room for job-b", Instant.now()));
+                null, null), "room for job-b", Instant.now(), placedAt(1)));
         JobStatusChanged again = topics.await(Topics.JOB_STATUS, JobStatusChanged.class,
                 s -> s.jobId().equals(job) && s.state() == JobState.SUSPENDED && s.suspension().requestedBy()
                         .equals("job-b"), WAIT);

@@ -101,6 +101,8 @@ class PreemptionAndBudgetIT {
         assertThat(suspend.suspension().cause()).isEqualTo(SuspendCause.PREEMPTION);
         assertThat(suspend.suspension().requestedBy()).isEqualTo("pre-high");
         assertThat(suspend.suspension().checkpointStep()).isEqualTo(100L);
+        assertThat(suspend.placedAttempts()).as("what may launch yet, for monitor's fences")
+                .isEqualTo(Map.of("gpu_worker-0", 0));
         JobStatusChanged preempting = queuedWith("pre-high", "preempting job pre-new-ckpt");
         assertThat(preempting.reason()).matches("preempting job pre-new-ckpt \\(priority 1, [0-9.]+ GPU-hours since "
                 + "its checkpoint\\): waiting for it to checkpoint and release its resources");

@@ -76,8 +76,7 @@ public class JobRecords {
                     t.ready));
         });
         SuspensionRecord suspension = job.suspension == null ? null : new SuspensionRecord(
-                EventCodec.fromJson(job.suspension, Suspension.class), job.suspensionReason, fences,
-                job.suspendRequestedAt);
+                EventCodec.fromJson(job.suspension, Suspension.class), job.suspensionReason, fences);
         return Optional.of(new JobRecord(jobId, job.revision, SPECS.of(job.spec),
                 JobState.valueOf(job.state), job.relaunches, tasks, job.evaluatorGraceUntil != null, suspension));
     }
@@ -141,7 +140,6 @@ public class JobRecords {
         SuspensionRecord suspension = after.suspension();
         job.suspension = suspension == null ? null : EventCodec.json(suspension.suspension());
         job.suspensionReason = suspension == null ? null : suspension.description();
-        job.suspendRequestedAt = suspension == null ? null : suspension.requestedAt();
         if (after.state() != JobState.SUSPENDING) {
             job.resendKillsAt = null;
         }

@@ -41,7 +41,4 @@ public class JobRuntimeEntity extends PanacheEntityBase {
     /** When the job began suspending (its deadline is pushed back by the time spent suspended). */
     @Column(name = "suspended_at")
     public Instant suspendedAt;
-    /** While SUSPENDING or SUSPENDED: when the suspend request that began it was made. */
-    @Column(name = "suspend_requested_at")
-    public Instant suspendRequestedAt;
 }

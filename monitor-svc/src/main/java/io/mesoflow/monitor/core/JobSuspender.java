@@ -26,8 +26,8 @@ import java.util.Set;
  *       waits for a resume. Placement suspending such a job again placed it again first
  *       ({@link RepeatSuspension}).</li>
  *   <li>Otherwise its pending relaunches are called off and each task's fence is kept (the highest
- *       attempt that may have been launched: none for a job with no status yet that a user suspends,
- *       as it may still be queued; placement suspends only jobs it placed). With no task running the job is SUSPENDED at once;
+ *       attempt that may have been launched: at least the one placement says it placed last; else
+ *       none for a job with no status yet). With no task running the job is SUSPENDED at once;
  *       else it is SUSPENDING: every running task except the parameter servers gets a kill with the
  *       grace period and the preemption notice; when those ended the parameter servers are killed
  *       (plainly); when every task ended the job is SUSPENDED.</li>
@@ -57,17 +57,16 @@ public final class JobSuspender {
         Suspension suspension = withGrace(job, request.suspension(), settings);
         List<Action> actions = new ArrayList<>();
         Map<TaskName, Integer> fences = new LinkedHashMap<>();
-        // placement suspends only jobs it placed (attempt 0 may start yet); a user may suspend one still queued
-        boolean maybeUnplaced = job.state() == JobState.SUBMITTED && !suspension.resumesByItself();
+        boolean nothingReported = job.state() == JobState.SUBMITTED;
         for (TaskRecord task : job.tasks().values()) {
             boolean pending = pendingRelaunches.contains(task.name());
             if (pending) {
                 actions.add(new Action.CancelRelaunch(task));
             }
-            fences.put(task.name(), pending || maybeUnplaced ? task.attempt() - 1 : task.attempt());
+            fences.put(task.name(), pending || nothingReported ? task.attempt() - 1 : task.attempt());
         }
         SuspensionRecord record = new SuspensionRecord(suspension, SuspensionReasons.describe(suspension,
-                request.reason()), fences, RepeatSuspension.requestedAt(request));
+                request.reason()), fencingPlaced(job, fences, request.placedAttempts()));
         JobRecord next = job.withSuspension(record);
         List<TaskRecord> running = running(job, t -> true);
         if (running.isEmpty()) {
@@ -83,6 +82,24 @@ public final class JobSuspender {
                 .plus(settings.killTimeout())));
         actions.add(new Action.ChangeJobState(JobState.SUSPENDING, record.description(), suspension));
         return new Outcome(next.withState(JobState.SUSPENDING), actions);
+    }
+
+    /**
+     * {@code fences} raised to the attempts placement says it placed ({@code placed}, by task name;
+     * null: it did not say): those may launch yet, whatever monitor has heard of.
+     */
+    static Map<TaskName, Integer> fencingPlaced(JobRecord job, Map<TaskName, Integer> fences,
+                                                Map<String, Integer> placed) {
+        Map<TaskName, Integer> raised = new LinkedHashMap<>(fences);
+        if (placed != null) {
+            for (TaskName task : job.tasks().keySet()) {
+                Integer attempt = placed.get(task.toString());
+                if (attempt != null) {
+                    raised.merge(task, attempt, Math::max);
+                }
+            }
+        }
+        return raised;
     }
 
     /** {@code asked} with its grace period resolved: the request's, else the job spec's, else the default. */

@@ -4,24 +4,24 @@ import io.mesoflow.events.JobState;
 import io.mesoflow.events.JobSuspendRequested;
 import io.mesoflow.events.Suspension;
 import io.mesoflow.events.TaskName;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A suspend request for a job that is SUSPENDED to resume by itself (preempted or budget-suspended):
- * placement has put it back in the queue, and may already have placed it again. Pure.
+ * A suspend request for a job monitor has SUSPENDED. Pure.
  * <ul>
- *   <li>A user's request: the job now waits for a user's resume ({@link #keepSuspended}).</li>
- *   <li>A request of placement's made after the one that suspended the job: placement suspends only
- *       jobs it placed, so it placed this one again, and its resumed run has not reported here yet
- *       (that would have resumed it). The attempts placed again are fenced too (one above each fence,
- *       as placement numbers them: {@code ResumedAttempts}) and SUSPENDED is said again, so placement
- *       frees what it placed and re-queues the job; those attempts are killed if they start.</li>
- *   <li>Anything else (a request read again after a crash) changes nothing.</li>
+ *   <li>A user's request for a job preempted or budget-suspended (placement has put it back in the
+ *       queue to resume by itself): the job now waits for a user's resume ({@link #keepSuspended}).</li>
+ *   <li>Placement's request naming a placed attempt above a task's fence: placement placed the job
+ *       again (after re-queueing it, or after a user's resume) and suspends it again before its
+ *       resumed run reported here (that would have resumed it). Those attempts are fenced too and
+ *       SUSPENDED is said again with the new suspension, so placement frees what it placed and
+ *       re-queues the job; an attempt placed then is killed if it starts, and the next placement's
+ *       attempts resume the job.</li>
+ *   <li>Anything else (a request read again after a crash, one placement made before it heard of
+ *       a user's suspend) changes nothing.</li>
  * </ul>
  */
 final class RepeatSuspension {
@@ -30,22 +30,16 @@ final class RepeatSuspension {
 
     static Optional<Outcome> decide(JobRecord job, JobSuspendRequested request, SuspendSettings settings) {
         SuspensionRecord current = job.suspension();
-        if (job.state() != JobState.SUSPENDED || current == null || !current.suspension().resumesByItself()) {
+        if (job.state() != JobState.SUSPENDED || current == null) {
             return Optional.empty();
         }
         if (!request.suspension().resumesByItself()) {
-            return Optional.of(keepSuspended(job, request));
+            return current.suspension().resumesByItself() ? Optional.of(keepSuspended(job, request))
+                    : Optional.empty();
         }
-        Instant asked = requestedAt(request);
-        if (current.requestedAt() != null && asked.isAfter(current.requestedAt())) {
-            return Optional.of(placedAgain(job, request, asked, settings));
-        }
-        return Optional.empty();
-    }
-
-    /** When {@code request} was made, as the database keeps it (microseconds), so one read again compares equal. */
-    static Instant requestedAt(JobSuspendRequested request) {
-        return request.requestedAt().truncatedTo(ChronoUnit.MICROS);
+        Map<TaskName, Integer> fences = JobSuspender.fencingPlaced(job, current.fences(), request.placedAttempts());
+        return fences.equals(current.fences()) ? Optional.empty()
+                : Optional.of(placedAgain(job, request, fences, settings));
     }
 
     /**
@@ -60,18 +54,16 @@ final class RepeatSuspension {
         Suspension suspension = new Suspension(asked.cause(), asked.requestedBy(), asked.gracePeriodSeconds(),
                 current.suspension().gpuHoursSinceCheckpoint(), current.suspension().checkpointStep());
         SuspensionRecord record = new SuspensionRecord(suspension, SuspensionReasons.describe(suspension,
-                request.reason()), current.fences(), requestedAt(request));
+                request.reason()), current.fences());
         return new Outcome(job.withSuspension(record), List.of(new Action.ChangeJobState(JobState.SUSPENDED,
                 record.description() + "; it was waiting in the queue to resume", suspension)));
     }
 
-    private static Outcome placedAgain(JobRecord job, JobSuspendRequested request, Instant asked,
+    private static Outcome placedAgain(JobRecord job, JobSuspendRequested request, Map<TaskName, Integer> fences,
                                        SuspendSettings settings) {
-        Map<TaskName, Integer> fences = new LinkedHashMap<>();
-        job.tasks().keySet().forEach(name -> fences.put(name, job.suspension().fence(name) + 1));
         Suspension suspension = JobSuspender.withGrace(job, request.suspension(), settings);
         SuspensionRecord record = new SuspensionRecord(suspension, SuspensionReasons.describe(suspension,
-                request.reason()), fences, asked);
+                request.reason()), new LinkedHashMap<>(fences));
         return new Outcome(job.withSuspension(record), List.of(new Action.ChangeJobState(JobState.SUSPENDED,
                 record.description() + "; it was placed again and none of its tasks had started", suspension)));
     }

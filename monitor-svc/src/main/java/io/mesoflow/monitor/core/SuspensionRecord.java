@@ -2,7 +2,6 @@ package io.mesoflow.monitor.core;
 
 import io.mesoflow.events.Suspension;
 import io.mesoflow.events.TaskName;
-import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,11 +11,8 @@ import java.util.TreeMap;
  * (-1: none). A status of an attempt at or below its task's fence belongs to the run being
  * suspended; one above it, once the job is SUSPENDED, is the resumed run starting. {@code description}:
  * who or what suspended the job and what it cost ({@link SuspensionReasons}), also the notice's text.
- * {@code requestedAt}: when the request that began it was made (null in rows from before it was kept),
- * so a request read again is told from a new one.
  */
-public record SuspensionRecord(Suspension suspension, String description, Map<TaskName, Integer> fences,
-                               Instant requestedAt) {
+public record SuspensionRecord(Suspension suspension, String description, Map<TaskName, Integer> fences) {
     public SuspensionRecord {
         fences = new TreeMap<>(fences);
     }
@@ -27,7 +23,7 @@ public record SuspensionRecord(Suspension suspension, String description, Map<Ta
     }
 
     public SuspensionRecord withFences(Map<TaskName, Integer> newFences) {
-        return new SuspensionRecord(suspension, description, newFences, requestedAt);
+        return new SuspensionRecord(suspension, description, newFences);
     }
 
     public long gracePeriodSeconds() {

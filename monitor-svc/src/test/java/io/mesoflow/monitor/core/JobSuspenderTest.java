@@ -168,10 +168,8 @@ class JobSuspenderTest {
     }
 
     @Test
-    void aJobAUserSuspendsBeforeAnyStatusIsSuspendedAtOnceAndItsFencesAdmitAttemptZero() {
-        Suspension byAlice = new Suspension(SuspendCause.USER, "alice", null, null, null);
-
-        Outcome outcome = JobSuspender.suspend(job(JobState.SUBMITTED), request(byAlice), Set.of(), SETTINGS);
+    void aJobWithNoTaskRunningIsSuspendedAtOnceAndItsFencesAdmitAttemptZero() {
+        Outcome outcome = JobSuspender.suspend(job(JobState.SUBMITTED), request(PREEMPTED), Set.of(), SETTINGS);
 
         assertThat(outcome.job().state()).isEqualTo(JobState.SUSPENDED);
         assertThat(states(outcome)).containsExactly(JobState.SUSPENDED);
@@ -181,8 +179,11 @@ class JobSuspenderTest {
     }
 
     @Test
-    void aJobPreemptedBeforeAnyStatusFencesTheAttemptsPlacementPlaced() {
-        Outcome outcome = JobSuspender.suspend(job(JobState.SUBMITTED), request(PREEMPTED), Set.of(), SETTINGS);
+    void theAttemptsPlacementSaysItPlacedAreFencedThoughNoneReportedYet() {
+        JobSuspendRequested placed = new JobSuspendRequested("job", PREEMPTED, "room for job-x", Instant.EPOCH,
+                Map.of("chief-0", 0, "ps-0", 0, "worker-0", 0, "worker-1", 0));
+
+        Outcome outcome = JobSuspender.suspend(job(JobState.SUBMITTED), placed, Set.of(), SETTINGS);
 
         assertThat(outcome.job().state()).isEqualTo(JobState.SUSPENDED);
         assertThat(outcome.job().suspension().fences().values()).as("placement placed attempt 0; it resumes at 1")

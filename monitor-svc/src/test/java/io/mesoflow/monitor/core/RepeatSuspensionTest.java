@@ -14,44 +14,51 @@ import io.mesoflow.events.Suspension;
 import io.mesoflow.events.TaskState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Suspend requests for a job already SUSPENDED to resume by itself (preempted; placement re-queued it). */
+/** Suspend requests for a job monitor has already SUSPENDED. */
 class RepeatSuspensionTest {
     static final Duration GRACE = Duration.ofSeconds(60);
     static final Suspension BY_JOB_Y = new Suspension(SuspendCause.PREEMPTION, "job-y", null, 0.0, null);
+    static final Suspension BY_ALICE = new Suspension(SuspendCause.USER, "alice", null, null, null);
 
-    static JobSuspendRequested request(Suspension suspension, Instant at) {
-        return new JobSuspendRequested("job", suspension, "room for " + suspension.requestedBy(), at);
+    static JobSuspendRequested request(Suspension suspension, Map<String, Integer> placed) {
+        return new JobSuspendRequested("job", suspension, "room for " + suspension.requestedBy(), Instant.EPOCH,
+                placed);
     }
 
-    /** Preempted at t=0 (its request's time) while every task ran; every task ended: SUSPENDED, fences at 0. */
+    static Map<String, Integer> placedAt(int attempt) {
+        return Map.of("chief-0", attempt, "ps-0", attempt, "worker-0", attempt, "worker-1", attempt);
+    }
+
+    /** Preempted while every task ran at attempt 0; every task ended: SUSPENDED, fences at 0. */
     static JobRecord preempted() {
         return JobSuspenderTest.suspended();
     }
 
+    static JobRecord preemptedAgain() {
+        return JobSuspender.suspend(preempted(), request(BY_JOB_Y, placedAt(1)), Set.of(), SETTINGS).job();
+    }
+
     @Test
     void placementSuspendingTheJobItPlacedAgainFencesThoseAttemptsAndSaysSuspendedAgain() {
-        Outcome outcome = JobSuspender.suspend(preempted(), request(BY_JOB_Y, Instant.EPOCH.plusSeconds(4)), Set.of(),
-                SETTINGS);
+        Outcome outcome = JobSuspender.suspend(preempted(), request(BY_JOB_Y, placedAt(1)), Set.of(), SETTINGS);
 
         assertThat(outcome.job().state()).isEqualTo(JobState.SUSPENDED);
-        assertThat(outcome.job().suspension().fences().values()).as("placement placed attempt 1 of every task")
-                .containsOnly(1);
+        assertThat(outcome.job().suspension().fences().values()).containsOnly(1);
         Suspension again = new Suspension(SuspendCause.PREEMPTION, "job-y", 30L, 0.0, null);
         assertThat(outcome.actions()).containsExactly(new Action.ChangeJobState(JobState.SUSPENDED,
                 "preempted by job job-y: 0.00 GPU-hours since the last checkpoint at risk; 30 s grace to "
                         + "checkpoint; it was placed again and none of its tasks had started", again));
-        assertThat(outcome.job().suspension().requestedAt()).isEqualTo(Instant.EPOCH.plusSeconds(4));
+        assertThat(outcome.job().suspension().suspension()).isEqualTo(again);
     }
 
     @Test
     void aRefusedLaunchOfTheAttemptPlacedAgainNeitherResumesNorRestartsTheJob() {
-        JobRecord job = JobSuspender.suspend(preempted(), request(BY_JOB_Y, Instant.EPOCH.plusSeconds(4)), Set.of(),
-                SETTINGS).job();
-
-        Outcome lost = JobSupervisor.onTaskStatus(job, status("chief-0", 1, TaskState.LOST, null), RESTARTS, GRACE);
+        Outcome lost = JobSupervisor.onTaskStatus(preemptedAgain(), status("chief-0", 1, TaskState.LOST, null),
+                RESTARTS, GRACE);
 
         assertThat(lost.actions()).isEmpty();
         assertThat(lost.job().state()).isEqualTo(JobState.SUSPENDED);
@@ -59,11 +66,8 @@ class RepeatSuspensionTest {
 
     @Test
     void theAttemptPlacedAgainIsKilledIfItStartsAndTheNextPlacementResumesTheJob() {
-        JobRecord job = JobSuspender.suspend(preempted(), request(BY_JOB_Y, Instant.EPOCH.plusSeconds(4)), Set.of(),
-                SETTINGS).job();
-
-        Outcome started = JobSupervisor.onTaskStatus(job, status("worker-0", 1, TaskState.RUNNING, null), RESTARTS,
-                GRACE);
+        Outcome started = JobSupervisor.onTaskStatus(preemptedAgain(), status("worker-0", 1, TaskState.RUNNING, null),
+                RESTARTS, GRACE);
         assertThat(kills(started, false)).containsExactly("worker-0");
         assertThat(started.job().state()).isEqualTo(JobState.SUSPENDED);
 
@@ -74,36 +78,43 @@ class RepeatSuspensionTest {
     }
 
     @Test
-    void theRequestThatSuspendedTheJobReadAgainChangesNothing() {
-        JobRecord suspendedAtNanos = JobSuspender.suspend(JobSuspenderTest.job(JobState.SUBMITTED),
-                request(PREEMPTED, Instant.EPOCH.plusNanos(1_500)), Set.of(), SETTINGS).job();
+    void aJobAUserSuspendedAndResumedThatPlacementPreemptsBeforeItReportedIsSuspendedAgain() {
+        JobRecord byAlice = JobSuspender.suspend(JobSuspenderTest.job(JobState.RUNNING,
+                JobSuspenderTest.ALL_RUNNING), request(BY_ALICE, null), Set.of(), SETTINGS).job();
+        JobRecord suspended = byAlice;
+        for (String task : placedAt(0).keySet()) {
+            suspended = JobSupervisor.onTaskStatus(suspended, status(task, 0, TaskState.KILLED, 137), RESTARTS, GRACE)
+                    .job();
+        }
+        assertThat(suspended.state()).isEqualTo(JobState.SUSPENDED);
 
-        Outcome again = JobSuspender.suspend(suspendedAtNanos, request(PREEMPTED, Instant.EPOCH.plusNanos(1_500)),
-                Set.of(), SETTINGS);
+        Outcome outcome = JobSuspender.suspend(suspended, request(BY_JOB_Y, placedAt(1)), Set.of(), SETTINGS);
 
-        assertThat(again.actions()).as("kept to the microsecond, as the database keeps it").isEmpty();
-        assertThat(again.job()).isEqualTo(suspendedAtNanos);
-        assertThat(JobSuspender.suspend(preempted(), request(BY_JOB_Y, Instant.EPOCH.minusSeconds(1)), Set.of(),
-                SETTINGS).actions()).as("an older request").isEmpty();
+        assertThat(outcome.job().suspension().suspension().cause()).isEqualTo(SuspendCause.PREEMPTION);
+        assertThat(outcome.job().suspension().fences().values()).containsOnly(1);
+        assertThat(JobSuspender.suspend(suspended, request(BY_JOB_Y, placedAt(0)), Set.of(), SETTINGS).actions())
+                .as("placement's request made before it heard of alice's: the run she suspended").isEmpty();
     }
 
     @Test
-    void aJobSuspendedBeforeItsRequestTimeWasKeptIsLeftAlone() {
+    void aRequestNamingNoAttemptAboveTheFencesChangesNothing() {
+        assertThat(JobSuspender.suspend(preempted(), request(PREEMPTED, placedAt(0)), Set.of(), SETTINGS).actions())
+                .as("the request that suspended the job, read again").isEmpty();
+        assertThat(JobSuspender.suspend(preempted(), request(BY_JOB_Y, null), Set.of(), SETTINGS).actions())
+                .as("a placement that names no attempts").isEmpty();
+        assertThat(JobSuspender.suspend(preemptedAgain(), request(BY_JOB_Y, placedAt(1)), Set.of(), SETTINGS)
+                .actions()).as("the second request read again").isEmpty();
+    }
+
+    @Test
+    void onlyTheTasksPlacedAboveTheirFencesAreRaised() {
         JobRecord job = preempted();
-        job = job.withSuspension(new SuspensionRecord(job.suspension().suspension(), job.suspension().description(),
-                job.suspension().fences(), null));
+        Map<String, Integer> placed = new java.util.HashMap<>(placedAt(0));
+        placed.put("worker-1", 1);
 
-        assertThat(JobSuspender.suspend(job, request(BY_JOB_Y, Instant.EPOCH.plusSeconds(4)), Set.of(), SETTINGS)
-                .actions()).isEmpty();
-    }
+        Outcome outcome = JobSuspender.suspend(job, request(BY_JOB_Y, placed), Set.of(), SETTINGS);
 
-    @Test
-    void aUserSuspendingAJobAUserSuspendedIsLeftAlone() {
-        Suspension byAlice = new Suspension(SuspendCause.USER, "alice", null, null, null);
-        JobRecord byUser = JobSuspender.suspend(preempted(), request(byAlice, Instant.EPOCH.plusSeconds(1)), Set.of(),
-                SETTINGS).job();
-
-        assertThat(JobSuspender.suspend(byUser, request(BY_JOB_Y, Instant.EPOCH.plusSeconds(4)), Set.of(), SETTINGS)
-                .actions()).as("placement does not place a job a user suspended").isEmpty();
+        assertThat(outcome.job().suspension().fence(io.mesoflow.events.TaskName.parse("worker-1"))).isEqualTo(1);
+        assertThat(outcome.job().suspension().fence(io.mesoflow.events.TaskName.parse("worker-0"))).isZero();
     }
 }

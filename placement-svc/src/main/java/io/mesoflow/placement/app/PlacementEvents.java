@@ -92,14 +92,19 @@ public class PlacementEvents {
     }
 
     /**
-     * A poll's records (the busy channels: {@code batch=true}) in ONE transaction (the pass lock taken
-     * once, by the first event that needs it: submissions, task statuses and offers do not), then one pass: a burst of submissions is recorded at once and placed together,
-     * instead of records and passes taking turns on the pass lock (one job per pass). Should the batch
+     * A poll's records (the busy channels: {@code batch=true}) in ONE transaction, then one pass: a
+     * burst of submissions is recorded at once and placed together, instead of records and passes
+     * taking turns (one job per pass). The pass lock is taken first when any record needs it (a poll
+     * of only submissions, task statuses and offers does not), so no row read before it is written
+     * back after it from a stale copy in the persistence context. Should the batch
      * fail, {@link EventInbox#inOneTransaction} records each event on its own, as {@link #consume(Message)}.
      */
     private CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
         AtomicBoolean changed = new AtomicBoolean();
         return inbox.inOneTransaction(batch, batch.getRecords(), events -> {
+            if (events.stream().anyMatch(e -> EventRelevance.matters(e) && EventRelevance.needsPassLock(e))) {
+                pass.lock(); // before the batch reads any row: an entity read unlocked must not be rewritten later
+            }
         }, event -> {
             if (EventRelevance.matters(event) && record(event)) {
                 changed.set(true);

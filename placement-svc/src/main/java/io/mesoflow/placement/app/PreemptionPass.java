@@ -20,6 +20,7 @@ import io.mesoflow.placement.core.TeamQuota;
 import io.mesoflow.placement.core.TeamUsage;
 import io.mesoflow.placement.core.VictimSelector;
 import io.mesoflow.placement.model.PendingJobEntity;
+import io.mesoflow.placement.model.PlacedTaskEntity;
 import io.mesoflow.placement.model.PreemptionEntity;
 import io.mesoflow.service.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -172,10 +173,13 @@ public class PreemptionPass {
         return PreemptingReason.of(named);
     }
 
+    /** Marks the job suspending and asks for its suspension, naming the attempts placed last (they may launch yet). */
     private void suspend(RunningGang gang, Suspension suspension, String reason, Instant now) {
         PendingJobEntity job = PendingJobEntity.findById(gang.jobId());
         SuspensionBook.mark(job, suspension, now);
-        outbox.add(Topics.JOBS, new JobSuspendRequested(gang.jobId(), suspension, reason, now));
+        Map<String, Integer> placed = PlacedTaskEntity.<PlacedTaskEntity>list("jobId", gang.jobId()).stream()
+                .collect(Collectors.toMap(t -> t.taskName, t -> t.attempt));
+        outbox.add(Topics.JOBS, new JobSuspendRequested(gang.jobId(), suspension, reason, now, placed));
         LOG.infof("suspending job %s: %s", gang.jobId(), reason);
     }
 
