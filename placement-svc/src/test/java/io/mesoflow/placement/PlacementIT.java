@@ -95,16 +95,20 @@ class PlacementIT {
 
     @Test
     void aUsedOfferIsNeverUsedTwice() {
-        topics.send(Topics.JOBS, new JobSubmitted("job-b", 1, spec(0, 1, 1, 40), Instant.now()));
+        // 12 cpus: only offer-big fits, whatever smaller offers earlier tests left held
+        topics.send(Topics.JOBS, new JobSubmitted("job-b", 1, spec(0, 1, 12, 40), Instant.now()));
         topics.send(Topics.OFFERS, offer("offer-big", "agent-9", 16));
-        topics.awaitPlaced(p -> p.jobId().equals("job-b"), WAIT);
+        TasksPlaced placedB = topics.awaitPlaced(p -> p.jobId().equals("job-b"), WAIT);
+        assertThat(placedB.tasks().get(0).offerIds()).containsExactly("offer-big");
 
         topics.send(Topics.OFFERS, offer("offer-big", "agent-9", 16));
-        topics.send(Topics.JOBS, new JobSubmitted("job-c", 1, spec(0, 1, 1, -100), Instant.now()));
+        topics.send(Topics.JOBS, new JobSubmitted("job-c", 1, spec(0, 1, 12, -100), Instant.now()));
 
         JobStatusChanged queued = topics.await(Topics.JOB_STATUS, JobStatusChanged.class,
                 s -> s.jobId().equals("job-c") && s.state() == JobState.QUEUED, WAIT);
         assertThat(queued.reason()).isNotBlank();
+        assertThat(topics.readUntil(Topics.PLACEMENTS, v -> false, Duration.ofSeconds(3)))
+                .filteredOn(r -> r.contains("job-c")).isEmpty();
     }
 
     @Test
