@@ -208,4 +208,32 @@ class PreemptionAndBudgetIT {
 
         assertThat(placed("usr-2", 1).tasks()).as("placed again as its next attempt").hasSize(1);
     }
+
+    @Test
+    void aSuspendedStatusReadAgainAfterTheJobWasPlacedAgainNeitherFreesNorRequeuesIt() throws InterruptedException {
+        topics.send(Topics.JOBS, new JobSubmitted("rep-1", 1, gpuJob("rep", "rep", 1, 8), Instant.now()));
+        topics.send(Topics.OFFERS, offer("o-rep-1", "rep-a", 8));
+        placed("rep-1", 0);
+        Suspension preempted = new Suspension(SuspendCause.PREEMPTION, "rep-high", null, null, null);
+        topics.send(Topics.JOBS, new JobSuspendRequested("rep-1", preempted, "preempted", Instant.now(),
+                Map.of("gpu_worker-0", 0)));
+        JobStatusChanged suspended = new JobStatusChanged("rep-1", JobState.SUSPENDED, "every task ended", null,
+                Instant.now(), preempted);
+        topics.send(Topics.JOB_STATUS, suspended);
+        queuedWith("rep-1", "back in the queue");
+        topics.send(Topics.OFFERS, offer("o-rep-2", "rep-a", 8));
+        placed("rep-1", 1);
+
+        topics.send(Topics.JOB_STATUS, suspended); // the same status again, as after a rebalance
+        Thread.sleep(3000); // offers travel on their own topic: let the status be handled first
+        topics.send(Topics.OFFERS, offer("o-rep-3", "rep-b", 8));
+
+        topics.await(Topics.CONTROL, io.mesoflow.events.DeclineOfferRequested.class,
+                d -> d.offerId().equals("o-rep-3"), WAIT);
+        assertThat(topics.readAll(Topics.PLACEMENTS, Duration.ofSeconds(1)))
+                .filteredOn(t -> t.value().contains("\"rep-1\"")).as("attempts 0 and 1 only").hasSize(2);
+        assertThat(topics.readAll(Topics.JOB_STATUS, Duration.ofSeconds(1)))
+                .filteredOn(t -> t.value().contains("\"rep-1\"") && t.value().contains("back in the queue"))
+                .as("re-queued once").hasSize(1);
+    }
 }

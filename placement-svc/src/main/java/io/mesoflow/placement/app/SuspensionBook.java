@@ -71,7 +71,11 @@ public class SuspensionBook {
         if (job == null || PendingJobEntity.ENDED.equals(job.status) || PendingJobEntity.CANCELLED.equals(job.status)) {
             return false;
         }
-        Instant at = status.timestamp();
+        Instant at = status.timestamp().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        if (job.lastSuspendedAt != null && !at.isAfter(job.lastSuspendedAt)) {
+            return false; // handled already (read again after a rebalance): the job may run again by now
+        }
+        job.lastSuspendedAt = at;
         PlacedTaskEntity.update("endedAt = ?1 where jobId = ?2 and endedAt is null", at, job.jobId);
         GpuIntervalEntity.update("endedAt = ?1 where jobId = ?2 and endedAt is null", at, job.jobId);
         PreemptionEntity.update("suspendedAt = ?1 where victimJobId = ?2 and suspendedAt is null", at, job.jobId);

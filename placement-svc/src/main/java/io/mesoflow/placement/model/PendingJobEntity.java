@@ -58,6 +58,12 @@ public class PendingJobEntity extends PanacheEntityBase {
      */
     @Column(name = "resume_requested_at")
     public Instant resumeRequestedAt;
+    /**
+     * The latest SUSPENDED placement handled (its timestamp); never cleared. The same status read
+     * again (a redelivery after a rebalance) is then known, even once the job was placed again.
+     */
+    @Column(name = "last_suspended_at")
+    public Instant lastSuspendedAt;
     /** Re-queued by placement after an automatic suspend; the next pass announces it. */
     public boolean requeued;
 
