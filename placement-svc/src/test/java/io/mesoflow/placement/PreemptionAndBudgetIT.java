@@ -236,4 +236,36 @@ class PreemptionAndBudgetIT {
                 .filteredOn(t -> t.value().contains("\"rep-1\"") && t.value().contains("back in the queue"))
                 .as("re-queued once").hasSize(1);
     }
+
+    @Test
+    void aUsersSuspendOlderThanPlacementsOwnRequestStillKeepsTheRequeuedJobOutOfTheQueue()
+            throws InterruptedException {
+        topics.send(Topics.JOBS, new JobSubmitted("rep-2", 1, gpuJob("rep", "rep", 1, 9), Instant.now()));
+        topics.send(Topics.OFFERS, offer("o-rep-4", "rep-c", 9));
+        placed("rep-2", 0);
+        Instant preemptedAt = Instant.now();
+        Suspension preempted = new Suspension(SuspendCause.PREEMPTION, "rep-high", null, null, null);
+        Suspension byAlice = new Suspension(SuspendCause.USER, "alice", null, null, null);
+        topics.send(Topics.JOBS, new JobSuspendRequested("rep-2", preempted, "preempted", preemptedAt,
+                Map.of("gpu_worker-0", 0)));
+        // alice asked first, but job-api published her request after placement's own
+        topics.send(Topics.JOBS, new JobSuspendRequested("rep-2", byAlice, "not now", preemptedAt.minusSeconds(1)));
+        topics.send(Topics.JOB_STATUS, new JobStatusChanged("rep-2", JobState.SUSPENDED, "every task ended", null,
+                Instant.now(), preempted));
+        queuedWith("rep-2", "back in the queue");
+        // monitor makes the suspension alice's and says SUSPENDED again
+        topics.send(Topics.JOB_STATUS, new JobStatusChanged("rep-2", JobState.SUSPENDED, "suspended by alice", null,
+                Instant.now(), byAlice));
+        Thread.sleep(3000); // offers travel on their own topic: let the status be handled first
+        topics.send(Topics.OFFERS, offer("o-rep-5", "rep-d", 9));
+
+        topics.await(Topics.CONTROL, io.mesoflow.events.DeclineOfferRequested.class,
+                d -> d.offerId().equals("o-rep-5"), WAIT);
+        assertThat(topics.readAll(Topics.PLACEMENTS, Duration.ofSeconds(1)))
+                .filteredOn(t -> t.value().contains("\"rep-2\"")).as("not resumed without alice").hasSize(1);
+
+        topics.send(Topics.JOBS, new io.mesoflow.events.JobResumeRequested("rep-2", "alice", "go", Instant.now()));
+        topics.send(Topics.OFFERS, offer("o-rep-6", "rep-d", 9));
+        assertThat(placed("rep-2", 1).tasks()).as("placed again once alice resumed it").hasSize(1);
+    }
 }

@@ -83,9 +83,12 @@ public class SuspensionBook {
         Suspension suspension = status.suspension() != null ? status.suspension()
                 : job.suspension != null ? EventCodec.fromJson(job.suspension, Suspension.class) : null;
         boolean known = job.suspendRequestedAt != null;
-        if (PendingJobEntity.PENDING.equals(job.status) && known) {
-            return false; // already back in the queue (re-queued, or resumed): a repeated SUSPENDED
+        boolean byItself = suspension == null || suspension.resumesByItself();
+        if (PendingJobEntity.PENDING.equals(job.status) && known && byItself) {
+            return false; // already back in the queue (re-queued, or resumed)
         }
+        // else a user suspended it while it waited to resume by itself (monitor says SUSPENDED again
+        // with the user's suspension; the user's request may have been older than placement's own)
         if (suspension != null && !known) {
             mark(job, suspension, at); // the request travels on another topic and is not here yet
         } else if (suspension != null) {
@@ -108,6 +111,7 @@ public class SuspensionBook {
             return true;
         }
         job.status = PendingJobEntity.SUSPENDED;
+        job.requeued = false;
         return false;
     }
 
