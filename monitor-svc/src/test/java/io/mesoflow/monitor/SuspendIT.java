@@ -127,6 +127,9 @@ class SuspendIT {
                 s -> s.jobId().equals(job) && s.state() == JobState.SUSPENDED, WAIT);
         assertThat(suspended.reason()).isEqualTo(reason + "; every task ended");
         assertThat(suspended.suspension()).isEqualTo(suspending.suspension());
+        assertThat(suspended.fencedAttempts()).as("placement places the resumed run above these")
+                .isEqualTo(placedAt(0));
+        assertThat(suspending.fencedAttempts()).isNull();
         topics.send(Topics.JOBS, new JobResumeRequested(job, "alice", null, Instant.now()));
 
         TASKS.forEach(t -> status(job, t, 1, TaskState.RUNNING, null));
@@ -163,6 +166,7 @@ class SuspendIT {
                 s -> s.jobId().equals(job) && s.state() == JobState.SUSPENDED && s.suspension().requestedBy()
                         .equals("job-b"), WAIT);
         assertThat(again.reason()).endsWith("it was placed again and none of its tasks had started");
+        assertThat(again.fencedAttempts()).as("raised to what placement placed again").isEqualTo(placedAt(1));
 
         status(job, "chief-0", 1, TaskState.LOST, null);
         status(job, "worker-0", 1, TaskState.RUNNING, null);

@@ -14,6 +14,7 @@ import io.mesoflow.events.MesoflowEvent;
 import io.mesoflow.events.OfferMade;
 import io.mesoflow.events.PortRange;
 import io.mesoflow.events.PreemptionScope;
+import io.mesoflow.events.RelaunchTaskRequested;
 import io.mesoflow.events.ProgressSource;
 import io.mesoflow.events.Resources;
 import io.mesoflow.events.Role;
@@ -267,5 +268,30 @@ class PreemptionAndBudgetIT {
         topics.send(Topics.JOBS, new io.mesoflow.events.JobResumeRequested("rep-2", "alice", "go", Instant.now()));
         topics.send(Topics.OFFERS, offer("o-rep-6", "rep-d", 9));
         assertThat(placed("rep-2", 1).tasks()).as("placed again once alice resumed it").hasSize(1);
+    }
+
+    @Test
+    void theResumedRunIsPlacedAboveMonitorsFencesEvenWhenARelaunchRequestArrivesOnlyAfterIt()
+            throws InterruptedException {
+        topics.send(Topics.JOBS, new JobSubmitted("rep-3", 1, gpuJob("rep", "rep", 1, 10), Instant.now()));
+        topics.send(Topics.OFFERS, offer("o-rep-7", "rep-e", 10));
+        placed("rep-3", 0);
+        // monitor asked to relaunch attempt 1 and fenced it; placement has not read that request yet
+        Suspension preempted = new Suspension(SuspendCause.PREEMPTION, "rep-high", null, null, null);
+        topics.send(Topics.JOBS, new JobSuspendRequested("rep-3", preempted, "preempted", Instant.now(),
+                Map.of("gpu_worker-0", 0)));
+        topics.send(Topics.JOB_STATUS, new JobStatusChanged("rep-3", JobState.SUSPENDED, "every task ended", null,
+                Instant.now(), preempted, Map.of("gpu_worker-0", 1)));
+        queuedWith("rep-3", "back in the queue");
+        topics.send(Topics.OFFERS, offer("o-rep-8", "rep-e", 10));
+        assertThat(placed("rep-3", 2).tasks()).as("above the fence at 1").hasSize(1);
+
+        topics.send(Topics.CONTROL, new RelaunchTaskRequested("rep-3", "gpu_worker-0", 1, 1, "rep-e", "late"));
+        Thread.sleep(3000);
+        topics.send(Topics.OFFERS, offer("o-rep-9", "rep-e", 10));
+        topics.await(Topics.CONTROL, io.mesoflow.events.DeclineOfferRequested.class,
+                d -> d.offerId().equals("o-rep-9"), WAIT);
+        assertThat(topics.readAll(Topics.PLACEMENTS, Duration.ofSeconds(1)))
+                .filteredOn(t -> t.value().contains("\"rep-3\"")).as("attempts 0 and 2 only").hasSize(2);
     }
 }

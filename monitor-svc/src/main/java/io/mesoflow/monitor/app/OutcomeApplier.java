@@ -1,5 +1,6 @@
 package io.mesoflow.monitor.app;
 
+import io.mesoflow.events.JobState;
 import io.mesoflow.events.JobStatusChanged;
 import io.mesoflow.events.KillTaskRequested;
 import io.mesoflow.events.Topics;
@@ -15,6 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
@@ -81,12 +84,22 @@ public class OutcomeApplier {
                 metrics.counter("mesoflow.tasks.relaunched").increment();
             } else if (action instanceof Action.ChangeJobState change) {
                 outbox.add(Topics.JOB_STATUS, new JobStatusChanged(before.jobId(), change.state(), change.reason(),
-                        null, Instant.now(), change.suspension()));
+                        null, Instant.now(), change.suspension(), fencedAttempts(change, outcome.job())));
                 LOG.infof("job %s %s: %s", before.jobId(), change.state(), change.reason());
                 if (change.state().isTerminal()) {
                     metrics.counter("mesoflow.jobs.ended", "state", change.state().name()).increment();
                 }
             }
         }
+    }
+
+    /** On SUSPENDED, the fences by task name: placement places the resumed run above them. */
+    static Map<String, Integer> fencedAttempts(Action.ChangeJobState change, JobRecord job) {
+        if (change.state() != JobState.SUSPENDED || job.suspension() == null) {
+            return null;
+        }
+        Map<String, Integer> fenced = new TreeMap<>();
+        job.suspension().fences().forEach((task, attempt) -> fenced.put(task.toString(), attempt));
+        return fenced;
     }
 }

@@ -15,6 +15,7 @@ import io.mesoflow.placement.model.PreemptionEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Suspensions as placement records them (docs/suspend-and-preemption.md): a suspend request marks
@@ -76,6 +77,7 @@ public class SuspensionBook {
             return false; // handled already (read again after a rebalance): the job may run again by now
         }
         job.lastSuspendedAt = at;
+        keepFences(job.jobId, status.fencedAttempts());
         PlacedTaskEntity.update("endedAt = ?1 where jobId = ?2 and endedAt is null", at, job.jobId);
         GpuIntervalEntity.update("endedAt = ?1 where jobId = ?2 and endedAt is null", at, job.jobId);
         PreemptionEntity.update("suspendedAt = ?1 where victimJobId = ?2 and suspendedAt is null", at, job.jobId);
@@ -113,6 +115,23 @@ public class SuspensionBook {
         job.status = PendingJobEntity.SUSPENDED;
         job.requeued = false;
         return false;
+    }
+
+    /**
+     * monitor's fences on SUSPENDED: an attempt at or below one that starts is killed as the old run,
+     * so each is kept as a dropped relaunch, which {@link ResumedAttempts} counts. Without this a
+     * relaunch monitor asked for before the suspension, read here only after the job was placed
+     * again, would leave the resumed attempts at the fence, and the job suspended for ever.
+     */
+    static void keepFences(String jobId, Map<String, Integer> fenced) {
+        if (fenced != null) {
+            fenced.forEach((task, attempt) -> {
+                if (attempt >= 0 && PendingRelaunchEntity.findById(new PendingRelaunchEntity.Key(jobId, task,
+                        attempt)) == null) {
+                    PendingRelaunchEntity.fenced(jobId, task, attempt).persist();
+                }
+            });
+        }
     }
 
     /**

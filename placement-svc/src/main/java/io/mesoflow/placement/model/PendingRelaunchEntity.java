@@ -52,6 +52,22 @@ public class PendingRelaunchEntity extends PanacheEntityBase {
         return relaunch;
     }
 
+    /**
+     * An attempt monitor fenced when it suspended the job, kept as a dropped relaunch: the resumed
+     * run's attempts are numbered above it, and monitor's relaunch of it arriving late is a no-op.
+     */
+    public static PendingRelaunchEntity fenced(String jobId, String taskName, int attempt) {
+        PendingRelaunchEntity fenced = new PendingRelaunchEntity();
+        fenced.jobId = jobId;
+        fenced.taskName = taskName;
+        fenced.attempt = attempt;
+        fenced.reason = "fenced when the job was suspended";
+        fenced.requestedAt = Instant.now();
+        fenced.status = DROPPED;
+        fenced.lastReason = "the job is suspended: its resumed run starts above this attempt";
+        return fenced;
+    }
+
     /** Composite key. */
     public record Key(String jobId, String taskName, int attempt) implements Serializable {
         public Key() {
