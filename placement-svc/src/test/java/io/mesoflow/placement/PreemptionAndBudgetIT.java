@@ -14,7 +14,6 @@ import io.mesoflow.events.MesoflowEvent;
 import io.mesoflow.events.OfferMade;
 import io.mesoflow.events.PortRange;
 import io.mesoflow.events.PreemptionScope;
-import io.mesoflow.events.RelaunchTaskRequested;
 import io.mesoflow.events.ProgressSource;
 import io.mesoflow.events.Resources;
 import io.mesoflow.events.Role;
@@ -208,90 +207,5 @@ class PreemptionAndBudgetIT {
         topics.send(Topics.OFFERS, offer("o-usr-4", "usr-b", 6));
 
         assertThat(placed("usr-2", 1).tasks()).as("placed again as its next attempt").hasSize(1);
-    }
-
-    @Test
-    void aSuspendedStatusReadAgainAfterTheJobWasPlacedAgainNeitherFreesNorRequeuesIt() throws InterruptedException {
-        topics.send(Topics.JOBS, new JobSubmitted("rep-1", 1, gpuJob("rep", "rep", 1, 8), Instant.now()));
-        topics.send(Topics.OFFERS, offer("o-rep-1", "rep-a", 8));
-        placed("rep-1", 0);
-        Suspension preempted = new Suspension(SuspendCause.PREEMPTION, "rep-high", null, null, null);
-        topics.send(Topics.JOBS, new JobSuspendRequested("rep-1", preempted, "preempted", Instant.now(),
-                Map.of("gpu_worker-0", 0)));
-        JobStatusChanged suspended = new JobStatusChanged("rep-1", JobState.SUSPENDED, "every task ended", null,
-                Instant.now(), preempted);
-        topics.send(Topics.JOB_STATUS, suspended);
-        queuedWith("rep-1", "back in the queue");
-        topics.send(Topics.OFFERS, offer("o-rep-2", "rep-a", 8));
-        placed("rep-1", 1);
-
-        topics.send(Topics.JOB_STATUS, suspended); // the same status again, as after a rebalance
-        Thread.sleep(3000); // offers travel on their own topic: let the status be handled first
-        topics.send(Topics.OFFERS, offer("o-rep-3", "rep-b", 8));
-
-        topics.await(Topics.CONTROL, io.mesoflow.events.DeclineOfferRequested.class,
-                d -> d.offerId().equals("o-rep-3"), WAIT);
-        assertThat(topics.readAll(Topics.PLACEMENTS, Duration.ofSeconds(1)))
-                .filteredOn(t -> t.value().contains("\"rep-1\"")).as("attempts 0 and 1 only").hasSize(2);
-        assertThat(topics.readAll(Topics.JOB_STATUS, Duration.ofSeconds(1)))
-                .filteredOn(t -> t.value().contains("\"rep-1\"") && t.value().contains("back in the queue"))
-                .as("re-queued once").hasSize(1);
-    }
-
-    @Test
-    void aUsersSuspendOlderThanPlacementsOwnRequestStillKeepsTheRequeuedJobOutOfTheQueue()
-            throws InterruptedException {
-        topics.send(Topics.JOBS, new JobSubmitted("rep-2", 1, gpuJob("rep", "rep", 1, 9), Instant.now()));
-        topics.send(Topics.OFFERS, offer("o-rep-4", "rep-c", 9));
-        placed("rep-2", 0);
-        Instant preemptedAt = Instant.now();
-        Suspension preempted = new Suspension(SuspendCause.PREEMPTION, "rep-high", null, null, null);
-        Suspension byAlice = new Suspension(SuspendCause.USER, "alice", null, null, null);
-        topics.send(Topics.JOBS, new JobSuspendRequested("rep-2", preempted, "preempted", preemptedAt,
-                Map.of("gpu_worker-0", 0)));
-        // alice asked first, but job-api published her request after placement's own
-        topics.send(Topics.JOBS, new JobSuspendRequested("rep-2", byAlice, "not now", preemptedAt.minusSeconds(1)));
-        topics.send(Topics.JOB_STATUS, new JobStatusChanged("rep-2", JobState.SUSPENDED, "every task ended", null,
-                Instant.now(), preempted));
-        queuedWith("rep-2", "back in the queue");
-        // monitor makes the suspension alice's and says SUSPENDED again
-        topics.send(Topics.JOB_STATUS, new JobStatusChanged("rep-2", JobState.SUSPENDED, "suspended by alice", null,
-                Instant.now(), byAlice));
-        Thread.sleep(3000); // offers travel on their own topic: let the status be handled first
-        topics.send(Topics.OFFERS, offer("o-rep-5", "rep-d", 9));
-
-        topics.await(Topics.CONTROL, io.mesoflow.events.DeclineOfferRequested.class,
-                d -> d.offerId().equals("o-rep-5"), WAIT);
-        assertThat(topics.readAll(Topics.PLACEMENTS, Duration.ofSeconds(1)))
-                .filteredOn(t -> t.value().contains("\"rep-2\"")).as("not resumed without alice").hasSize(1);
-
-        topics.send(Topics.JOBS, new io.mesoflow.events.JobResumeRequested("rep-2", "alice", "go", Instant.now()));
-        topics.send(Topics.OFFERS, offer("o-rep-6", "rep-d", 9));
-        assertThat(placed("rep-2", 1).tasks()).as("placed again once alice resumed it").hasSize(1);
-    }
-
-    @Test
-    void theResumedRunIsPlacedAboveMonitorsFencesEvenWhenARelaunchRequestArrivesOnlyAfterIt()
-            throws InterruptedException {
-        topics.send(Topics.JOBS, new JobSubmitted("rep-3", 1, gpuJob("rep", "rep", 1, 10), Instant.now()));
-        topics.send(Topics.OFFERS, offer("o-rep-7", "rep-e", 10));
-        placed("rep-3", 0);
-        // monitor asked to relaunch attempt 1 and fenced it; placement has not read that request yet
-        Suspension preempted = new Suspension(SuspendCause.PREEMPTION, "rep-high", null, null, null);
-        topics.send(Topics.JOBS, new JobSuspendRequested("rep-3", preempted, "preempted", Instant.now(),
-                Map.of("gpu_worker-0", 0)));
-        topics.send(Topics.JOB_STATUS, new JobStatusChanged("rep-3", JobState.SUSPENDED, "every task ended", null,
-                Instant.now(), preempted, Map.of("gpu_worker-0", 1)));
-        queuedWith("rep-3", "back in the queue");
-        topics.send(Topics.OFFERS, offer("o-rep-8", "rep-e", 10));
-        assertThat(placed("rep-3", 2).tasks()).as("above the fence at 1").hasSize(1);
-
-        topics.send(Topics.CONTROL, new RelaunchTaskRequested("rep-3", "gpu_worker-0", 1, 1, "rep-e", "late"));
-        Thread.sleep(3000);
-        topics.send(Topics.OFFERS, offer("o-rep-9", "rep-e", 10));
-        topics.await(Topics.CONTROL, io.mesoflow.events.DeclineOfferRequested.class,
-                d -> d.offerId().equals("o-rep-9"), WAIT);
-        assertThat(topics.readAll(Topics.PLACEMENTS, Duration.ofSeconds(1)))
-                .filteredOn(t -> t.value().contains("\"rep-3\"")).as("attempts 0 and 2 only").hasSize(2);
     }
 }

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,11 +82,16 @@ public class JobRecords {
                 JobState.valueOf(job.state), job.relaunches, tasks, job.evaluatorGraceUntil != null, suspension));
     }
 
-    /** Writes what changed between {@code before} and {@code after}. */
+    /**
+     * Writes what changed between {@code before} and {@code after}, {@code stateChanges} job states
+     * said on the way. Returns the time stamp of the first of them: later than any earlier state
+     * this job said, on whichever monitor instance (the row is locked), and one microsecond apart
+     * for each further one, so readers can tell a status they read again from a newer one.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void save(JobRecord before, JobRecord after, String reason) {
-        Instant now = Instant.now();
+    public Instant save(JobRecord before, JobRecord after, String reason, int stateChanges) {
         JobRuntimeEntity job = JobRuntimeEntity.findById(after.jobId());
+        Instant now = stampAfter(job.updatedAt, Instant.now());
         job.relaunches = after.relaunches();
         if (after.revision() != before.revision()) {
             job.revision = after.revision();
@@ -101,7 +107,7 @@ public class JobRecords {
         if (before.state() != after.state() || reason != null) {
             job.state = after.state().name();
             job.reason = reason;
-            job.updatedAt = now;
+            job.updatedAt = now.plus(Math.max(0, stateChanges - 1), ChronoUnit.MICROS);
             Long deadline = after.spec().activeDeadlineSeconds();
             if (after.state() == JobState.LAUNCHING && deadline != null && job.deadlineAt == null) {
                 job.deadlineAt = now.plusSeconds(deadline);
@@ -130,6 +136,13 @@ public class JobRecords {
             after.tasks().keySet().forEach(name -> find(after.jobId(), name).fenceAttempt =
                     after.suspension() == null ? null : after.suspension().fence(name));
         }
+        return now;
+    }
+
+    /** {@code now} to the microsecond, or just after {@code last} when a clock behind it says otherwise. */
+    static Instant stampAfter(Instant last, Instant now) {
+        Instant stamp = now.truncatedTo(ChronoUnit.MICROS);
+        return last != null && !stamp.isAfter(last) ? last.plus(1, ChronoUnit.MICROS) : stamp;
     }
 
     /**

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -59,12 +60,14 @@ public class OutcomeApplier {
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(JobRecord before, Outcome outcome) {
         String reason = null;
+        int stateChanges = 0;
         for (Action action : outcome.actions()) {
             if (action instanceof Action.ChangeJobState change) {
                 reason = change.reason();
+                stateChanges++;
             }
         }
-        records.save(before, outcome.job(), reason);
+        Instant stamp = records.save(before, outcome.job(), reason, stateChanges);
         for (Action action : outcome.actions()) {
             if (action instanceof Action.Kill kill) {
                 outbox.add(Topics.CONTROL, new KillTaskRequested(before.jobId(), kill.task().name().toString(),
@@ -84,7 +87,8 @@ public class OutcomeApplier {
                 metrics.counter("mesoflow.tasks.relaunched").increment();
             } else if (action instanceof Action.ChangeJobState change) {
                 outbox.add(Topics.JOB_STATUS, new JobStatusChanged(before.jobId(), change.state(), change.reason(),
-                        null, Instant.now(), change.suspension(), fencedAttempts(change, outcome.job())));
+                        null, stamp, change.suspension(), fencedAttempts(change, outcome.job())));
+                stamp = stamp.plus(1, ChronoUnit.MICROS);
                 LOG.infof("job %s %s: %s", before.jobId(), change.state(), change.reason());
                 if (change.state().isTerminal()) {
                     metrics.counter("mesoflow.jobs.ended", "state", change.state().name()).increment();
@@ -99,7 +103,11 @@ public class OutcomeApplier {
             return null;
         }
         Map<String, Integer> fenced = new TreeMap<>();
-        job.suspension().fences().forEach((task, attempt) -> fenced.put(task.toString(), attempt));
+        job.suspension().fences().forEach((task, attempt) -> {
+            if (attempt >= 0) { // -1: no attempt of the task may have launched
+                fenced.put(task.toString(), attempt);
+            }
+        });
         return fenced;
     }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The attempt each task of a job gets when its whole gang is placed: one more than the highest
- * attempt placement has seen for the task (placed, or asked to relaunch, dropped ones included);
+ * attempt placement has seen for the task (placed, or asked to relaunch, dropped ones included;
+ * monitor's fences from a SUSPENDED are kept as dropped relaunches too, {@code SuspensionBook});
  * a task never seen (a new job, or one a revision added) starts at 0.
  */
 @ApplicationScoped

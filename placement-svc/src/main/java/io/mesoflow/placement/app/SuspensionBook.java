@@ -15,6 +15,7 @@ import io.mesoflow.placement.model.PreemptionEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -31,7 +32,7 @@ public class SuspensionBook {
     public boolean requested(JobSuspendRequested request) {
         PendingJobEntity job = PendingJobEntity.findById(request.jobId());
         if (job == null || PendingJobEntity.ENDED.equals(job.status) || PendingJobEntity.CANCELLED.equals(job.status)
-                || (job.suspendRequestedAt != null && !request.requestedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS)
+                || (job.suspendRequestedAt != null && !request.requestedAt().truncatedTo(ChronoUnit.MICROS)
                         .isAfter(job.suspendRequestedAt))) {
             return false;
         }
@@ -72,7 +73,7 @@ public class SuspensionBook {
         if (job == null || PendingJobEntity.ENDED.equals(job.status) || PendingJobEntity.CANCELLED.equals(job.status)) {
             return false;
         }
-        Instant at = status.timestamp().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Instant at = status.timestamp().truncatedTo(ChronoUnit.MICROS);
         if (job.lastSuspendedAt != null && !at.isAfter(job.lastSuspendedAt)) {
             return false; // handled already (read again after a rebalance): the job may run again by now
         }
@@ -85,12 +86,9 @@ public class SuspensionBook {
         Suspension suspension = status.suspension() != null ? status.suspension()
                 : job.suspension != null ? EventCodec.fromJson(job.suspension, Suspension.class) : null;
         boolean known = job.suspendRequestedAt != null;
-        boolean byItself = suspension == null || suspension.resumesByItself();
-        if (PendingJobEntity.PENDING.equals(job.status) && known && byItself) {
+        if (PendingJobEntity.PENDING.equals(job.status) && known && !usersOverAutomatic(job, status.suspension())) {
             return false; // already back in the queue (re-queued, or resumed)
         }
-        // else a user suspended it while it waited to resume by itself (monitor says SUSPENDED again
-        // with the user's suspension; the user's request may have been older than placement's own)
         if (suspension != null && !known) {
             mark(job, suspension, at); // the request travels on another topic and is not here yet
         } else if (suspension != null) {
@@ -115,6 +113,17 @@ public class SuspensionBook {
         job.status = PendingJobEntity.SUSPENDED;
         job.requeued = false;
         return false;
+    }
+
+    /**
+     * A user's suspension of a job placement re-queued to resume by itself, placement not having
+     * taken the user's request (it was stamped before placement's own): monitor made the suspension
+     * the user's and says SUSPENDED again. A job placement had recorded the user's suspension for is
+     * queued again by the user's resume, and the SUSPENDED it reads late changes nothing.
+     */
+    private static boolean usersOverAutomatic(PendingJobEntity job, Suspension status) {
+        return status != null && !status.resumesByItself() && job.suspension != null
+                && EventCodec.fromJson(job.suspension, Suspension.class).resumesByItself();
     }
 
     /**
@@ -146,7 +155,7 @@ public class SuspensionBook {
         }
         if (!PendingJobEntity.SUSPENDED.equals(job.status)) {
             if (job.suspendRequestedAt != null && resume.requestedAt().isAfter(job.suspendRequestedAt)) {
-                job.resumeRequestedAt = resume.requestedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+                job.resumeRequestedAt = resume.requestedAt().truncatedTo(ChronoUnit.MICROS);
             }
             return false;
         }
