@@ -180,6 +180,31 @@ class SuspendIT {
     }
 
     @Test
+    void aUsersSuspendReadWhileAPreemptionsGraceRunsMakesTheJobWaitForTheUser() {
+        String job = "job-preempted-then-alice";
+        submit(job);
+        TASKS.forEach(t -> status(job, t, 0, TaskState.RUNNING, null));
+        states(job, s -> s.contains(JobState.RUNNING));
+        topics.send(Topics.JOBS, new JobSuspendRequested(job, new Suspension(SuspendCause.PREEMPTION, "job-c", 20L,
+                null, null), "room for job-c", Instant.now(), placedAt(0)));
+        topics.await(Topics.JOB_STATUS, JobStatusChanged.class,
+                s -> s.jobId().equals(job) && s.state() == JobState.SUSPENDING, WAIT);
+
+        topics.send(Topics.JOBS, new JobSuspendRequested(job, new Suspension(SuspendCause.USER, "alice", null, null,
+                null), "not now", Instant.now()));
+        JobStatusChanged alices = topics.await(Topics.JOB_STATUS, JobStatusChanged.class, s -> s.jobId().equals(job)
+                && s.state() == JobState.SUSPENDING && s.suspension().cause() == SuspendCause.USER, WAIT);
+        assertThat(alices.suspension().gracePeriodSeconds()).as("the grace the tasks were given").isEqualTo(20L);
+        TASKS.forEach(t -> status(job, t, 0, TaskState.KILLED, 137));
+
+        JobStatusChanged suspended = topics.await(Topics.JOB_STATUS, JobStatusChanged.class,
+                s -> s.jobId().equals(job) && s.state() == JobState.SUSPENDED, WAIT);
+        assertThat(suspended.suspension().requestedBy()).as("placement keeps the job out of its queue")
+                .isEqualTo("alice");
+        assertThat(suspended.timestamp()).isAfter(alices.timestamp());
+    }
+
+    @Test
     void aJobWithNoTaskRunningIsSuspendedAtOnceAndCanBeCancelled() {
         String job = "job-queued";
         submit(job);

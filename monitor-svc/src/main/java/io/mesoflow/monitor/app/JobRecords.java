@@ -38,7 +38,7 @@ public class JobRecords {
         if (JobRuntimeEntity.findById(jobId) != null) {
             return false;
         }
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         JobRuntimeEntity job = new JobRuntimeEntity();
         job.jobId = jobId;
         job.revision = revision;
@@ -91,7 +91,8 @@ public class JobRecords {
     @Transactional(Transactional.TxType.MANDATORY)
     public Instant save(JobRecord before, JobRecord after, String reason, int stateChanges) {
         JobRuntimeEntity job = JobRuntimeEntity.findById(after.jobId());
-        Instant now = stampAfter(job.updatedAt, Instant.now());
+        Instant now = Instant.now();
+        Instant stamp = stampAfter(job.updatedAt, now); // for the statuses only: timers keep the clock
         job.relaunches = after.relaunches();
         if (after.revision() != before.revision()) {
             job.revision = after.revision();
@@ -104,10 +105,10 @@ public class JobRecords {
             job.evaluatorGraceUntil = null;
         }
         saveSuspension(job, before, after, now);
-        if (before.state() != after.state() || reason != null) {
+        if (before.state() != after.state() || reason != null || stateChanges > 0) {
             job.state = after.state().name();
             job.reason = reason;
-            job.updatedAt = now.plus(Math.max(0, stateChanges - 1), ChronoUnit.MICROS);
+            job.updatedAt = stamp.plus(Math.max(0, stateChanges - 1), ChronoUnit.MICROS);
             Long deadline = after.spec().activeDeadlineSeconds();
             if (after.state() == JobState.LAUNCHING && deadline != null && job.deadlineAt == null) {
                 job.deadlineAt = now.plusSeconds(deadline);
@@ -136,7 +137,7 @@ public class JobRecords {
             after.tasks().keySet().forEach(name -> find(after.jobId(), name).fenceAttempt =
                     after.suspension() == null ? null : after.suspension().fence(name));
         }
-        return now;
+        return stamp;
     }
 
     /** {@code now} to the microsecond, or just after {@code last} when a clock behind it says otherwise. */

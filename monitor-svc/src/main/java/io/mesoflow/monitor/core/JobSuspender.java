@@ -21,9 +21,9 @@ import java.util.Set;
  * Suspends a job (docs/suspend-and-preemption.md). Pure: same input, same outcome.
  * <ul>
  *   <li>A terminal job, one already SUSPENDING or SUSPENDED, or one whose training finished (it
- *       waits for its evaluator) is not suspended. A user's suspend of a job that was preempted or
- *       budget-suspended (and waits in the queue to resume by itself) makes it the user's: it then
- *       waits for a resume. Placement suspending such a job again placed it again first
+ *       waits for its evaluator) is not suspended. A user's suspend of a job that is being or was
+ *       preempted or budget-suspended (which would resume by itself) makes it the user's: it then
+ *       waits for a resume. Placement suspending a SUSPENDED job again placed it again first
  *       ({@link RepeatSuspension}).</li>
  *   <li>Otherwise its pending relaunches are called off and each task's fence is kept (the highest
  *       attempt that may have been launched: at least the one placement says it placed last; else

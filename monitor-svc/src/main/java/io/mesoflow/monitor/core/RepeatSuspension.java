@@ -10,10 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A suspend request for a job monitor has SUSPENDED. Pure.
+ * A suspend request for a job monitor has SUSPENDING or SUSPENDED. Pure.
  * <ul>
- *   <li>A user's request for a job preempted or budget-suspended (placement has put it back in the
- *       queue to resume by itself): the job now waits for a user's resume ({@link #keepSuspended}).</li>
+ *   <li>A user's request for a job being preempted or budget-suspended (SUSPENDING: its tasks have
+ *       their notice), or preempted or budget-suspended (SUSPENDED: placement has put it back in the
+ *       queue to resume by itself): the suspension becomes the user's and is said again, so the job
+ *       waits for a user's resume ({@link #usersNow}).</li>
  *   <li>Placement's request naming a placed attempt above a task's fence: placement placed the job
  *       again (after re-queueing it, or after a user's resume) and suspends it again before its
  *       resumed run reported here (that would have resumed it). Those attempts are fenced too and
@@ -30,12 +32,14 @@ final class RepeatSuspension {
 
     static Optional<Outcome> decide(JobRecord job, JobSuspendRequested request, SuspendSettings settings) {
         SuspensionRecord current = job.suspension();
-        if (job.state() != JobState.SUSPENDED || current == null) {
+        if (!job.suspended() || current == null) {
             return Optional.empty();
         }
         if (!request.suspension().resumesByItself()) {
-            return current.suspension().resumesByItself() ? Optional.of(keepSuspended(job, request))
-                    : Optional.empty();
+            return current.suspension().resumesByItself() ? Optional.of(usersNow(job, request)) : Optional.empty();
+        }
+        if (job.state() != JobState.SUSPENDED) {
+            return Optional.empty();
         }
         Map<TaskName, Integer> fences = JobSuspender.fencingPlaced(job, current.fences(), request.placedAttempts());
         return fences.equals(current.fences()) ? Optional.empty()
@@ -43,20 +47,25 @@ final class RepeatSuspension {
     }
 
     /**
-     * A user suspends a job placement has put back in the queue to resume by itself: it now stays
-     * suspended until a user resumes it. Nothing runs, so nothing is killed; the suspension becomes
-     * the user's (the fences stay: an attempt above them is still the resumed run) and SUSPENDED is
-     * said again with it, so job-api and placement agree.
+     * A user suspends a job that is being, or was, preempted or budget-suspended: it now stays
+     * suspended until a user resumes it. Nothing more is killed (a SUSPENDING job's tasks have their
+     * notice and grace already, which stays); the suspension becomes the user's (the fences stay: an
+     * attempt above them is still the resumed run) and the state is said again with it, so job-api
+     * and placement agree (placement re-queues the job on SUSPENDED only for an automatic one).
      */
-    private static Outcome keepSuspended(JobRecord job, JobSuspendRequested request) {
+    private static Outcome usersNow(JobRecord job, JobSuspendRequested request) {
         Suspension asked = request.suspension();
-        SuspensionRecord current = job.suspension();
-        Suspension suspension = new Suspension(asked.cause(), asked.requestedBy(), asked.gracePeriodSeconds(),
-                current.suspension().gpuHoursSinceCheckpoint(), current.suspension().checkpointStep());
+        Suspension current = job.suspension().suspension();
+        boolean stopping = job.state() == JobState.SUSPENDING;
+        Suspension suspension = new Suspension(asked.cause(), asked.requestedBy(),
+                stopping ? current.gracePeriodSeconds() : asked.gracePeriodSeconds(),
+                current.gpuHoursSinceCheckpoint(), current.checkpointStep());
         SuspensionRecord record = new SuspensionRecord(suspension, SuspensionReasons.describe(suspension,
-                request.reason()), current.fences());
-        return new Outcome(job.withSuspension(record), List.of(new Action.ChangeJobState(JobState.SUSPENDED,
-                record.description() + "; it was waiting in the queue to resume", suspension)));
+                request.reason()), job.suspension().fences());
+        String was = stopping ? "; its tasks were already stopping (" + job.suspension().description() + ")"
+                : "; it was waiting in the queue to resume";
+        return new Outcome(job.withSuspension(record), List.of(new Action.ChangeJobState(job.state(),
+                record.description() + was, suspension)));
     }
 
     private static Outcome placedAgain(JobRecord job, JobSuspendRequested request, Map<TaskName, Integer> fences,

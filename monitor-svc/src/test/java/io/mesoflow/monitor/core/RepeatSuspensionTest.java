@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Suspend requests for a job monitor has already SUSPENDED. */
+/** Suspend requests for a job monitor has already SUSPENDING or SUSPENDED. */
 class RepeatSuspensionTest {
     static final Duration GRACE = Duration.ofSeconds(60);
     static final Suspension BY_JOB_Y = new Suspension(SuspendCause.PREEMPTION, "job-y", null, 0.0, null);
@@ -116,5 +116,45 @@ class RepeatSuspensionTest {
 
         assertThat(outcome.job().suspension().fence(io.mesoflow.events.TaskName.parse("worker-1"))).isEqualTo(1);
         assertThat(outcome.job().suspension().fence(io.mesoflow.events.TaskName.parse("worker-0"))).isZero();
+    }
+
+    @Test
+    void aUsersRequestWhileAPreemptionsGraceRunsMakesTheSuspensionTheUsersWithNoNewKill() {
+        JobRecord stopping = JobSuspenderTest.suspending("chief-0=FINISHED");
+
+        Outcome outcome = JobSuspender.suspend(stopping, request(BY_ALICE, null), Set.of(), SETTINGS);
+
+        Suspension alices = new Suspension(SuspendCause.USER, "alice", 30L, 0.123, 600L);
+        assertThat(outcome.job().state()).isEqualTo(JobState.SUSPENDING);
+        assertThat(outcome.job().suspension().suspension()).as("the grace the tasks were given stays")
+                .isEqualTo(alices);
+        assertThat(outcome.job().suspension().fences()).isEqualTo(stopping.suspension().fences());
+        assertThat(outcome.actions()).hasSize(1).first().isInstanceOfSatisfying(Action.ChangeJobState.class, c -> {
+            assertThat(c.state()).isEqualTo(JobState.SUSPENDING);
+            assertThat(c.suspension()).isEqualTo(alices);
+            assertThat(c.reason()).startsWith("suspended by alice").contains("; its tasks were already stopping "
+                    + "(preempted by job job-x");
+        });
+
+        JobRecord job = outcome.job();
+        for (String task : java.util.List.of("worker-0", "worker-1", "ps-0")) {
+            job = JobSupervisor.onTaskStatus(job, status(task, 0, TaskState.KILLED, 137), RESTARTS, GRACE).job();
+        }
+        assertThat(job.state()).isEqualTo(JobState.SUSPENDED);
+        assertThat(job.suspension().suspension().cause()).as("so placement keeps it out of its queue")
+                .isEqualTo(SuspendCause.USER);
+    }
+
+    @Test
+    void aRequestWhileSuspendingThatChangesNoCauseToTheUsersChangesNothing() {
+        assertThat(JobSuspender.suspend(JobSuspenderTest.suspending(), request(BY_JOB_Y, null), Set.of(), SETTINGS)
+                .actions()).as("preempted while being preempted").isEmpty();
+        JobRecord byAlice = JobSuspender.suspend(JobSuspenderTest.job(JobState.RUNNING, JobSuspenderTest.ALL_RUNNING),
+                request(BY_ALICE, null), Set.of(), SETTINGS).job();
+        assertThat(byAlice.state()).isEqualTo(JobState.SUSPENDING);
+        assertThat(JobSuspender.suspend(byAlice, request(BY_JOB_Y, placedAt(0)), Set.of(), SETTINGS).actions())
+                .as("a preemption of a job its user is suspending").isEmpty();
+        assertThat(JobSuspender.suspend(byAlice, request(BY_ALICE, null), Set.of(), SETTINGS).actions())
+                .as("the user's request read again").isEmpty();
     }
 }
