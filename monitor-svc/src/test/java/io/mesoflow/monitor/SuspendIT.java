@@ -60,6 +60,13 @@ class SuspendIT {
         topics.send(Topics.JOBS, new JobSubmitted(job, 1, spec, Instant.now()));
     }
 
+    /** Submitted, every task RUNNING at attempt 0, and the job RUNNING. */
+    static void submitRunning(String job) {
+        submit(job);
+        TASKS.forEach(t -> status(job, t, 0, TaskState.RUNNING, null));
+        states(job, s -> s.contains(JobState.RUNNING));
+    }
+
     static void status(String job, String task, int attempt, TaskState state, Integer exit) {
         topics.send(Topics.TASK_STATUS, TaskStatusChanged.of(job, TaskName.parse(task), attempt, state)
                 .withExitCode(exit).onAgent("agent-1", "h", List.of()));
@@ -90,9 +97,7 @@ class SuspendIT {
     @Test
     void aPreemptedJobGetsTheNoticeParameterServersLastIsSuspendedAndItsNextAttemptsRunItAgain() {
         String job = "job-preempted";
-        submit(job);
-        TASKS.forEach(t -> status(job, t, 0, TaskState.RUNNING, null));
-        states(job, s -> s.contains(JobState.RUNNING));
+        submitRunning(job);
 
         topics.send(Topics.JOBS, new JobSuspendRequested(job, new Suspension(SuspendCause.PREEMPTION, "job-big", 7L,
                 0.12, 600L), "room for job-big", Instant.now()));
@@ -182,9 +187,7 @@ class SuspendIT {
     @Test
     void aUsersSuspendReadWhileAPreemptionsGraceRunsMakesTheJobWaitForTheUser() {
         String job = "job-preempted-then-alice";
-        submit(job);
-        TASKS.forEach(t -> status(job, t, 0, TaskState.RUNNING, null));
-        states(job, s -> s.contains(JobState.RUNNING));
+        submitRunning(job);
         topics.send(Topics.JOBS, new JobSuspendRequested(job, new Suspension(SuspendCause.PREEMPTION, "job-c", 20L,
                 null, null), "room for job-c", Instant.now(), placedAt(0)));
         topics.await(Topics.JOB_STATUS, JobStatusChanged.class,
@@ -227,9 +230,7 @@ class SuspendIT {
     @Test
     void tasksThatOutliveTheGraceAndTheKillTimeoutAreKilledAgain() {
         String job = "job-stubborn";
-        submit(job);
-        TASKS.forEach(t -> status(job, t, 0, TaskState.RUNNING, null));
-        states(job, s -> s.contains(JobState.RUNNING));
+        submitRunning(job);
 
         topics.send(Topics.JOBS, new JobSuspendRequested(job, new Suspension(SuspendCause.BUDGET, "budget:t", 0L,
                 null, null), "budget spent", Instant.now()));

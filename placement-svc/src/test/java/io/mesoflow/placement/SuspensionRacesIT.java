@@ -68,6 +68,13 @@ class SuspensionRacesIT {
     static final Suspension PREEMPTED = new Suspension(SuspendCause.PREEMPTION, "rep-high", null, null, null);
     static final Suspension BY_ALICE = new Suspension(SuspendCause.USER, "alice", null, null, null);
 
+    /** A job of one worker with {@code gpus} GPUs (a count no other test offers), placed on the offer. */
+    void submitAndPlace(String jobId, int gpus, String offerId, String agent) {
+        topics.send(Topics.JOBS, new JobSubmitted(jobId, 1, gpuJob("rep", "rep", 1, gpus), Instant.now()));
+        topics.send(Topics.OFFERS, offer(offerId, agent, gpus));
+        placed(jobId, 0);
+    }
+
     void preempt(String jobId, int placedAttempt) {
         topics.send(Topics.JOBS, new JobSuspendRequested(jobId, PREEMPTED, "preempted", Instant.now(),
                 Map.of("gpu_worker-0", placedAttempt)));
@@ -81,9 +88,7 @@ class SuspensionRacesIT {
     @Test
     void aSuspendedStatusReadAgainAfterTheJobWasPlacedAgainNeitherFreesNorRequeuesItButANewerOneDoes()
             throws InterruptedException {
-        topics.send(Topics.JOBS, new JobSubmitted("rep-1", 1, gpuJob("rep", "rep", 1, 8), Instant.now()));
-        topics.send(Topics.OFFERS, offer("o-rep-1", "rep-a", 8));
-        placed("rep-1", 0);
+        submitAndPlace("rep-1", 8, "o-rep-1", "rep-a");
         preempt("rep-1", 0);
         JobStatusChanged first = new JobStatusChanged("rep-1", JobState.SUSPENDED, "every task ended", null,
                 Instant.now(), PREEMPTED);
@@ -109,9 +114,7 @@ class SuspensionRacesIT {
     @Test
     void aUsersSuspendOlderThanPlacementsOwnRequestStillKeepsTheRequeuedJobOutOfTheQueue()
             throws InterruptedException {
-        topics.send(Topics.JOBS, new JobSubmitted("rep-2", 1, gpuJob("rep", "rep", 1, 9), Instant.now()));
-        topics.send(Topics.OFFERS, offer("o-rep-4", "rep-c", 9));
-        placed("rep-2", 0);
+        submitAndPlace("rep-2", 9, "o-rep-4", "rep-c");
         Instant preemptedAt = Instant.now();
         topics.send(Topics.JOBS, new JobSuspendRequested("rep-2", PREEMPTED, "preempted", preemptedAt,
                 Map.of("gpu_worker-0", 0)));
@@ -147,9 +150,7 @@ class SuspensionRacesIT {
 
     @Test
     void aPreemptedJobsUserSuspendedStatusReadAfterTheUsersResumeLeavesItInTheQueue() throws InterruptedException {
-        topics.send(Topics.JOBS, new JobSubmitted("rep-5", 1, gpuJob("rep", "rep", 1, 12), Instant.now()));
-        topics.send(Topics.OFFERS, offer("o-rep-11", "rep-g", 12));
-        placed("rep-5", 0);
+        submitAndPlace("rep-5", 12, "o-rep-11", "rep-g");
         preempt("rep-5", 0);
         suspended("rep-5", PREEMPTED);
         queuedWith("rep-5", "back in the queue");
@@ -165,9 +166,7 @@ class SuspensionRacesIT {
     @Test
     void theResumedRunIsPlacedAboveMonitorsFencesEvenWhenARelaunchRequestArrivesOnlyAfterIt()
             throws InterruptedException {
-        topics.send(Topics.JOBS, new JobSubmitted("rep-3", 1, gpuJob("rep", "rep", 1, 10), Instant.now()));
-        topics.send(Topics.OFFERS, offer("o-rep-7", "rep-e", 10));
-        placed("rep-3", 0);
+        submitAndPlace("rep-3", 10, "o-rep-7", "rep-e");
         // monitor asked to relaunch attempt 1 and fenced it; placement has not read that request yet
         preempt("rep-3", 0);
         topics.send(Topics.JOB_STATUS, new JobStatusChanged("rep-3", JobState.SUSPENDED, "every task ended", null,

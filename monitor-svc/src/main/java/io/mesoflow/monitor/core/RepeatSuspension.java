@@ -4,7 +4,6 @@ import io.mesoflow.events.JobState;
 import io.mesoflow.events.JobSuspendRequested;
 import io.mesoflow.events.Suspension;
 import io.mesoflow.events.TaskName;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +71,7 @@ final class RepeatSuspension {
                                        SuspendSettings settings) {
         Suspension suspension = JobSuspender.withGrace(job, request.suspension(), settings);
         SuspensionRecord record = new SuspensionRecord(suspension, SuspensionReasons.describe(suspension,
-                request.reason()), new LinkedHashMap<>(fences));
+                request.reason()), fences);
         return new Outcome(job.withSuspension(record), List.of(new Action.ChangeJobState(JobState.SUSPENDED,
                 record.description() + "; it was placed again and none of its tasks had started", suspension)));
     }

@@ -102,7 +102,7 @@ public class PlacementEvents {
     private CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
         AtomicBoolean changed = new AtomicBoolean();
         return inbox.inOneTransaction(batch, batch.getRecords(), events -> {
-            if (events.stream().anyMatch(e -> EventRelevance.matters(e) && EventRelevance.needsPassLock(e))) {
+            if (events.stream().anyMatch(EventRelevance::needsPassLock)) {
                 pass.lock(); // before the batch reads any row: an entity read unlocked must not be rewritten later
             }
         }, event -> {

@@ -53,10 +53,11 @@ public final class EventRelevance {
      * or ends a task with one conditional UPDATE, and each asks for a pass after it committed. A pass
      * running meanwhile misses them or sees the task still hold its resources, as if the event came
      * a moment later. Every other event changes rows a pass rewrites (a job's status, a relaunch's,
-     * an offer's) and takes the lock first, so the two never overwrite each other.
+     * an offer's) and takes the lock first, so the two never overwrite each other. An event that does
+     * not {@link #matters matter} is not recorded and takes nothing.
      */
     public static boolean needsPassLock(MesoflowEvent event) {
-        return !(event instanceof io.mesoflow.events.JobSubmitted || event instanceof TaskStatusChanged
-                || event instanceof io.mesoflow.events.OfferMade);
+        return matters(event) && !(event instanceof io.mesoflow.events.JobSubmitted
+                || event instanceof TaskStatusChanged || event instanceof io.mesoflow.events.OfferMade);
     }
 }
